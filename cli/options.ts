@@ -1,0 +1,7 @@
+import { DEFAULT_DB } from "../lib/store/open.ts";
+
+/** The shared `--db` option, same wording on every command. */
+export const dbOption = ["--db <path>", "the leadlens DuckDB file", DEFAULT_DB] as const;
+
+/** The shared `--json` option. */
+export const jsonOption = ["--json", "print one JSON object on stdout instead of tables"] as const;

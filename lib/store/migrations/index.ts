@@ -1,0 +1,11 @@
+import * as m001 from "./001_canonical.ts";
+
+/** A numbered schema change. Never edit one that has shipped: add the next number. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. */
+export const migrations: Migration[] = [m001];

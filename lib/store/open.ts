@@ -1,0 +1,64 @@
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { mkdirSync, existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { migrate } from "./migrate.ts";
+import { UserError } from "../errors/UserError.ts";
+
+/** The default store path, relative to the working directory. */
+export const DEFAULT_DB = "data/leadlens.duckdb";
+
+/** An open store: the DuckDB instance and one connection, migrated to the newest schema. */
+export interface Store {
+  path: string;
+  instance: DuckDBInstance;
+  conn: DuckDBConnection;
+  /** Closes the connection and the instance (flushes the WAL into the file). */
+  close(): Promise<void>;
+}
+
+/** Options for {@link openStore}. */
+export interface OpenOptions {
+  /** Open without writing (no migration). Fails when the file does not exist. Default false. */
+  readOnly?: boolean;
+  /** DuckDB threads; default DuckDB's own choice (all cores). */
+  threads?: number;
+}
+
+/**
+ * Opens (creating if needed) the DuckDB store at `path` (":memory:" for tests) and migrates it.
+ *
+ * @example
+ * const store = await openStore("data/leadlens.duckdb");
+ * await all(store.conn, "SELECT count(*) AS n FROM leads"); // → [{ n: 50000 }]
+ * await store.close();
+ */
+export async function openStore(path: string = DEFAULT_DB, options: OpenOptions = {}): Promise<Store> {
+  const memory = path === ":memory:";
+  const full = memory ? path : resolve(path);
+  if (!memory) {
+    if (options.readOnly && !existsSync(full)) {
+      throw new UserError(`No leadlens database at ${path}. Run \`leadlens ingest …\` first, or pass --db with the right path.`);
+    }
+    mkdirSync(dirname(full), { recursive: true });
+  }
+  const config: Record<string, string> = {};
+  if (options.readOnly) config["access_mode"] = "READ_ONLY";
+  if (options.threads) config["threads"] = String(options.threads);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(full, config);
+  } catch (e) {
+    throw new UserError(`Cannot open the database ${path}: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const conn = await instance.connect();
+  if (!options.readOnly) await migrate(conn);
+  return {
+    path: full,
+    instance,
+    conn,
+    async close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}

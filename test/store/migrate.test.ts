@@ -1,0 +1,39 @@
+import { describe, it, expect } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore, all, schemaVersion, migrate, type Migration } from "../../lib/store/index.ts";
+import { migrations } from "../../lib/store/migrations/index.ts";
+
+const canonical = ["leads", "attributes", "stages", "stage_events", "outcomes", "activities", "spend", "ingest_runs", "rejects", "quality_flags", "models", "scores", "meta"];
+
+describe("store migrations", () => {
+  it("creates every canonical table and records the version", async () => {
+    const s = await openStore(":memory:");
+    const tables = (await all<{ name: string }>(s.conn, "SELECT table_name AS name FROM information_schema.tables")).map((r) => r.name);
+    for (const t of canonical) expect(tables).toContain(t);
+    expect(await schemaVersion(s.conn)).toBe(Math.max(...migrations.map((m) => m.version)));
+    await s.close();
+  });
+
+  it("opens a store made by an older version and upgrades it, keeping its data", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "leadlens-")), "old.duckdb");
+    const old = await openStore(path);
+    await old.conn.run("INSERT INTO leads (lead_id, source, run_id) VALUES ('L1', 's', 'r')");
+    await old.close();
+    const next: Migration = { version: 999, name: "test addition", sql: "ALTER TABLE leads ADD COLUMN test_col INTEGER" };
+    const s = await openStore(path);
+    const applied = await migrate(s.conn, [...migrations, next]);
+    expect(applied).toEqual([999]);
+    expect(await all(s.conn, "SELECT lead_id, test_col FROM leads")).toEqual([{ lead_id: "L1", test_col: null }]);
+    expect(await migrate(s.conn, [...migrations, next])).toEqual([]);
+    await s.close();
+  });
+
+  it("refuses a store written by a newer leadlens", async () => {
+    const s = await openStore(":memory:");
+    await s.conn.run("INSERT INTO schema_version VALUES (10000, 'future', current_timestamp)");
+    await expect(migrate(s.conn)).rejects.toThrow(/newer leadlens/);
+    await s.close();
+  });
+});
