@@ -1,13 +1,10 @@
 import type { Command } from "commander";
-import { UserError } from "../../lib/errors/UserError.ts";
+import { register as build } from "./report/build.ts";
+import { register as preview } from "./report/preview.ts";
+import { register as exportCharts } from "./report/export.ts";
 
-/** Registers `leadlens report`. Placeholder until its issue lands: it says so plainly. */
+/** Registers `leadlens report <build|preview|export>`; each subcommand lives in its own file. */
 export function register(program: Command): void {
-  program
-    .command("report")
-    .description("(report: not built yet)")
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError("`leadlens report` is not built yet in this version.");
-    });
+  const report = program.command("report").description("build, preview and export the published report site");
+  for (const sub of [build, preview, exportCharts]) sub(report);
 }
