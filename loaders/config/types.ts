@@ -27,12 +27,28 @@ export interface Normalize {
   case?: "none" | "lower" | "upper";
 }
 
-/** A file to read. */
+/**
+ * Read from PostgreSQL instead of a file: a table or a query, streamed in batches.
+ * The connection comes from the standard PG* environment variables (PGHOST, PGPORT, PGUSER,
+ * PGPASSWORD, PGDATABASE) and is never written to files, logs or the site.
+ */
+export interface PostgresSpec {
+  /** A table (optionally schema-qualified) to read whole. */
+  table?: string;
+  /** A SELECT to read instead of a table. */
+  query?: string;
+  /** Rows per fetch. Default 50,000. */
+  batch_size?: number;
+}
+
+/** A file (or a PostgreSQL table/query) to read. */
 export interface FileSpec {
-  /** Path to the file (relative to the config file). */
-  file: string;
-  /** `csv`, `parquet` or `jsonl`; default from the file's extension. */
-  format?: "csv" | "parquet" | "jsonl";
+  /** Path to the file (relative to the config file). Required unless `postgres` is given. */
+  file?: string;
+  /** Read from PostgreSQL instead of a file. */
+  postgres?: PostgresSpec;
+  /** `csv`, `parquet` or `jsonl`; default from the file's extension (`postgres` when `postgres` is given). */
+  format?: "csv" | "parquet" | "jsonl" | "postgres";
   /** CSV only: the delimiter; default sniffed. */
   delimiter?: string;
   /** CSV only: the quote character; default `"`. */
@@ -161,4 +177,9 @@ export interface SourceConfig {
   as_of?: string;
   /** Currency of amounts and spend (ISO 4217). Default USD. */
   currency?: string;
+  /** Row checks that can either reject the row or load it with a data-quality flag. */
+  checks?: {
+    /** An outcome or stage dated before the lead's created_at. Default `reject`. */
+    outcome_before_created?: "reject" | "flag";
+  };
 }
