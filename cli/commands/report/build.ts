@@ -1,13 +1,33 @@
 import type { Command } from "commander";
-import { UserError } from "../../../lib/errors/UserError.ts";
+import { dbOption } from "../../options.ts";
+import { progress, type Progress } from "../../progress.ts";
+import { buildReport } from "../../../lib/report/build.ts";
+import { DEFAULT_MIN_CELL, DEFAULT_OUT } from "../../../lib/report/paths.ts";
+import { parseMinCell } from "./options.ts";
 
-/** Registers `leadlens report build`. Placeholder until its issue lands: it says so plainly. */
+/** Registers `leadlens report build`: vendors npm packages, runs the data loaders, writes the site. */
 export function register(report: Command): void {
   report
     .command("build")
-    .description("(build: not built yet)")
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError("`leadlens report build` is not built yet in this version.");
+    .description("build the report site (no network needed) from the leadlens database")
+    .option(...dbOption)
+    .option("--out <dir>", "output folder for the site", DEFAULT_OUT)
+    .option("--min-cell <k>", "suppress every published cell with fewer than k leads", String(DEFAULT_MIN_CELL))
+    .option("--verbose", "show Framework's own build output")
+    .option("--json", "print what was built as one JSON object")
+    .action(async (opts: { db: string; out: string; minCell: string; verbose?: boolean; json?: boolean }) => {
+      const steps = new Map<string, Progress>();
+      const result = await buildReport({
+        db: opts.db,
+        out: opts.out,
+        minCell: parseMinCell(opts.minCell),
+        verbose: opts.verbose,
+        onStep(step, state, detail) {
+          if (state === "start") steps.set(step, progress(step));
+          else steps.get(step)?.end(detail);
+        },
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify({ out: result.out, db: result.db, min_cell: result.minCell })}\n`);
+      else process.stdout.write(`${result.log.trim()}\n\nThe report is in ${result.out}. Serve it with: leadlens report preview --dir ${opts.out}\n`);
     });
 }

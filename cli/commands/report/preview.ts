@@ -1,13 +1,22 @@
 import type { Command } from "commander";
-import { UserError } from "../../../lib/errors/UserError.ts";
+import { serveReport } from "../../../lib/report/serve.ts";
+import { DEFAULT_OUT } from "../../../lib/report/paths.ts";
+import { parsePort } from "./options.ts";
 
-/** Registers `leadlens report preview`. Placeholder until its issue lands: it says so plainly. */
+/** Registers `leadlens report preview`: serves the built site on 127.0.0.1 until interrupted. */
 export function register(report: Command): void {
   report
     .command("preview")
-    .description("(preview: not built yet)")
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError("`leadlens report preview` is not built yet in this version.");
+    .description("serve the built report on 127.0.0.1 (Ctrl-C stops it)")
+    .option("--dir <dir>", "the built site folder", DEFAULT_OUT)
+    .option("--port <port>", "port on 127.0.0.1 (0 picks a free one)", "3000")
+    .action(async (opts: { dir: string; port: string }) => {
+      const preview = await serveReport(opts.dir, parsePort(opts.port));
+      process.stdout.write(`The leadlens report is served at ${preview.url} (Ctrl-C stops it).\n`);
+      await new Promise<void>((done) => {
+        const stop = () => void preview.close().then(done);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
     });
 }

@@ -1,0 +1,103 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { delimiter, join, resolve } from "node:path";
+import { UserError } from "../errors/UserError.ts";
+import { DEFAULT_MIN_CELL, DEFAULT_OUT, PROJECT_DIR, SITE_ROOT } from "./paths.ts";
+import { vendor } from "./vendor.ts";
+import { withLock } from "./lock.ts";
+
+/** Options for {@link buildReport}. */
+export interface BuildOptions {
+  /** The leadlens DuckDB file the data loaders read. Default data/leadlens.duckdb. */
+  db?: string;
+  /** Output folder. Default "dist". */
+  out?: string;
+  /** Cells (table rows, chart marks) with fewer leads than this are suppressed. Default 10. */
+  minCell?: number;
+  /** Called with each step's name as it starts and ends. */
+  onStep?: (step: string, state: "start" | "end", detail?: string) => void;
+  /** Where Framework's own output goes; default: inherited stderr when verbose, else captured. */
+  verbose?: boolean;
+}
+
+/** What {@link buildReport} produced. */
+export interface BuildResult {
+  out: string;
+  db: string;
+  minCell: number;
+  /** The last lines Framework printed (its page size table). */
+  log: string;
+}
+
+/**
+ * Builds the report site: vendors the npm packages into Framework's cache (no CDN), clears cached
+ * data-loader output (it would otherwise be reused across databases), and runs `observable build`
+ * with the database path and minimum cell size in the environment the data loaders read
+ * (LEADLENS_DB, LEADLENS_MIN_CELL). Needs no network.
+ *
+ * @example
+ * await buildReport({ db: "data/leadlens.duckdb", out: "dist" }); // → { out: "/…/dist", minCell: 10, … }
+ */
+export async function buildReport(options: BuildOptions = {}): Promise<BuildResult> {
+  const db = resolve(options.db ?? "data/leadlens.duckdb");
+  const out = resolve(options.out ?? DEFAULT_OUT);
+  const minCell = options.minCell ?? DEFAULT_MIN_CELL;
+  if (!Number.isInteger(minCell) || minCell < 1) {
+    throw new UserError(`--min-cell must be a whole number of leads, 1 or more; got ${options.minCell}.`);
+  }
+  if (!existsSync(db)) {
+    throw new UserError(`No leadlens database at ${options.db ?? "data/leadlens.duckdb"}. Run \`leadlens ingest demo\` (or \`leadlens start\`) first, or pass --db with the right path.`);
+  }
+  const step = options.onStep ?? (() => undefined);
+  return withLock(join(SITE_ROOT, ".observablehq"), async () => {
+    step("vendor npm packages", "start");
+    const versions = await vendor({ root: SITE_ROOT, from: PROJECT_DIR });
+    step("vendor npm packages", "end", `${Object.keys(versions).length} packages`);
+    clearLoaderCache(SITE_ROOT);
+    step("observable build", "start");
+    const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out }, options.verbose);
+    step("observable build", "end", out);
+    return { out, db, minCell, log };
+  });
+}
+
+/** Removes cached data-loader output but keeps the vendored `_npm` folder. */
+function clearLoaderCache(root: string): void {
+  const cache = join(root, ".observablehq", "cache");
+  if (!existsSync(cache)) return;
+  for (const entry of readdirSync(cache)) {
+    if (entry !== "_npm") rmSync(join(cache, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs Framework's CLI with node_modules/.bin on PATH (its TypeScript data loaders are run by `tsx`)
+ * and telemetry off (it would be a request to a third-party host).
+ */
+function runFramework(args: string[], env: Record<string, string>, verbose = false): Promise<string> {
+  const bin = join(PROJECT_DIR, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
+  const PATH = [join(PROJECT_DIR, "node_modules", ".bin"), process.env.PATH ?? ""].join(delimiter);
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...env, PATH, OBSERVABLE_TELEMETRY_DISABLE: "true", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    const keep = (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-200_000);
+      if (verbose) process.stderr.write(chunk);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      if (code === 0) return done(log.slice(log.lastIndexOf("┌") >= 0 ? log.lastIndexOf("┌") : -2000));
+      fail(new UserError(`The report build failed (observable build exited with ${code}). Its last output:\n${tail(log, 30)}`));
+    });
+  });
+}
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
