@@ -1,0 +1,11 @@
+export { normalQuantile } from "./normalQuantile.ts";
+export { normalCdf } from "./normalCdf.ts";
+export { normalCritical } from "./normalCritical.ts";
+export { gammaP, gammaQ } from "./regularizedGamma.ts";
+export { regularizedBeta, logBeta } from "./regularizedBeta.ts";
+export { inverseRegularizedBeta } from "./inverseRegularizedBeta.ts";
+export { chiSquareSurvival } from "./chiSquareSurvival.ts";
+export { wilson, type ProportionInterval, type IntervalOptions } from "./wilson.ts";
+export { clopperPearson } from "./clopperPearson.ts";
+export { chiSquareIndependence, type ChiSquareResult } from "./chiSquareIndependence.ts";
+export { twoProportionZTest, type TwoProportionOptions, type TwoProportionResult } from "./twoProportionZTest.ts";
