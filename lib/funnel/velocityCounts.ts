@@ -1,0 +1,126 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { all, ident, literal } from "../store/index.ts";
+import { leadStagesSql, type LeadStagesOptions } from "./leadStages.ts";
+import { DATE_FLAGS_SQL, UNFLAGGED_DATE_NOTE } from "./quality.ts";
+
+/** One stage-to-stage step of the funnel; `convert` is first stage → won. */
+export interface Transition {
+  from: string;
+  to: string;
+  /** Column index of the from- and to-stage in the lead-stages relation; to = -1 means converted. */
+  fromIndex: number;
+  toIndex: number;
+}
+
+/** Entry cohorts: by calendar month or quarter of entering the from-stage. */
+export type CohortUnit = "month" | "quarter";
+
+/** Options for {@link velocityCounts}. */
+export interface VelocityOptions extends LeadStagesOptions {
+  /** The data's end; leads that have not moved on are censored here. */
+  asOf: string | null;
+  /** Lead columns to break each transition down by (default ["channel"]). */
+  by?: string[];
+  /** Entry-cohort unit (default month). */
+  cohort?: CohortUnit;
+}
+
+/** A count row: how many leads of a group moved on (events) or not (censored) after `duration` days. */
+export interface VelocityCountRow {
+  t: number;
+  dim: string;
+  value: string;
+  /** Whole days; null when a needed date is missing. */
+  duration: number | null;
+  /** Excluded from velocity by a data-quality problem on its dates. */
+  excluded: boolean;
+  events: number;
+  censored: number;
+}
+
+/** The consecutive transitions of `order`, then first stage → won ("time to convert"). */
+export function transitionsOf(order: string[], wonStage = "won"): Transition[] {
+  const steps = order.slice(0, -1).map((from, i) => ({ from, to: order[i + 1]!, fromIndex: i, toIndex: i + 1 }));
+  if (order.length > 0) steps.push({ from: order[0]!, to: wonStage, fromIndex: 0, toIndex: -1 });
+  return steps;
+}
+
+function cohortExpr(unit: CohortUnit, col: string): string {
+  return unit === "quarter"
+    ? `CAST(year(${col}) AS VARCHAR) || '-Q' || CAST(quarter(${col}) AS VARCHAR)`
+    : `strftime(${col}, '%Y-%m')`;
+}
+
+/** One SELECT per transition: the lead's start, end, whether it moved on. */
+function transitionRows(steps: Transition[], skips: string): string {
+  return steps
+    .map((s, t) => {
+      const to = s.toIndex < 0 ? { at: "converted_at", moved: "converted", skip: "false" } : { at: `at${s.toIndex}`, moved: `reached${s.toIndex}`, skip: `skipped${s.toIndex}` };
+      const keep = skips === "exclude" ? `reached${s.fromIndex} AND NOT ${to.skip}` : `reached${s.fromIndex}`;
+      return `SELECT ${t} AS t, *, at${s.fromIndex} AS from_at, ${to.at} AS to_at, ${to.moved} AS moved FROM ls WHERE ${keep}`;
+    })
+    .join("\nUNION ALL\n");
+}
+
+/**
+ * SQL counting, per transition and breakdown group, the leads that moved on (events) and the
+ * leads censored at the data's end, by whole days since entering the from-stage. Leads that left
+ * through an exit (lost, disqualified) without moving on stay censored at as_of, so the
+ * Kaplan–Meier curve reads as P(moved on by t).
+ */
+export function velocityCountsSql(opts: VelocityOptions): string {
+  const by = opts.by ?? ["channel"];
+  const steps = transitionsOf(opts.order, opts.wonStage);
+  const asOf = opts.asOf ? `${literal(opts.asOf)}::TIMESTAMP` : "NULL::TIMESTAMP";
+  const dims = [
+    `{'dim': 'all', 'value': 'all'}`,
+    ...by.map((c) => `{'dim': ${literal(c)}, 'value': coalesce(CAST(${ident(c)} AS VARCHAR), '(missing)')}`),
+    `{'dim': 'cohort', 'value': coalesce(${cohortExpr(opts.cohort ?? "month", "from_at")}, '(no date)')}`,
+  ];
+  return `
+WITH ls AS (${leadStagesSql({ ...opts, columns: [...(opts.columns ?? []), ...by] })}),
+tr AS (${transitionRows(steps, opts.skips ?? "credit")}),
+flagged AS (${DATE_FLAGS_SQL}),
+d AS (
+  SELECT t, lead_id, moved, from_at, ${by.map((c) => ident(c)).join(", ")}${by.length ? "," : ""}
+    CASE WHEN moved THEN date_diff('day', from_at::DATE, to_at::DATE)
+         ELSE date_diff('day', from_at::DATE, ${asOf}::DATE) END AS duration,
+    bad_dates OR lead_id IN (SELECT lead_id FROM flagged) AS excluded
+  FROM tr
+)
+SELECT t, g.dim AS dim, g.value AS value, duration,
+  excluded OR coalesce(duration < 0, false) AS excluded,
+  count(*) FILTER (WHERE moved) AS events, count(*) FILTER (WHERE NOT moved) AS censored
+FROM d, unnest([${dims.join(", ")}]) u(g)
+GROUP BY ALL
+ORDER BY t, dim, value, duration`;
+}
+
+/** Runs {@link velocityCountsSql}. */
+export async function velocityCounts(conn: DuckDBConnection, opts: VelocityOptions): Promise<VelocityCountRow[]> {
+  return all<VelocityCountRow & Record<string, unknown>>(conn, velocityCountsSql(opts));
+}
+
+/** Leads excluded from velocity for data quality, counted by reason. */
+export interface QualityNote {
+  reason: string;
+  leads: number;
+}
+
+/**
+ * Counts, by reason, the leads left out of velocity because of their dates: the ingest's
+ * quality-flag note when there is one, else a note that the dates are out of order.
+ *
+ * @example
+ * await velocityQuality(conn, opts) // → [{ reason: "won before first contact", leads: 1 }]
+ */
+export async function velocityQuality(conn: DuckDBConnection, opts: LeadStagesOptions): Promise<QualityNote[]> {
+  return all<QualityNote & Record<string, unknown>>(
+    conn,
+    `WITH ls AS (${leadStagesSql(opts)}), flagged AS (${DATE_FLAGS_SQL})
+     SELECT coalesce(f.note, ${literal(UNFLAGGED_DATE_NOTE)}) AS reason, count(*) AS leads
+     FROM ls LEFT JOIN flagged f USING (lead_id)
+     WHERE ls.bad_dates OR f.lead_id IS NOT NULL
+     GROUP BY 1 ORDER BY 2 DESC, 1`,
+  );
+}
