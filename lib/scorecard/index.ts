@@ -9,3 +9,21 @@ export {
   normalizeLevel,
   isMissing,
 } from "./condition.ts";
+export { type ScalingOptions, type Scaling, scaling, parseOdds, pointsToLogOdds, logOddsToPoints, sigmoid } from "./scale.ts";
+export type { Rubric, RubricAttribute, RubricLevel, ScorecardModel, Scorecard } from "./types.ts";
+export { scorecard, type ScorecardOptions } from "./scorecard.ts";
+export {
+  type Lead,
+  type AttributePoints,
+  type ColumnsSql,
+  attributePoints,
+  coveringLevels,
+  rubricScore,
+  rubricScoreSql,
+  attributePointsSql,
+  axisPointsSql,
+  axisPoints,
+  onAxis,
+} from "./score.ts";
+export { type PointsRow, type PointsTableOptions, pointsTable, calibratedPointsTable, pointsRange } from "./table.ts";
+export { BASE_ROW, POINTS_FORMAT_VERSION, type PointsJson, type KnownAttribute, type RubricReadOptions, toCsv, toJson, fromCsv, fromJson } from "./io.ts";
