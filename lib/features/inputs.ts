@@ -1,0 +1,92 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { all, one } from "../store/query.ts";
+import { UserError } from "../errors/UserError.ts";
+import type { AttributeSource } from "./types.ts";
+
+/** One model input as the analyst wrote it in scoring.yml (`attributes:` list). */
+export type InputSetting =
+  | string
+  | {
+      /** Attribute name: a column in `attributes`, or built-in `channel`, `created_month`, `activity`. */
+      name: string;
+      /** Override the role (built-ins only need it; e.g. `fit.firmographic`). */
+      role?: string;
+      /** Quantile bins before monotone merging (numeric attributes). */
+      bins?: number;
+      /** Treat a numeric column as categorical levels, or the other way round. */
+      type?: "categorical" | "numeric";
+    };
+
+/** A resolved model input: what to encode and how. */
+export interface InputSpec {
+  name: string;
+  role: string;
+  kind: "categorical" | "numeric";
+  source: AttributeSource;
+  bins?: number;
+}
+
+/** Built-in pseudo-attributes and their defaults. */
+export const BUILT_INS: Record<string, { source: AttributeSource; role: string; kind: "categorical" | "numeric" }> = {
+  channel: { source: "channel", role: "intent.behavioral", kind: "categorical" },
+  created_month: { source: "created_month", role: "fit.demographic", kind: "categorical" },
+  activity: { source: "activity", role: "intent.behavioral", kind: "numeric" },
+};
+
+/** True for roles that may be model inputs. */
+export function isInputRole(role: string): boolean {
+  return role.startsWith("fit.") || role.startsWith("intent.");
+}
+
+/**
+ * Resolves the model inputs from the `attributes` table and the scoring config's `attributes` list.
+ * Default (no list): every fit.* and intent.* attribute, plus `channel` when leads have one and
+ * `activity` when the `activities` table has rows. A post_outcome attribute is refused unless
+ * `allowPostOutcome`, and then named in a warning.
+ */
+export async function resolveInputs(
+  conn: DuckDBConnection,
+  settings: InputSetting[] | undefined,
+  options: { allowPostOutcome?: boolean; where?: string } = {},
+): Promise<{ inputs: InputSpec[]; warnings: string[] }> {
+  const attrs = await all<{ name: string; role: string; type: string }>(conn, "SELECT name, role, type FROM attributes ORDER BY rowid");
+  const byName = new Map(attrs.map((a) => [a.name, a]));
+  const warnings: string[] = [];
+  const list: InputSetting[] = settings ?? (await defaults(conn, attrs));
+  const inputs: InputSpec[] = [];
+  for (const s of list) {
+    const o = typeof s === "string" ? { name: s } : s;
+    if (inputs.some((i) => i.name === o.name)) throw new UserError(`scoring config, attributes: ${o.name} is listed twice.`);
+    const a = byName.get(o.name);
+    const builtIn = BUILT_INS[o.name];
+    if (!a && !builtIn) {
+      throw new UserError(
+        `scoring config, attributes: no attribute named "${o.name}". Known: ${[...byName.keys(), ...Object.keys(BUILT_INS)].join(", ")}.`,
+      );
+    }
+    const role = o.role ?? a?.role ?? builtIn.role;
+    if (role === "post_outcome") {
+      if (!options.allowPostOutcome) {
+        throw new UserError(
+          `scoring config, attributes: "${o.name}" has role post_outcome (recorded after the outcome is known), so it would leak the answer into the score. Remove it, or set allow_post_outcome: true if you really mean to.`,
+        );
+      }
+      warnings.push(`${o.name} is a post_outcome attribute used as an input (allow_post_outcome: true): its points reflect what sales recorded after contact, not what predicts conversion.`);
+    } else if (!isInputRole(role)) {
+      throw new UserError(`scoring config, attributes: "${o.name}" has role ${role}, which is never a model input (expected fit.* or intent.*).`);
+    }
+    const kind = o.type ?? (a ? (a.type === "numeric" ? "numeric" : "categorical") : builtIn.kind);
+    inputs.push({ name: o.name, role, kind, source: a ? "column" : builtIn.source, ...(o.bins ? { bins: o.bins } : {}) });
+  }
+  if (inputs.length === 0) throw new UserError("scoring config: no model inputs. List attributes with a fit.* or intent.* role under `attributes:`.");
+  return { inputs, warnings };
+}
+
+async function defaults(conn: DuckDBConnection, attrs: Array<{ name: string; role: string }>): Promise<InputSetting[]> {
+  const list: InputSetting[] = attrs.filter((a) => isInputRole(a.role)).map((a) => a.name);
+  const ch = await one<{ n: number }>(conn, "SELECT count(channel) AS n FROM leads");
+  if ((ch?.n ?? 0) > 0 && !list.includes("channel")) list.push("channel");
+  const act = await one<{ n: number }>(conn, "SELECT count(*) AS n FROM activities");
+  if ((act?.n ?? 0) > 0) list.push("activity");
+  return list;
+}
