@@ -1,0 +1,79 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { ident, literal } from "../../lib/store/index.ts";
+import type { OutcomeInLeads, SourceConfig } from "../config/types.ts";
+import { field, type Field } from "./fields.ts";
+import { attrKey, attributeFields } from "./attributes.ts";
+import { duplicates, flag, keepOk, problem, typePart, type Part } from "./part.ts";
+import { outcomeSql } from "./outcome-values.ts";
+
+/** The outcome when it is a column of the leads file (not a file of its own). */
+export function outcomeInLeads(c: SourceConfig): OutcomeInLeads | undefined {
+  return c.outcome && !("lead_id" in c.outcome) ? (c.outcome as OutcomeInLeads) : undefined;
+}
+
+/** Every field read from the leads file. */
+export function leadFields(c: SourceConfig): Field[] {
+  const l = c.leads;
+  const out: Field[] = [field(c, "id", l.id, "text", "leads.id")];
+  if (l.created_at) out.push(field(c, "created_at", l.created_at, "date", "leads.created_at"));
+  if (l.channel) out.push(field(c, "channel", l.channel, "text", "leads.channel"));
+  if (l.campaign) out.push(field(c, "campaign", l.campaign, "text", "leads.campaign"));
+  out.push(...attributeFields(c, c.attributes ?? [], "attributes"));
+  Object.entries(c.stages?.wide ?? {}).forEach(([stage, ref], i) => out.push(field(c, `w_${i}`, ref, "date", `stages.wide.${stage}`)));
+  const o = outcomeInLeads(c);
+  if (o) {
+    out.push(field(c, "o_value", o.column, "text", "outcome.column"));
+    if (o.closed_at) out.push(field(c, "o_closed_at", o.closed_at, "date", "outcome.closed_at"));
+    if (o.amount) out.push(field(c, "o_amount", o.amount, "number", "outcome.amount"));
+    if (o.reason) out.push(field(c, "o_reason", o.reason, "text", "outcome.reason"));
+  }
+  return out;
+}
+
+/**
+ * Types and checks the staged leads file. Leaves `ll_leads_ok`: one row per accepted lead.
+ * Reasons: missing lead id, unparseable date/number/yes-no, outcome value not recognised, negative
+ * amount, outcome or stage before creation (when checks.outcome_before_created is reject), duplicate
+ * id with conflicting values.
+ */
+export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Part): Promise<void> {
+  const fields = p.fields;
+  const o = outcomeInLeads(c);
+  await typePart(conn, p, o ? [`${outcomeSql(o, "o_value")} AS o_outcome`] : []);
+  await problem(conn, p, "id IS NULL", c.leads.id, "NULL", "missing lead id");
+  if (o) {
+    await problem(conn, p, "o_outcome IS NULL", o.column, "o_value", "outcome value not recognised");
+    if (o.amount) await problem(conn, p, "o_amount < 0", colOf(fields, "o_amount"), "o_amount", "negative amount");
+  }
+  const mode = c.checks?.outcome_before_created ?? "reject";
+  const dated = fields.filter((f) => f.key === "o_closed_at" || f.key.startsWith("w_"));
+  if (c.leads.created_at) {
+    for (const f of dated) {
+      const what = f.key === "o_closed_at" ? "outcome" : "stage";
+      const where = `${ident(f.key)} < created_at`;
+      if (mode === "reject") await problem(conn, p, where, f.column, ident(f.key), `${what} before creation`);
+      else await flag(conn, p, where, "id", f.column, ident(f.key), `'${what} before creation: ' || ${ident(f.key)} || ' is before created_at ' || created_at`);
+    }
+  }
+  await duplicates(conn, p, ["id"], c.leads.id, "id", "id");
+  await keepOk(conn, p, ["id"]);
+}
+
+const colOf = (fields: Field[], key: string) => fields.find((f) => f.key === key)!.column;
+
+/** Replaces the accepted leads in `leads` (upsert by lead_id: delete, then insert). */
+export async function writeLeads(conn: DuckDBConnection, c: SourceConfig, p: Part, runId: string): Promise<void> {
+  const attrs = c.attributes ?? [];
+  await conn.run(`DELETE FROM leads WHERE lead_id IN (SELECT id FROM ${ident(p.ok)})`);
+  const cols = ["lead_id", "created_at", "channel", "campaign", "source", "run_id", ...attrs.map((a) => a.name)];
+  const vals = [
+    "id",
+    c.leads.created_at ? "created_at" : "NULL",
+    c.leads.channel ? "channel" : "NULL",
+    c.leads.campaign ? "campaign" : "NULL",
+    literal(c.source),
+    literal(runId),
+    ...attrs.map((a) => ident(attrKey(a))),
+  ];
+  await conn.run(`INSERT INTO leads (${cols.map(ident).join(", ")}) SELECT ${vals.join(", ")} FROM ${ident(p.ok)}`);
+}

@@ -1,0 +1,109 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { UserError } from "../../lib/errors/UserError.ts";
+import { ident, literal } from "../../lib/store/index.ts";
+import type { FileSpec } from "../config/types.ts";
+import type { Field } from "./fields.ts";
+import { cleanSql, PARSE_REASON, rawKey, typedSql } from "./sql.ts";
+import { readSource } from "./readers.ts";
+import { stagedColumns } from "./read-file.ts";
+
+/** One file of a source (leads, outcome, stages.long, activities, spend) on its way in. */
+export interface Part {
+  /** Config key of the file, e.g. `leads`; also the `part` column of the problem table. */
+  name: string;
+  spec: FileSpec;
+  /** Staging view: source_row + VARCHAR columns. */
+  staging: string;
+  /** Typed table: source_row, one column per field (plus `<key>__raw` for parsed kinds), `__h`. */
+  typed: string;
+  /** Rows not rejected (duplicates not yet collapsed). */
+  ok: string;
+  fields: Field[];
+  sourceFile: string;
+  rowsRead: number;
+}
+
+/** Temp tables every run uses for problems and flags. */
+export const PROBLEMS = "ll_problems";
+export const FLAGS = "ll_flags";
+
+/** Creates the run's problem and flag tables. */
+export async function createScratch(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${PROBLEMS} (part VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${FLAGS} (part VARCHAR, lead_id VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, note VARCHAR)`);
+}
+
+/** Reads a part into staging and checks that every configured column is there. */
+export async function stagePart(conn: DuckDBConnection, name: string, spec: FileSpec, fields: Field[], configName: string, onStep?: (m: string) => void): Promise<Part> {
+  const base = `ll_${name.replace(/\W/g, "_")}`;
+  const read = await readSource(spec, conn, base, { part: name, configName, onStep });
+  const found = await stagedColumns(conn, base);
+  const have = new Set(found);
+  for (const f of fields) {
+    if (have.has(f.column)) continue;
+    const shown = found.length > 12 ? `${found.slice(0, 12).map((c) => JSON.stringify(c)).join(", ")}, … (${found.length} in all)` : found.map((c) => JSON.stringify(c)).join(", ");
+    const one = found.length === 1 && /[,;\t|]/.test(found[0]);
+    const hint = one
+      ? ` Only one column was found, so the delimiter is probably wrong: set ${name}.delimiter (e.g. ";" or "\\t").`
+      : "";
+    throw new UserError(`${read.sourceFile}: missing column ${JSON.stringify(f.column)} (named by ${f.origin} in ${configName}); found: ${shown}.${hint}`);
+  }
+  return { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: read.rowsRead };
+}
+
+/**
+ * Builds the typed table of a part in one pass over staging: cleaned text, parsed values, and a hash of
+ * all cleaned values (two rows with the same id and the same hash are exact duplicates).
+ */
+export async function typePart(conn: DuckDBConnection, p: Part, extra: string[] = []): Promise<void> {
+  const inner = p.fields.map((f) => `${cleanSql(f)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
+  const outer = p.fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
+  const hashed = p.fields.map((f) => ident(f.kind === "text" ? f.key : rawKey(f)));
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(p.typed)} AS
+    SELECT source_row, ${[...outer, ...extra].join(", ")}, hash(${hashed.join(", ")}) AS __h
+    FROM (SELECT source_row, ${inner.join(", ")} FROM ${ident(p.staging)})`);
+  for (const f of p.fields) {
+    if (f.kind === "text") continue;
+    await problem(conn, p, `${ident(rawKey(f))} IS NOT NULL AND ${ident(f.key)} IS NULL`, f.column, ident(rawKey(f)), PARSE_REASON[f.kind]);
+  }
+}
+
+/** Records every row of the part's typed table matching `where` as a problem. */
+export async function problem(conn: DuckDBConnection, p: Part, where: string, column: string, value: string, reason: string, from = p.typed): Promise<void> {
+  await conn.run(`INSERT INTO ${PROBLEMS} SELECT ${literal(p.name)}, source_row, ${literal(column)}, (${value})::VARCHAR, ${literal(reason)} FROM ${ident(from)} WHERE ${where}`);
+}
+
+/** Records a flag (loaded, but worth a look) for every row matching `where`. */
+export async function flag(conn: DuckDBConnection, p: Part, where: string, leadId: string, column: string, value: string, note: string, from = p.typed): Promise<void> {
+  await conn.run(`INSERT INTO ${FLAGS} SELECT ${literal(p.name)}, ${leadId}, source_row, ${literal(column)}, (${value})::VARCHAR, ${note} FROM ${ident(from)} WHERE ${where}`);
+}
+
+/**
+ * Rows sharing a key: all rejected when their values differ (we cannot know which is right); when they
+ * are identical they collapse into the first one, counted as loaded, with a flag saying so.
+ */
+export async function duplicates(conn: DuckDBConnection, p: Part, key: string[], column: string, value: string, leadId: string | null): Promise<void> {
+  const k = key.join(", ");
+  const groups = `SELECT ${k} FROM ${ident(p.typed)} WHERE ${key.map((c) => `${c} IS NOT NULL`).join(" AND ")} GROUP BY ${k} HAVING count(*) > 1`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ll_dups AS
+    SELECT t.*, count(DISTINCT t.__h) OVER w AS versions, min(t.source_row) OVER w AS first_row
+    FROM ${ident(p.typed)} t SEMI JOIN (${groups}) g USING (${k})
+    WINDOW w AS (PARTITION BY ${key.map((c) => `t.${c}`).join(", ")})`);
+  await problem(conn, p, "versions > 1", column, value, "duplicate id with conflicting values", "ll_dups");
+  await flag(conn, p, "versions = 1 AND source_row > first_row", leadId ?? "NULL", column, value, "'exact duplicate of row ' || first_row || ', collapsed into it'", "ll_dups");
+}
+
+/** Creates the part's ok table: rows with no problem, exact duplicates collapsed to their first row. */
+export async function keepOk(conn: DuckDBConnection, p: Part, key: string[] | null): Promise<void> {
+  const dedupe = key ? `QUALIFY row_number() OVER (PARTITION BY ${key.join(", ")} ORDER BY source_row) = 1` : "";
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(p.ok)} AS
+    SELECT * FROM ${ident(p.typed)} t
+    WHERE NOT EXISTS (SELECT 1 FROM ${PROBLEMS} x WHERE x.part = ${literal(p.name)} AND x.source_row = t.source_row)
+    ${dedupe}`);
+}
+
+/** Rows read, loaded and rejected by a part. */
+export async function partCounts(conn: DuckDBConnection, p: Part): Promise<{ read: number; rejected: number }> {
+  const r = await conn.runAndReadAll(`SELECT count(DISTINCT source_row)::INTEGER FROM ${PROBLEMS} WHERE part = ${literal(p.name)}`);
+  return { read: p.rowsRead, rejected: Number(r.getRows()[0][0]) };
+}

@@ -1,0 +1,123 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { randomBytes } from "node:crypto";
+import { all, literal, one, transaction } from "../../lib/store/index.ts";
+import type { LoadedConfig } from "../config/load.ts";
+import { declareAttributes } from "./attributes.ts";
+import { UserError } from "../../lib/errors/UserError.ts";
+import { activityFields, checkActivities, writeActivities } from "./activities.ts";
+import { contentHash } from "./hash.ts";
+import { checkLeads, leadFields, writeLeads } from "./leads.ts";
+import { checkOutcomeFile, outcomeFields, outcomeFile, writeOutcomeAttributes, writeOutcomes } from "./outcomes.ts";
+import { createScratch, partCounts, stagePart, type Part } from "./part.ts";
+import { checkSpend, spendFields, writeSpend } from "./spend.ts";
+import { checkLongStages, funnel, longStageFields, writeFunnel, writeStageEvents } from "./stages.ts";
+import { writeAccounting, dropScratch } from "./accounting.ts";
+import type { IngestResult, TableCounts } from "./result.ts";
+
+/** Options of {@link ingest}. */
+export interface IngestOptions {
+  /** Called at the start of each step ("reading Leads.csv (2.4 MB)", "checking 9,240 leads", …). */
+  onStep?: (message: string) => void;
+  /** Load even when the same content was the latest load of this source. Default false. */
+  force?: boolean;
+}
+
+/** A new run id: UTC time plus random hex, sortable by time. */
+export function newRunId(): string {
+  return `${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * Ingests one source into the store as a single transaction: every input row is loaded or rejected
+ * with a reason, and a failure (or a kill) leaves the database as it was. Leads are upserted by
+ * lead_id; their outcomes, stage events and activities are replaced by this run's.
+ *
+ * @example
+ * const r = await ingest(store.conn, loadConfig("data/examples/hubspot/source.yml"));
+ * // → { run_id: "20261122T150102Z-3fa2c1", status: "loaded", rows_read: 12, rows_loaded: 11, rows_rejected: 1, … }
+ */
+export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, options: IngestOptions = {}): Promise<IngestResult> {
+  const c = loaded.config;
+  const hash = await contentHash(loaded);
+  const runId = newRunId();
+  const started = new Date().toISOString();
+  if (hash && !options.force) {
+    const last = await one<{ h: string }>(conn, "SELECT content_hash AS h FROM ingest_runs WHERE source = $1 AND status = 'loaded' ORDER BY started_at DESC LIMIT 1", [c.source]);
+    if (last?.h === hash) return unchanged(conn, loaded, runId, started, hash);
+  }
+  funnel(c, loaded.path); // config mistakes in stage names stop the run before reading anything
+  const on = options.onStep;
+  try {
+    // Staging happens before the transaction: it only creates TEMP tables (never part of the database
+    // file), and rows appended inside a transaction get transaction-local rowids, while source_row
+    // relies on rowid following file order.
+    const parts = await stageAll(conn, loaded, on);
+    const { leads, outcome, long, activities, spend } = parts;
+    if (leads.rowsRead === 0) throw new UserError(`${leads.sourceFile} (leads.file) has a header but no data rows.`);
+    return await transaction(conn, async () => {
+      await createScratch(conn);
+      on?.(`checking ${leads.rowsRead.toLocaleString("en-US")} leads`);
+      await checkLeads(conn, c, leads);
+      const o = outcomeFile(c);
+      if (o && outcome) await checkOutcomeFile(conn, c, o, outcome, leads);
+      if (c.stages?.long && long) await checkLongStages(conn, c, c.stages.long, long, leads, loaded.path);
+      if (c.activities && activities) await checkActivities(conn, c.activities, activities, leads);
+      if (spend) await checkSpend(conn, spend);
+      on?.("writing canonical tables");
+      const attrs = [
+        ...(c.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name })),
+        ...(o?.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name })),
+      ];
+      await declareAttributes(conn, attrs, c.source);
+      await writeLeads(conn, c, leads, runId);
+      if (o && outcome) await writeOutcomeAttributes(conn, o, outcome);
+      await writeOutcomes(conn, c, leads, outcome, runId);
+      await writeFunnel(conn, c, loaded.path);
+      await writeStageEvents(conn, c, loaded.path, leads, long, outcome, runId);
+      await writeActivities(conn, c, leads, activities, runId);
+      await writeSpend(conn, c, spend, runId);
+      const all = [leads, outcome, long, activities, spend].filter((p): p is Part => !!p);
+      const files = await Promise.all(all.map(async (p) => ({ p, n: await partCounts(conn, p) })));
+      return writeAccounting(conn, loaded, runId, started, hash, files);
+    });
+  } finally {
+    await dropScratch(conn);
+  }
+}
+
+/** Reads every file of the config into staging, checking that each configured column exists. */
+async function stageAll(conn: DuckDBConnection, loaded: LoadedConfig, on?: (m: string) => void) {
+  const c = loaded.config;
+  const name = loaded.path;
+  const leads = await stagePart(conn, "leads", c.leads, leadFields(c), name, on);
+  const o = outcomeFile(c);
+  const outcome = o ? await stagePart(conn, "outcome", o, outcomeFields(c, o), name, on) : undefined;
+  const l = c.stages?.long;
+  const long = l ? await stagePart(conn, "stages.long", l, longStageFields(c, l), name, on) : undefined;
+  const a = c.activities;
+  const activities = a ? await stagePart(conn, "activities", a, activityFields(c, a), name, on) : undefined;
+  const sp = c.spend;
+  const spend = sp ? await stagePart(conn, "spend", sp, spendFields(c, sp), name, on) : undefined;
+  return { leads, outcome, long, activities, spend };
+}
+
+/** Records a run that found nothing new, and changes nothing else. */
+async function unchanged(conn: DuckDBConnection, loaded: LoadedConfig, runId: string, started: string, hash: string): Promise<IngestResult> {
+  const c = loaded.config;
+  const prev = await one<{ as_of: string | null }>(conn, "SELECT as_of::VARCHAR AS as_of FROM ingest_runs WHERE source = $1 AND status = 'loaded' ORDER BY started_at DESC LIMIT 1", [c.source]);
+  await conn.run(
+    `INSERT INTO ingest_runs VALUES ($1, $2, $3, $4, 0, 0, 0, ${prev?.as_of ? literal(prev.as_of) : "NULL"}, $5, current_timestamp, 'unchanged', $6)`,
+    [runId, c.source, loaded.path, hash, started, JSON.stringify(c)],
+  );
+  return { run_id: runId, source: c.source, status: "unchanged", rows_read: 0, rows_loaded: 0, rows_rejected: 0, tables: await tableCounts(conn), files: [], reject_reasons: [], flags: 0, as_of: prev?.as_of ?? null };
+}
+
+/** Row counts of the canonical tables. */
+export async function tableCounts(conn: DuckDBConnection): Promise<TableCounts> {
+  const r = await all<Record<string, number>>(conn, `SELECT
+    (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM stage_events) AS stage_events,
+    (SELECT count(*) FROM outcomes) AS outcomes, (SELECT count(*) FROM activities) AS activities,
+    (SELECT count(*) FROM spend) AS spend`);
+  const x = r[0];
+  return { leads: x.leads, stage_events: x.stage_events, outcomes: x.outcomes, activities: x.activities, spend: x.spend };
+}

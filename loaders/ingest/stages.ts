@@ -1,0 +1,73 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { UserError } from "../../lib/errors/UserError.ts";
+import { ident, literal } from "../../lib/store/index.ts";
+import type { SourceConfig, StagesLongSpec } from "../config/types.ts";
+import { field, type Field } from "./fields.ts";
+import { duplicates, keepOk, problem, typePart, type Part } from "./part.ts";
+import { beforeCreated, leadMustExist } from "./links.ts";
+import { outcomeFile } from "./outcomes.ts";
+
+/** The funnel of a config with defaults applied, and whether a `lead` event is recorded at created_at. */
+export function funnel(c: SourceConfig, configName: string): { order: string[]; exits: string[]; leadStage: boolean } {
+  const order = c.stages?.order ?? ["lead", "mql", "sql", "opportunity", "won"];
+  const exits = c.stages?.exits ?? ["lost", "disqualified"];
+  const known = new Set([...order, ...exits]);
+  const leadStage = c.stages?.lead_stage_at_created ?? known.has("lead");
+  const used: Array<[string, string]> = Object.keys(c.stages?.wide ?? {}).map((s) => [s, `stages.wide.${s}`]);
+  const o = outcomeFile(c);
+  if (o?.stage) used.push([o.stage, "outcome.stage"]);
+  if (leadStage) used.push(["lead", "stages.lead_stage_at_created"]);
+  for (const [s, key] of used) {
+    if (!known.has(s)) throw new UserError(`${configName}: ${key}: expected a stage listed in stages.order or stages.exits (${[...known].join(", ")}), got "${s}".`);
+  }
+  return { order, exits, leadStage };
+}
+
+/** Every field read from the long stage file. */
+export function longStageFields(c: SourceConfig, s: StagesLongSpec): Field[] {
+  return [field(c, "id", s.lead_id, "text", "stages.long.lead_id"), field(c, "stage", s.stage, "text", "stages.long.stage"), field(c, "entered_at", s.entered_at, "date", "stages.long.entered_at")];
+}
+
+/** Types and checks the staged long stage file (one row per lead, stage, date). */
+export async function checkLongStages(conn: DuckDBConnection, c: SourceConfig, s: StagesLongSpec, p: Part, leads: Part, configName: string): Promise<void> {
+  const { order, exits } = funnel(c, configName);
+  const fs = p.fields;
+  await typePart(conn, p);
+  const dateCol = fs[2].column;
+  await problem(conn, p, "id IS NULL", s.lead_id, "NULL", "missing lead id");
+  await leadMustExist(conn, p, leads, s.lead_id);
+  await problem(conn, p, "stage IS NULL", s.stage, "NULL", "missing stage");
+  await problem(conn, p, `stage NOT IN (${[...order, ...exits].map(literal).join(", ")})`, s.stage, "stage", "unknown stage");
+  await problem(conn, p, `entered_at__raw IS NULL`, dateCol, "NULL", "missing date");
+  if (c.leads.created_at) await beforeCreated(conn, c, p, leads, "entered_at", dateCol, "stage");
+  await duplicates(conn, p, ["id", "stage", "entered_at"], s.lead_id, "id", "id");
+  await keepOk(conn, p, ["id", "stage", "entered_at"]);
+}
+
+/** Replaces the funnel of this source in `stages`. */
+export async function writeFunnel(conn: DuckDBConnection, c: SourceConfig, configName: string): Promise<void> {
+  const { order, exits } = funnel(c, configName);
+  await conn.run("DELETE FROM stages WHERE source = $1", [c.source]);
+  const rows = [...order.map((s, i) => [s, i + 1, "funnel"]), ...exits.map((s, i) => [s, order.length + i + 1, "exit"])];
+  for (const [stage, position, kind] of rows) {
+    await conn.run("INSERT INTO stages VALUES ($1, $2, $3, $4)", [stage, position, kind, c.source]);
+  }
+}
+
+/** Replaces the stage events of this run's leads: lead at created_at, wide columns, long file, outcome stage. */
+export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, configName: string, leads: Part, long: Part | undefined, outcome: Part | undefined, runId: string): Promise<void> {
+  const { leadStage } = funnel(c, configName);
+  const L = ident(leads.ok);
+  const parts: string[] = [];
+  if (leadStage && c.leads.created_at) parts.push(`SELECT id, 'lead' AS stage, created_at AS entered FROM ${L} WHERE created_at IS NOT NULL`);
+  Object.keys(c.stages?.wide ?? {}).forEach((stage, i) => parts.push(`SELECT id, ${literal(stage)}, w_${i} FROM ${L} WHERE w_${i} IS NOT NULL`));
+  if (long) parts.push(`SELECT id, stage, entered_at FROM ${ident(long.ok)}`);
+  const o = outcomeFile(c);
+  if (outcome && o?.stage && o.closed_at) {
+    parts.push(`SELECT id, ${literal(o.stage)}, o_closed_at FROM ${ident(outcome.ok)} WHERE o_closed_at IS NOT NULL AND id IN (SELECT id FROM ${L})`);
+  }
+  await conn.run(`DELETE FROM stage_events WHERE lead_id IN (SELECT id FROM ${L})`);
+  if (!parts.length) return;
+  await conn.run(`INSERT INTO stage_events (lead_id, stage, entered_at, source, run_id)
+    SELECT DISTINCT id, stage, entered, ${literal(c.source)}, ${literal(runId)} FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`);
+}
