@@ -22,6 +22,8 @@ export interface ScorecardOptions extends ScalingOptions {
  * the attributes, so each level's points read on their own. A lead's total = base + Σ its
  * levels' points, and equals the unrounded score offset + factor · log-odds within
  * (k + 1) / 2 points for k attributes (each of k + 1 roundings moves it by at most ½).
+ * An attribute without an `other` level gets one with coefficient 0: values no level covers
+ * score as the reference level, as in the scoring SQL.
  *
  * @example
  * scorecard({ intercept: -3.912, attributes: [{ name: "channel", role: "intent.behavioral",
@@ -39,7 +41,7 @@ export function scorecard(model: ScorecardModel, options: ScorecardOptions = {})
   }
   const round = options.round === false ? (x: number) => x : roundPoints;
   let baseLogOdds = model.intercept;
-  const attributes = model.attributes.map((a) => {
+  const attributes = model.attributes.map(withOther).map((a) => {
     const shift = anchor === "mean" ? weightedMean(a.levels.map((l) => [l.coef, l.n ?? 0])) : 0;
     baseLogOdds += shift;
     return {
@@ -52,6 +54,17 @@ export function scorecard(model: ScorecardModel, options: ScorecardOptions = {})
     };
   });
   return { base: round(s.offset + s.factor * baseLogOdds), attributes, scaling: { ...s, anchor } };
+}
+
+/**
+ * Adds an explicit `other` level (coefficient 0, i.e. scored as the reference level) when the
+ * model has none: the scoring SQL sends values no level covers to the reference level, and the
+ * points table must say what such a lead gets rather than leave it to each reader.
+ */
+function withOther(a: ScorecardModel["attributes"][number]): ScorecardModel["attributes"][number] {
+  if (a.levels.some((l) => l.condition.kind === "other")) return a;
+  const n = a.levels.every((l) => l.n !== undefined) ? { n: 0 } : {};
+  return { ...a, levels: [...a.levels, { level: "other", condition: { kind: "other" }, coef: 0, ...n }] };
 }
 
 function weightedMean(pairs: Array<[number, number]>): number {

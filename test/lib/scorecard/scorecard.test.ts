@@ -198,3 +198,19 @@ describe("rubricScoreSql", () => {
     inst.closeSync();
   });
 });
+
+describe("scorecard catch-all", () => {
+  it("adds an other level scored as the reference when the model has none", () => {
+    const m: ScorecardModel = {
+      intercept: -3,
+      attributes: [{ name: "size", role: "fit.firmographic", levels: [
+        { level: "small", condition: eq("small"), coef: 0, n: 30 },
+        { level: "large", condition: eq("large"), coef: 1, n: 10 },
+      ] }],
+    };
+    const card = scorecard(m);
+    expect(card.attributes[0].levels.map((l) => l.level)).toEqual(["small", "large", "other"]);
+    expect(rubricScore(card, { size: "medium" })).toBe(rubricScore(card, { size: "small" }));
+    expect(rubricScore(card, { size: null })).toBe(rubricScore(card, { size: "small" }));
+  });
+});
