@@ -6,6 +6,7 @@ export default {
   root: "src",
   output: process.env.LEADLENS_OUT ?? "dist",
   pages: [
+    { name: "Overview", path: "/" },
     { name: "Segments", path: "/segments" },
     { name: "Funnel velocity", path: "/funnel" },
     { name: "Channel ROI", path: "/roi" },
@@ -21,5 +22,8 @@ export default {
   // DuckDB-wasm without extensions: the defaults would be downloaded from a non-registry host.
   duckdb: { extensions: { json: null, parquet: null } },
   search: false,
+  toc: false,
+  // An empty icon: otherwise browsers ask for /favicon.ico and log a 404.
+  head: '<link rel="icon" href="data:,">',
   footer: "leadlens — aggregates only; cells under the minimum count are suppressed.",
 };

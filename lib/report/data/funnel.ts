@@ -1,0 +1,55 @@
+import type { PageContext } from "./store.ts";
+import { hasRows } from "./store.ts";
+import { absent, lib, part } from "./part.ts";
+import { suppress } from "../suppress.ts";
+
+/** At most this many points per published Kaplan–Meier curve (the step shape survives thinning). */
+const CURVE_POINTS = 120;
+
+/**
+ * The Funnel velocity page: lib/funnel's report (conversion with Wilson intervals, Kaplan–Meier and
+ * naive medians) and, for the charts, the Kaplan–Meier curve of each transition overall and per
+ * channel as P(moved on by day t). Groups with fewer than k entered leads are not published.
+ */
+export async function funnelData({ conn, minCell }: PageContext) {
+  if (!(await hasRows(conn, "stage_events"))) return { report: absent("This data has no funnel stage history, so there is no funnel to show.") };
+  return {
+    report: await part("funnel", async () => {
+      const funnel = await import(lib("funnel"));
+      const report = await funnel.funnelReport(conn, { by: ["channel"], cohort: "quarter" });
+      const keep = (t: any) => ({ ...t, by: suppress(t.by ?? [], { minCell, count: "entered" }).rows });
+      const transitions = suppress(report.transitions, { minCell, count: "entered" }).rows.map(keep);
+      const ttc = report.time_to_convert && report.time_to_convert.entered >= minCell ? keep(report.time_to_convert) : null;
+      return { ...report, transitions, time_to_convert: ttc, curves: report.velocity_available ? await curves(conn, funnel, report, minCell) : [] };
+    }),
+  };
+}
+
+async function curves(conn: PageContext["conn"], funnel: any, report: any, minCell: number) {
+  const survival = await import(lib("survival"));
+  const stages = await funnel.readStages(conn);
+  const rows = await funnel.velocityCounts(conn, { order: stages.order, skips: report.skips, asOf: report.as_of, by: ["channel"], cohort: "quarter" });
+  const steps = funnel.transitionsOf(stages.order);
+  const out: { transition: string; group: string; n: number; day: number; moved_on: number }[] = [];
+  steps.forEach((s: any, t: number) => {
+    const groups = new Map<string, any[]>();
+    for (const r of rows) if (r.t === t && (r.dim === "all" || r.dim === "channel") && !r.excluded && r.duration !== null) {
+      const key = r.dim === "all" ? "all leads" : String(r.value);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push({ time: r.duration, events: r.events, censored: r.censored });
+    }
+    for (const [group, counts] of groups) {
+      const n = counts.reduce((a, c) => a + c.events + c.censored, 0);
+      if (n < minCell) continue;
+      const km = survival.kaplanMeierFromCounts(counts);
+      const label = `${s.from} → ${s.to}`;
+      out.push({ transition: label, group, n, day: 0, moved_on: 0 });
+      const every = Math.max(1, Math.ceil(km.times.length / CURVE_POINTS));
+      km.times.forEach((time: number, j: number) => {
+        if (j % every === 0 || j === km.times.length - 1) out.push({ transition: label, group, n, day: time, moved_on: 1 - km.survival[j] });
+      });
+      out.push({ transition: label, group, n, day: km.maxTime, moved_on: 1 - (km.survival.at(-1) ?? 1) });
+    }
+  });
+  return out;
+}

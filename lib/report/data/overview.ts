@@ -1,0 +1,83 @@
+import type { PageContext } from "./store.ts";
+import { hasRows, meta } from "./store.ts";
+import { absent, lib, part, type Part } from "./part.ts";
+import { outcomeCounts, periodCounts, stageCounts } from "./counts.ts";
+import { suppress, publishable } from "../suppress.ts";
+import { latestModel, modelHeadline } from "./model.ts";
+
+type Interval = { rate: number; low: number; high: number; n: number };
+
+/**
+ * Everything the Overview page shows: headline counts, conversion with its interval, the model's
+ * held-out AUC and calibration, ROI, leads per month, and the latest period against the one before.
+ */
+export async function overviewData({ conn, minCell }: PageContext) {
+  const stats = await import(lib("stats"));
+  const rate = (x: number, n: number): Interval | null => (publishable(n, minCell) ? stats.wilson(x, n) : null);
+  const counts = await outcomeCounts(conn);
+  const stages = (await hasRows(conn, "stage_events")) ? await stageCounts(conn) : [];
+  const monthly = (await periodCounts(conn, "month")).map((p) => ({ ...p, ...intervalFields(rate(p.won, p.n)) }));
+  return {
+    dataset: await meta(conn, "dataset", "leadlens"),
+    currency: await meta(conn, "currency", null),
+    min_cell: minCell,
+    leads: publishable(counts.leads, minCell) ? counts.leads : null,
+    won: counts.won,
+    open: counts.open,
+    conversion: rate(counts.won, counts.leads),
+    stages: suppress(stages, { minCell }).rows.map((s, i, all) => ({
+      ...s,
+      of_previous: i === 0 ? null : rate(s.n, all[i - 1].n),
+    })),
+    monthly: suppress(monthly, { minCell }),
+    comparison: await comparison(conn, minCell, stats),
+    model: await modelPart(conn),
+    roi: await roiTotals(conn),
+  };
+}
+
+async function modelPart(conn: PageContext["conn"]): Promise<Part<unknown>> {
+  const m = await latestModel(conn);
+  if (!m) return absent("No scoring model has been fitted on this data yet.");
+  return part("scoring model", async () => modelHeadline(m));
+}
+
+function intervalFields(i: Interval | null) {
+  return i ? { rate: i.rate, ci_low: i.low, ci_high: i.high } : { rate: null, ci_low: null, ci_high: null };
+}
+
+/**
+ * The latest creation quarter against the one before: leads and conversion, with a two-proportion
+ * test. Recent leads have had less time to convert, which the page says next to the figures.
+ */
+async function comparison(conn: PageContext["conn"], minCell: number, stats: any): Promise<Part<unknown>> {
+  const q = await periodCounts(conn, "quarter");
+  if (q.length < 2) return absent("The data has no lead creation dates (or only one quarter of them), so there is no earlier period to compare with.");
+  const [prev, last] = q.slice(-2);
+  if (!publishable(prev.n, minCell) || !publishable(last.n, minCell)) return absent(`One of the last two quarters has fewer than ${minCell} leads.`);
+  const test = stats.twoProportionZTest(last.won, last.n, prev.won, prev.n);
+  return {
+    available: true,
+    data: {
+      previous: { period: prev.period, n: prev.n, won: prev.won, ...intervalFields(stats.wilson(prev.won, prev.n)) },
+      latest: { period: last.period, n: last.n, won: last.won, ...intervalFields(stats.wilson(last.won, last.n)) },
+      leads_change: (last.n - prev.n) / prev.n,
+      rate_difference: test.diff,
+      difference_ci: test.ci,
+      p_value: test.pValue,
+    },
+  };
+}
+
+/** Total spend, revenue and ROI over the channels with known cost, from lib/roi. */
+async function roiTotals(conn: PageContext["conn"]): Promise<Part<unknown>> {
+  if (!(await hasRows(conn, "spend"))) return absent("This data has no spend, so cost and ROI are unknown.");
+  return part("channel ROI", async () => {
+    const { roiReport } = await import(lib("roi"));
+    const report = await roiReport(conn, {});
+    const known = report.channels.filter((c: any) => c.spend > 0);
+    const spend = known.reduce((s: number, c: any) => s + c.spend, 0);
+    const revenue = known.reduce((s: number, c: any) => s + (c.revenue ?? 0), 0);
+    return { spend, revenue, roi: spend > 0 ? (revenue - spend) / spend : null, channels_with_spend: known.length };
+  });
+}

@@ -1,0 +1,45 @@
+import { all, ident } from "../../store/index.ts";
+import type { PageContext } from "./store.ts";
+import { publicAttributes } from "./store.ts";
+import { lib, part } from "./part.ts";
+
+/**
+ * The Data quality page: every ingest run, rejected rows by reason and column, quality flags by note,
+ * missing values per attribute, and leakage warnings. Counts of rows only: no rejected value and no
+ * lead id is published. These are counts of source rows, not groups of leads described by attributes,
+ * so they are shown even when small (a single deal won before its first contact must be visible).
+ */
+export async function qualityData({ conn }: PageContext) {
+  const runs = await all(conn, `SELECT run_id, source, source_file, rows_read, rows_loaded, rows_rejected, status,
+      strftime(started_at, '%Y-%m-%d %H:%M') AS started_at, strftime(as_of, '%Y-%m-%d') AS as_of
+    FROM ingest_runs ORDER BY started_at`);
+  const rejects = await all(conn, `SELECT reason, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
+    FROM rejects GROUP BY ALL ORDER BY rows DESC, reason`);
+  const flags = await all(conn, `SELECT note, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
+    FROM quality_flags GROUP BY ALL ORDER BY rows DESC, note`);
+  const attributes = await publicAttributes(conn);
+  const missing = attributes.length
+    ? await all(conn, attributes.map((a) => `SELECT '${a.name.replaceAll("'", "''")}' AS attribute, '${a.role}' AS role,
+        count(*)::BIGINT AS n, (count(*) - count(${ident(a.name)}))::BIGINT AS missing FROM leads`).join(" UNION ALL ") + " ORDER BY missing DESC, attribute")
+    : [];
+  const postOutcome = attributes.filter((a) => a.role === "post_outcome").map((a) => ({
+    attribute: a.name,
+    warning: "recorded after the outcome (role post_outcome): never a model input",
+  }));
+  return {
+    runs,
+    rejects,
+    flags,
+    missing: missing.map((m: any) => ({ ...m, share: m.n ? m.missing / m.n : null })),
+    leakage: await part("leakage check", async () => {
+      const features = await import(lib("features"));
+      const fn = features.leakageWarnings ?? features.leakage;
+      const found = fn ? await fn(conn) : [];
+      return [...postOutcome, ...(Array.isArray(found) ? found.map(leakRow) : [])];
+    }).then((p) => (p.available ? p : { available: true as const, data: postOutcome, note: p.reason })),
+  };
+}
+
+function leakRow(w: any) {
+  return { attribute: w.attribute ?? w.name, warning: w.message ?? w.reason ?? w.warning ?? String(w) };
+}

@@ -1,0 +1,28 @@
+import type { PageContext } from "./store.ts";
+import { personalAttributes } from "./store.ts";
+import { lib, part } from "./part.ts";
+import { suppress } from "../suppress.ts";
+
+/**
+ * The Segments page: lib/segments' conversion by attribute with Wilson intervals, lift and a
+ * chi-square test per attribute. Segments with fewer than k leads are not published; personal
+ * attributes never are.
+ */
+export async function segmentsData({ conn, minCell }: PageContext) {
+  const personal = new Set(await personalAttributes(conn));
+  return {
+    report: await part("segments", async () => {
+      const { segmentsReport } = await import(lib("segments"));
+      const report = await segmentsReport(conn, {});
+      return {
+        overall: report.overall.n >= minCell ? report.overall : null,
+        attributes: report.attributes
+          .filter((a: any) => !personal.has(a.attribute))
+          .map((a: any) => {
+            const s = suppress(a.segments, { minCell });
+            return { ...a, segments: s.rows, suppressed: s.suppressed };
+          }),
+      };
+    }),
+  };
+}

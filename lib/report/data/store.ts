@@ -1,0 +1,57 @@
+import { all, one, openStore, type Store } from "../../store/index.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { minCellFromEnv } from "../suppress.ts";
+
+/** What every page-data function receives. */
+export interface PageContext {
+  conn: DuckDBConnection;
+  /** Minimum number of leads a published cell must hold. */
+  minCell: number;
+}
+
+/**
+ * Opens the store named by LEADLENS_DB (set by `leadlens report build --db`) read-only, runs
+ * `page`, and prints its JSON on stdout: the whole body of a Framework data loader.
+ */
+export async function emitPage(page: (ctx: PageContext) => Promise<unknown>): Promise<void> {
+  const store: Store = await openStore(process.env.LEADLENS_DB ?? "data/leadlens.duckdb", { readOnly: true, threads: 1 });
+  try {
+    const data = await page({ conn: store.conn, minCell: minCellFromEnv() });
+    process.stdout.write(JSON.stringify(data));
+  } finally {
+    await store.close();
+  }
+}
+
+/** True when the table has at least one row. */
+export async function hasRows(conn: DuckDBConnection, table: string): Promise<boolean> {
+  const r = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT 1)`);
+  return (r?.n ?? 0) > 0;
+}
+
+/** Names of attribute columns that may be published (not personal, not identifiers). */
+export async function publicAttributes(conn: DuckDBConnection): Promise<{ name: string; label: string; role: string; type: string }[]> {
+  return all(conn, `SELECT DISTINCT name, coalesce(label, name) AS label, role, type FROM attributes
+    WHERE NOT personal AND role <> 'id' ORDER BY name`);
+}
+
+/** Names of columns marked personal (never published). */
+export async function personalAttributes(conn: DuckDBConnection): Promise<string[]> {
+  return (await all<{ name: string }>(conn, "SELECT DISTINCT name FROM attributes WHERE personal OR role = 'id'")).map((r) => r.name);
+}
+
+/** A small fact from the meta table (dataset name, currency), or a default. */
+export async function meta(conn: DuckDBConnection, key: string, fallback: string | null = null): Promise<string | null> {
+  const r = await one<{ value: string }>(conn, "SELECT value FROM meta WHERE key = $1 LIMIT 1", [key]);
+  return r?.value ?? fallback;
+}
+
+/** Like {@link emitPage} for loaders that print text (CSV) rather than JSON. */
+export async function emitText(page: (ctx: PageContext) => Promise<string>): Promise<void> {
+  const store: Store = await openStore(process.env.LEADLENS_DB ?? "data/leadlens.duckdb", { readOnly: true, threads: 1 });
+  try {
+    process.stdout.write(await page({ conn: store.conn, minCell: minCellFromEnv() }));
+  } finally {
+    await store.close();
+  }
+}
