@@ -16,6 +16,7 @@ export async function writeAccounting(
   started: string,
   hash: string | null,
   files: Array<{ p: Part; n: { read: number; rejected: number } }>,
+  extraMeta: Record<string, string> = {},
 ): Promise<IngestResult> {
   const c = loaded.config;
   const fileOf = `CASE part ${files.map(({ p }) => `WHEN ${literal(p.name)} THEN ${literal(p.sourceFile)}`).join(" ")} END`;
@@ -36,7 +37,7 @@ export async function writeAccounting(
     started,
     JSON.stringify(c),
   ]);
-  const meta: Record<string, string | null> = { dataset: c.title ?? c.source, source: c.source, currency: c.currency ?? "USD", as_of: asOf };
+  const meta: Record<string, string | null> = { dataset: c.title ?? c.source, source: c.source, currency: c.currency ?? "USD", as_of: asOf, ...extraMeta };
   await conn.run(`DELETE FROM meta WHERE key IN (${Object.keys(meta).map(literal).join(", ")})`);
   for (const [k, v] of Object.entries(meta)) await conn.run("INSERT INTO meta VALUES ($1, $2)", [k, v]);
   const reasons = await all<{ reason: string; rows: number }>(

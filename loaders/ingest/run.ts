@@ -20,6 +20,8 @@ export interface IngestOptions {
   onStep?: (message: string) => void;
   /** Load even when the same content was the latest load of this source. Default false. */
   force?: boolean;
+  /** Extra `meta` rows written in the same transaction (e.g. `demo_truth`). */
+  meta?: Record<string, string>;
 }
 
 /** A new run id: UTC time plus random hex, sortable by time. */
@@ -43,7 +45,7 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
   const started = new Date().toISOString();
   if (hash && !options.force) {
     const last = await one<{ h: string }>(conn, "SELECT content_hash AS h FROM ingest_runs WHERE source = $1 AND status = 'loaded' ORDER BY started_at DESC LIMIT 1", [c.source]);
-    if (last?.h === hash) return unchanged(conn, loaded, runId, started, hash);
+    if (last?.h === hash) return unchanged(conn, loaded, runId, started, hash, options.meta);
   }
   funnel(c, loaded.path); // config mistakes in stage names stop the run before reading anything
   const on = options.onStep;
@@ -78,7 +80,7 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
       await writeSpend(conn, c, spend, runId);
       const all = [leads, outcome, long, activities, spend].filter((p): p is Part => !!p);
       const files = await Promise.all(all.map(async (p) => ({ p, n: await partCounts(conn, p) })));
-      return writeAccounting(conn, loaded, runId, started, hash, files);
+      return writeAccounting(conn, loaded, runId, started, hash, files, options.meta);
     });
   } finally {
     await dropScratch(conn);
@@ -102,8 +104,12 @@ async function stageAll(conn: DuckDBConnection, loaded: LoadedConfig, on?: (m: s
 }
 
 /** Records a run that found nothing new, and changes nothing else. */
-async function unchanged(conn: DuckDBConnection, loaded: LoadedConfig, runId: string, started: string, hash: string): Promise<IngestResult> {
+async function unchanged(conn: DuckDBConnection, loaded: LoadedConfig, runId: string, started: string, hash: string, meta: Record<string, string> = {}): Promise<IngestResult> {
   const c = loaded.config;
+  for (const [k, v] of Object.entries(meta)) {
+    const same = await one(conn, "SELECT 1 AS x FROM meta WHERE key = $1 AND value = $2", [k, v]);
+    if (!same) throw new UserError(`The stored ${k} differs from this run's although the files are unchanged; re-run with --force.`);
+  }
   const prev = await one<{ as_of: string | null }>(conn, "SELECT as_of::VARCHAR AS as_of FROM ingest_runs WHERE source = $1 AND status = 'loaded' ORDER BY started_at DESC LIMIT 1", [c.source]);
   await conn.run(
     `INSERT INTO ingest_runs VALUES ($1, $2, $3, $4, 0, 0, 0, ${prev?.as_of ? literal(prev.as_of) : "NULL"}, $5, current_timestamp, 'unchanged', $6)`,

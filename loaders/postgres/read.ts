@@ -3,25 +3,12 @@ import type pg from "pg";
 import { ident } from "../../lib/store/query.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import type { FileSpec } from "../config/types.ts";
+import type { ReadContext, ReadResult, Reader } from "../ingest/readers.ts";
 import { connectPostgres, scrub } from "./connect.ts";
 import { postgresSource } from "./source.ts";
 
-/** What the ingest engine passes to every reader (only the parts this reader uses). */
-export interface ReadContext {
-  /** Called after each batch with the rows read so far (for the progress line). */
-  progress?: (rowsRead: number) => void;
-  /** The config key being read, for messages (`leads`, `outcome`, …). Default `leads`. */
-  key?: string;
-  /** The environment holding PG*; default process.env. */
-  env?: NodeJS.ProcessEnv;
-}
-
-/** What a reader returns. */
-export interface ReadResult {
-  rowsRead: number;
-  /** A label for `ingest_runs.source_file` / `rejects.source_file` that holds no connection detail. */
-  sourceFile: string;
-}
+/** The engine's read context, plus the environment holding PG* (tests pass their own; default process.env). */
+export type PostgresReadContext = ReadContext & { env?: NodeJS.ProcessEnv };
 
 // PostgreSQL type OIDs whose text form the rest of ingest would not read as written.
 const BOOL = 16;
@@ -39,13 +26,8 @@ const TIMESTAMPTZ = 1184;
  * await readPostgres({ postgres: { table: "crm.leads" } }, conn, "staging_leads");
  * // → { rowsRead: 1000000, sourceFile: "postgres:table crm.leads" }
  */
-export async function readPostgres(
-  spec: FileSpec,
-  conn: DuckDBConnection,
-  stagingTable: string,
-  ctx: ReadContext = {},
-): Promise<ReadResult> {
-  const key = ctx.key ?? "leads";
+export const readPostgres: Reader = async (spec: FileSpec, conn: DuckDBConnection, stagingTable: string, ctx: PostgresReadContext) => {
+  const key = ctx.part;
   const env = ctx.env ?? process.env;
   const source = postgresSource(spec, key);
   const client = await connectPostgres(env);
@@ -56,7 +38,9 @@ export async function readPostgres(
     } catch (e) {
       throw new UserError(`${key}.postgres: PostgreSQL refused the ${source.label.replace("postgres:", "")}: ${scrub((e as Error).message, env)}.`);
     }
-    const rowsRead = await copyBatches(client, conn, stagingTable, source.batchSize, key, ctx.progress);
+    ctx.onStep?.(`reading ${source.label} in batches of ${source.batchSize.toLocaleString("en-US")} rows`);
+    const progress = (n: number) => ctx.onStep?.(`reading ${source.label}: ${n.toLocaleString("en-US")} rows`);
+    const rowsRead = await copyBatches(client, conn, stagingTable, source.batchSize, key, progress);
     await client.query("COMMIT");
     return { rowsRead, sourceFile: source.label };
   } catch (e) {
@@ -65,7 +49,7 @@ export async function readPostgres(
   } finally {
     await client.end().catch(() => undefined);
   }
-}
+};
 
 /** FETCH loop: creates the staging table from the first batch's columns, then appends every batch. */
 async function copyBatches(
@@ -83,7 +67,7 @@ async function copyBatches(
       const batch = await client.query({ text: `FETCH FORWARD ${batchSize} FROM leadlens_read`, rowMode: "array" });
       if (!appender) {
         await createStaging(conn, stagingTable, batch.fields.map((f) => f.name), key);
-        appender = await conn.createAppender(stagingTable);
+        appender = await conn.createAppender(stagingTable, "main", "temp");
       }
       if (batch.rows.length === 0) break;
       appendBatch(appender, batch.rows as (string | null)[][], batch.fields.map((f) => f.dataTypeID), rowsRead);
@@ -110,7 +94,7 @@ async function createStaging(conn: DuckDBConnection, table: string, names: strin
     seen.add(folded);
   }
   const cols = names.map((n) => `${ident(n)} VARCHAR`).join(", ");
-  await conn.run(`CREATE OR REPLACE TABLE ${ident(table)} (${cols}${cols ? ", " : ""}source_row BIGINT NOT NULL)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(table)} (source_row BIGINT NOT NULL${cols ? ", " : ""}${cols})`);
 }
 
 /**
@@ -121,12 +105,12 @@ function appendBatch(appender: DuckDBAppender, rows: (string | null)[][], types:
   const width = types.length;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
+    appender.appendBigInt(BigInt(offset + i + 1));
     for (let j = 0; j < width; j++) {
       const v = row[j];
       if (v === null) appender.appendNull();
       else appender.appendVarchar(textOf(v, types[j]));
     }
-    appender.appendBigInt(BigInt(offset + i + 1));
     appender.endRow();
   }
   appender.flushSync();
