@@ -9,3 +9,6 @@ export { wilson, type ProportionInterval, type IntervalOptions } from "./wilson.
 export { clopperPearson } from "./clopperPearson.ts";
 export { chiSquareIndependence, type ChiSquareResult } from "./chiSquareIndependence.ts";
 export { twoProportionZTest, type TwoProportionOptions, type TwoProportionResult } from "./twoProportionZTest.ts";
+export { smirnovSurvival } from "./smirnovSurvival.ts";
+export { kolmogorovSurvival } from "./kolmogorovSurvival.ts";
+export { ksTwoSampleExactSurvival } from "./ksTwoSampleExactSurvival.ts";
