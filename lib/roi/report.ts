@@ -1,0 +1,147 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { all, one } from "../store/index.ts";
+import { readAsOf, readStages } from "../funnel/context.ts";
+import type { Attribution } from "./attribution.ts";
+import { channelCounts, dealStats, type ChannelCountRow, type DealStats } from "./channelCounts.ts";
+import { channelRow, type RoiRow } from "./channelRow.ts";
+import { proratedSpendSql, type PeriodUnit } from "./periods.ts";
+import { projectedValue } from "./projectedValue.ts";
+
+/** Options for {@link roiReport}. */
+export interface RoiOptions {
+  /** Reporting period for `by_period`: month, quarter or all (default: all, no `by_period`). */
+  period?: PeriodUnit;
+  /** Only leads created (and spend falling) on or after this date (YYYY-MM-DD). */
+  from?: string;
+  /** Only leads created (and spend falling) on or before this date (YYYY-MM-DD). */
+  to?: string;
+  /** Channel credit: first (default, the lead's channel), last or linear over channel touches. */
+  attribution?: Attribution;
+  /** Stage counted as MQL (qualified). Default "mql". */
+  mqlStage?: string;
+  /** Stage counted as SQL. Default "sql". */
+  sqlStage?: string;
+  /** Won deals a channel needs to use its own mean deal value (else the overall mean). Default 5. */
+  minDeals?: number;
+}
+
+/** The `analyze roi --json` object. */
+export interface RoiReport {
+  as_of: string | null;
+  currency: string | null;
+  period: PeriodUnit;
+  attribution: Attribution;
+  /** One row per channel over the whole range. */
+  channels: RoiRow[];
+  /** All channels together (spend = the channels with known spend). */
+  total: RoiRow;
+  /** One row per channel and period, when period is month or quarter. */
+  by_period?: RoiRow[];
+  /** Mean won amount used as expected deal value, per lead channel and overall. */
+  deal_value: { channel: string; n: number; mean: number | null }[];
+  notes: string[];
+}
+
+const NO_CHANNEL = "(no channel)";
+const label = (c: string | null) => c ?? NO_CHANNEL;
+
+/**
+ * Channel ROI: spend (prorated by days to the period), leads, MQLs, SQLs, won deals, revenue,
+ * cost per stage, ROI, and the projected value of open qualified leads from their calibrated
+ * probabilities × expected deal value, with an interval, giving projected ROI.
+ *
+ * @example
+ * const r = await roiReport(conn);
+ * r.channels[0] // → { channel: "paid_search", spend: 42000, leads: 1586, …, cost_per_lead: 26.48, roi: 0.31,
+ * //   projected_value: 18500, projected_value_ci: [12100, 24900], projected_roi: 0.75, cost_unknown: false }
+ */
+export async function roiReport(conn: DuckDBConnection, opts: RoiOptions = {}): Promise<RoiReport> {
+  const period = opts.period ?? "all";
+  const attribution = opts.attribution ?? "first";
+  const { order } = await readStages(conn);
+  const find = (name: string) => order.findIndex((s) => s.toLowerCase() === name.toLowerCase());
+  const mqlIndex = find(opts.mqlStage ?? "mql");
+  const sqlIndex = find(opts.sqlStage ?? "sql");
+  const asOf = await readAsOf(conn);
+  const base = { order, mqlIndex, sqlIndex, attribution, asOf, from: opts.from, to: opts.to };
+  const deals = await dealStats(conn, base);
+  const scored = ((await one<{ n: number }>(conn, "SELECT count(*) AS n FROM scores"))?.n ?? 0) > 0;
+  const build = async (unit: PeriodUnit) => {
+    const counts = await channelCounts(conn, { ...base, period: unit });
+    const spend = await all<{ channel: string; period: string; spend: number }>(conn, proratedSpendSql(unit, opts.from, opts.to));
+    return assembleRows(counts, spend, deals, scored, opts.minDeals, unit !== "all");
+  };
+  const overall = await build("all");
+  const report: RoiReport = {
+    as_of: asOf,
+    currency: (await one<{ value: string }>(conn, "SELECT value FROM meta WHERE key = 'currency'"))?.value ?? null,
+    period,
+    attribution,
+    channels: overall.rows,
+    total: overall.total,
+    deal_value: [...deals.byChannel.map((d) => ({ channel: label(d.channel), n: d.n, mean: d.mean })), { channel: "(overall)", n: deals.overall.n, mean: deals.overall.mean }],
+    notes: roiNotes(overall.rows, { mqlIndex, sqlIndex, scored, attribution, deals: deals.overall.n }),
+  };
+  if (period !== "all") report.by_period = (await build(period)).rows;
+  return report;
+}
+
+/** Builds channel rows (and the total) from counts, prorated spend and deal statistics. */
+export function assembleRows(
+  counts: ChannelCountRow[],
+  spend: { channel: string; period: string; spend: number }[],
+  deals: { byChannel: DealStats[]; overall: DealStats },
+  scored: boolean,
+  minDeals = 5,
+  withPeriod = false,
+): { rows: RoiRow[]; total: RoiRow } {
+  const key = (c: string, p: string) => `${c}\u0000${p}`;
+  const keys = new Set([...counts.map((c) => key(label(c.channel), c.period)), ...spend.map((s) => key(s.channel, s.period))]);
+  const rows: RoiRow[] = [];
+  for (const k of [...keys].sort()) {
+    const [ch, p] = k.split("\u0000") as [string, string];
+    const cells = counts.filter((c) => label(c.channel) === ch && c.period === p);
+    const sp = spend.filter((s) => s.channel === ch && s.period === p);
+    const projected = scored ? projectedValue(cells, deals, { minDeals }) : null;
+    rows.push(channelRow(ch, sp.length ? sp.reduce((a, s) => a + s.spend, 0) : null, sumCounts(cells), projected, withPeriod ? p : undefined));
+  }
+  const known = spend.reduce((a, s) => a + s.spend, 0);
+  const total = channelRow("(all channels)", spend.length ? known : null, sumCounts(counts), scored ? projectedValue(counts, deals, { minDeals }) : null);
+  total.cost_unknown = rows.some((r) => r.cost_unknown && r.leads > 0) || spend.length === 0;
+  return { rows, total };
+}
+
+function sumCounts(cells: ChannelCountRow[]) {
+  const s = (f: (c: ChannelCountRow) => number | null) => cells.reduce((a, c) => a + (f(c) ?? 0), 0);
+  const nullable = (f: (c: ChannelCountRow) => number | null) => (cells.length && cells.every((c) => f(c) === null) ? null : s(f));
+  return {
+    leads: s((c) => c.leads),
+    mqls: nullable((c) => c.mqls),
+    sqls: nullable((c) => c.sqls),
+    won: s((c) => c.won),
+    revenue: s((c) => c.revenue),
+    open_qualified: s((c) => c.open_qualified),
+    scored: s((c) => c.scored),
+  };
+}
+
+/** Plain-words notes for the ROI report. */
+export function roiNotes(rows: RoiRow[], o: { mqlIndex: number; sqlIndex: number; scored: boolean; attribution: Attribution; deals: number }): string[] {
+  const notes: string[] = [];
+  const unknown = rows.filter((r) => r.cost_unknown && r.leads > 0).map((r) => r.channel);
+  if (unknown.length) notes.push(`Cost unknown (no spend recorded): ${unknown.join(", ")}. Their costs and ROI are left blank, not infinite; the total's spend covers the other channels only.`);
+  if (o.mqlIndex < 0) notes.push("No stage named mql is configured: MQL counts are blank and every open lead counts as qualified for projected value.");
+  if (o.sqlIndex < 0) notes.push("No stage named sql is configured: SQL counts are blank.");
+  if (!o.scored) notes.push("No scores in the database: projected value needs a fitted, calibrated model (`leadlens fit`, then `leadlens score`).");
+  else if (o.deals === 0) notes.push("No won deal has an amount: projected value cannot be computed.");
+  const unscored = rows.reduce((a, r) => a + r.open_qualified - r.scored, 0);
+  if (o.scored && unscored > 0) notes.push(`${Math.round(unscored)} open qualified lead(s) have no score and are left out of projected value.`);
+  notes.push(
+    o.attribution === "first"
+      ? "Attribution: first touch, by the lead's own channel."
+      : o.attribution === "last"
+        ? "Attribution: last touch, the channel of the lead's last channel-carrying activity before it was won (or the data's end); its own channel when it has none."
+        : "Attribution: linear, an equal share to the lead's own channel and each channel-carrying activity before it was won (or the data's end); counts are fractional.",
+  );
+  return notes;
+}
