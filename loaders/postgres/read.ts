@@ -3,7 +3,7 @@ import type pg from "pg";
 import { ident } from "../../lib/store/query.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import type { FileSpec } from "../config/types.ts";
-import type { ReadContext, ReadResult, Reader } from "../ingest/readers.ts";
+import type { ReadContext, ReadResult } from "../ingest/readers.ts";
 import { connectPostgres, scrub } from "./connect.ts";
 import { postgresSource } from "./source.ts";
 
@@ -23,10 +23,15 @@ const TIMESTAMPTZ = 1184;
  * transaction) hands over `batch_size` rows per FETCH, each batch is appended to DuckDB and dropped.
  *
  * @example
- * await readPostgres({ postgres: { table: "crm.leads" } }, conn, "staging_leads");
+ * await readPostgres({ postgres: { table: "crm.leads" } }, conn, "staging_leads", { part: "leads", configName: "crm.yml" });
  * // → { rowsRead: 1000000, sourceFile: "postgres:table crm.leads" }
  */
-export const readPostgres: Reader = async (spec: FileSpec, conn: DuckDBConnection, stagingTable: string, ctx: PostgresReadContext) => {
+export async function readPostgres(
+  spec: FileSpec,
+  conn: DuckDBConnection,
+  stagingTable: string,
+  ctx: PostgresReadContext,
+): Promise<ReadResult> {
   const key = ctx.part;
   const env = ctx.env ?? process.env;
   const source = postgresSource(spec, key);
@@ -49,7 +54,7 @@ export const readPostgres: Reader = async (spec: FileSpec, conn: DuckDBConnectio
   } finally {
     await client.end().catch(() => undefined);
   }
-};
+}
 
 /** FETCH loop: creates the staging table from the first batch's columns, then appends every batch. */
 async function copyBatches(
