@@ -31,7 +31,8 @@ export interface ChannelCountRow {
   mqls: number | null;
   sqls: number | null;
   won: number;
-  revenue: number;
+  /** Null when no won deal of the cell has an amount. */
+  revenue: number | null;
   open_qualified: number;
   scored: number;
   sum_wp: number;
@@ -60,7 +61,7 @@ SELECT a_channel AS channel, period, own_channel,
   ${o.mqlIndex >= 0 ? "coalesce(sum(w) FILTER (WHERE is_mql), 0)" : "NULL"} AS mqls,
   ${o.sqlIndex >= 0 ? "coalesce(sum(w) FILTER (WHERE is_sql), 0)" : "NULL"} AS sqls,
   coalesce(sum(w) FILTER (WHERE is_won), 0) AS won,
-  coalesce(sum(w * amount) FILTER (WHERE is_won), 0) AS revenue,
+  sum(w * amount) FILTER (WHERE is_won) AS revenue,
   coalesce(sum(w) FILTER (WHERE open_q), 0) AS open_qualified,
   coalesce(sum(w) FILTER (WHERE open_q AND p IS NOT NULL), 0) AS scored,
   coalesce(sum(w * p) FILTER (WHERE open_q), 0) AS sum_wp,

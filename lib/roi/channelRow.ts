@@ -11,7 +11,8 @@ export interface RoiRow {
   mqls: number | null;
   sqls: number | null;
   won: number;
-  revenue: number;
+  /** Sum of won amounts; null when deals were won but none has an amount (revenue unknown). */
+  revenue: number | null;
   cost_per_lead: number | null;
   cost_per_mql: number | null;
   cost_per_sql: number | null;
@@ -36,13 +37,13 @@ export interface RowCounts {
   mqls: number | null;
   sqls: number | null;
   won: number;
-  revenue: number;
+  revenue: number | null;
   open_qualified: number;
   scored: number;
 }
 
 const per = (spend: number | null, n: number | null): number | null => (spend === null || n === null || n === 0 ? null : spend / n);
-const ratio = (gain: number, spend: number | null): number | null => (spend === null || spend === 0 ? null : (gain - spend) / spend);
+const ratio = (gain: number | null, spend: number | null): number | null => (gain === null || spend === null || spend === 0 ? null : (gain - spend) / spend);
 
 /**
  * Costs and returns of one channel from its counts, spend and projected value. No spend recorded
@@ -70,7 +71,7 @@ export function channelRow(channel: string, spend: number | null, c: RowCounts, 
     roi: ratio(c.revenue, spend),
     projected_value: projected ? projected.value : null,
     projected_value_ci: projected ? [projected.low, projected.high] : null,
-    projected_roi: projected ? ratio(c.revenue + projected.value, spend) : null,
+    projected_roi: projected && c.revenue !== null ? ratio(c.revenue + projected.value, spend) : null,
     open_qualified: c.open_qualified,
     scored: c.scored,
     cost_unknown: spend === null,

@@ -119,7 +119,8 @@ function sumCounts(cells: ChannelCountRow[]) {
     mqls: nullable((c) => c.mqls),
     sqls: nullable((c) => c.sqls),
     won: s((c) => c.won),
-    revenue: s((c) => c.revenue),
+    // Deals won but none with an amount: revenue is unknown, not zero.
+    revenue: cells.some((c) => c.revenue !== null) ? s((c) => c.revenue) : s((c) => c.won) > 0 ? null : 0,
     open_qualified: s((c) => c.open_qualified),
     scored: s((c) => c.scored),
   };
@@ -133,7 +134,7 @@ export function roiNotes(rows: RoiRow[], o: { mqlIndex: number; sqlIndex: number
   if (o.mqlIndex < 0) notes.push("No stage named mql is configured: MQL counts are blank and every open lead counts as qualified for projected value.");
   if (o.sqlIndex < 0) notes.push("No stage named sql is configured: SQL counts are blank.");
   if (!o.scored) notes.push("No scores in the database: projected value needs a fitted, calibrated model (`leadlens fit`, then `leadlens score`).");
-  else if (o.deals === 0) notes.push("No won deal has an amount: projected value cannot be computed.");
+  if (o.deals === 0) notes.push("No won deal has an amount: revenue is unknown (blank, not zero) and projected value cannot be computed.");
   const unscored = rows.reduce((a, r) => a + r.open_qualified - r.scored, 0);
   if (o.scored && unscored > 0) notes.push(`${Math.round(unscored)} open qualified lead(s) have no score and are left out of projected value.`);
   notes.push(

@@ -1,13 +1,53 @@
 import type { Command } from "commander";
-import { UserError } from "../../../lib/errors/UserError.ts";
+import { segmentsReport, type SegmentsReport } from "../../../lib/segments/index.ts";
+import { commonOptions, fmt, openForAnalysis, parseBy, parseDate, parsePositiveInt, rateCi, table, type AnalyzeFlags } from "./shared.ts";
 
-/** Registers `leadlens analyze segments`. Placeholder until its issue lands: it says so plainly. */
+interface SegmentsFlags extends AnalyzeFlags {
+  quantiles?: string;
+}
+
+/** Registers `leadlens analyze segments`. */
 export function register(analyze: Command): void {
-  analyze
+  const cmd = analyze
     .command("segments")
-    .description("(segments: not built yet)")
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError("`leadlens analyze segments` is not built yet in this version.");
+    .description("conversion (won) by segment with 95% intervals, lift over the overall rate, a chi-square test per attribute and small-cell flags");
+  commonOptions(cmd, "attribute(s) to segment by; two names also give their pair (default: channel and every fit/intent attribute)")
+    .option("--quantiles <n>", "bins for numeric attributes the scorecard does not cover", "5")
+    .addHelpText("after", "\nExamples:\n  leadlens analyze segments --by channel\n  leadlens analyze segments --by lead_source,occupation --min-n 50 --json\n\nMethods: docs/methods/segments.md. JSON shape: docs/analyze.md.")
+    .action(async (flags: SegmentsFlags) => {
+      const opts = {
+        by: parseBy(flags.by),
+        from: parseDate(flags.from, "--from"),
+        to: parseDate(flags.to, "--to"),
+        minN: parsePositiveInt(flags.minN, "--min-n"),
+        quantiles: parsePositiveInt(flags.quantiles, "--quantiles"),
+      };
+      const store = await openForAnalysis(flags.db);
+      try {
+        const report = await segmentsReport(store.conn, opts);
+        process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : segmentsText(report));
+      } finally {
+        await store.close();
+      }
     });
+}
+
+/** The readable form of the segments report. */
+export function segmentsText(r: SegmentsReport): string {
+  const o = r.overall;
+  const out = [`Overall: ${fmt(o.converted)} won of ${fmt(o.n)} leads, ${rateCi(o.rate, o.ci_low, o.ci_high)}\n`];
+  for (const a of r.attributes) {
+    const test = a.chi2 === null ? "no test" : `χ² = ${a.chi2.toFixed(1)}, dof ${a.dof}, p = ${a.p_value! < 1e-4 ? a.p_value!.toExponential(1) : a.p_value!.toFixed(4)}, Cramér's V = ${a.cramers_v!.toFixed(3)}`;
+    out.push(`\n${a.attribute} (${test}):\n`);
+    out.push(
+      table(
+        ["segment", "leads", "won", "rate (95% CI)", "lift"],
+        a.segments.map((s) => [s.segment + (s.small ? " (small)" : ""), fmt(s.n), fmt(s.converted), rateCi(s.rate, s.ci_low, s.ci_high), fmt(s.lift, 2)]),
+      ),
+    );
+    for (const n of a.notes) out.push(`  • ${n}\n`);
+  }
+  out.push(`\nNumeric bins: ${r.bins_from.model_id ? `the scorecard of model ${r.bins_from.model_id}` : `${r.bins_from.quantiles} quantile bins (no model yet)`}.\n`);
+  for (const n of r.notes) out.push(`• ${n}\n`);
+  return out.join("");
 }
