@@ -1,0 +1,150 @@
+import { readFileSync, existsSync, readdirSync } from "node:fs";
+import { parse } from "yaml";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { UserError } from "../errors/UserError.ts";
+import { conditionToSql } from "../scorecard/condition.ts";
+import { all, ident } from "../store/query.ts";
+
+/** One checklist item of a qualification framework. */
+export interface Criterion {
+  key: string;
+  name: string;
+  question: string;
+  /** Name patterns (`*` = any text, case ignored), tried on attribute names and source headers. */
+  match: string[];
+  /** Role patterns (e.g. `fit.*`): every attribute with a matching role counts. */
+  roles?: string[];
+}
+
+/** A qualification framework as a checklist (see lib/qualify/frameworks/*.yml). */
+export interface Framework {
+  name: string;
+  title: string;
+  description?: string;
+  criteria: Criterion[];
+}
+
+const DIR = new URL("./frameworks/", import.meta.url);
+
+/** The built-in frameworks' keys (file names without .yml): bant, champ, firm, meddic. */
+export function builtInFrameworks(): string[] {
+  return readdirSync(DIR).filter((f) => f.endsWith(".yml")).map((f) => f.slice(0, -4)).sort();
+}
+
+/**
+ * Loads a framework: a built-in key (`bant`, `firm`, `champ`, `meddic`) or the path of a YAML
+ * file in the same format (name, title, criteria: [{ key, name, question, match, roles? }]),
+ * e.g. a copy of a built-in with the patterns changed to the business's own attribute names.
+ */
+export function loadFramework(keyOrPath: string): Framework {
+  const builtIn = new URL(`${keyOrPath.toLowerCase()}.yml`, DIR);
+  const isBuiltIn = /^[a-z]+$/i.test(keyOrPath) && existsSync(builtIn);
+  if (!isBuiltIn && !existsSync(keyOrPath)) {
+    throw new UserError(`--framework ${keyOrPath}: not a built-in framework (${builtInFrameworks().join(", ")}) and no such file.`);
+  }
+  const file = isBuiltIn ? `framework ${keyOrPath}` : keyOrPath;
+  let data: unknown;
+  try {
+    data = parse(readFileSync(isBuiltIn ? builtIn : keyOrPath, "utf8"));
+  } catch (e) {
+    throw new UserError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]}).`);
+  }
+  return checkFramework(data, file);
+}
+
+function checkFramework(data: unknown, file: string): Framework {
+  const d = data as Partial<Framework> | null;
+  if (!d || typeof d !== "object" || typeof d.name !== "string" || !Array.isArray(d.criteria) || d.criteria.length === 0) {
+    throw new UserError(`${file}: expected name, title and a non-empty criteria list of { key, name, question, match: [patterns], roles?: [role patterns] }.`);
+  }
+  d.criteria.forEach((c, i) => {
+    const at = `${file}, criteria[${i}]`;
+    if (!c || typeof c.key !== "string" || typeof c.name !== "string") throw new UserError(`${at}: expected key and name.`);
+    if (c.match !== undefined && (!Array.isArray(c.match) || c.match.some((m) => typeof m !== "string"))) throw new UserError(`${at}, key match: expected a list of name patterns like "*revenue*".`);
+    if (c.roles !== undefined && (!Array.isArray(c.roles) || c.roles.some((m) => typeof m !== "string"))) throw new UserError(`${at}, key roles: expected a list of role patterns like "fit.*".`);
+  });
+  return {
+    name: d.name,
+    title: d.title ?? d.name,
+    description: d.description,
+    criteria: d.criteria.map((c) => ({ key: c.key, name: c.name, question: c.question ?? "", match: c.match ?? [], roles: c.roles })),
+  };
+}
+
+/**
+ * True when `text` matches the glob `pattern` (`*` = any text; case, spaces, `_` and `-` are
+ * treated alike so `*time_spent*` matches "Total Time Spent on Website").
+ *
+ * @example
+ * globMatch("*revenue*", "declared_monthly_revenue") // → true
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, "_");
+  const re = new RegExp(`^${norm(pattern).split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return re.test(norm(text));
+}
+
+/** An attribute of the store, as the `attributes` table describes it. */
+export interface StoreAttribute {
+  name: string;
+  label?: string | null;
+  role: string;
+  type?: string;
+}
+
+/** How one criterion fares against the data. */
+export interface CriterionReport {
+  key: string;
+  name: string;
+  question: string;
+  /** seen: usable attributes exist; after_outcome: only post_outcome ones (recorded after the sale); not_seen: none. */
+  status: "seen" | "after_outcome" | "not_seen";
+  attributes: Array<{ name: string; role: string; coverage?: number }>;
+  post_outcome: string[];
+}
+
+/**
+ * Which criteria of a framework the data can see: each criterion's patterns against the store's
+ * attributes. Attributes with role `post_outcome` (recorded after the outcome) or `id` cannot
+ * qualify a lead, so they are listed apart and do not make a criterion "seen".
+ *
+ * @example
+ * frameworkCoverage(loadFramework("bant"), [{ name: "company_size", role: "fit.firmographic" }])
+ * // → [{ key: "budget", status: "seen", attributes: [{ name: "company_size", … }] }, { key: "authority", status: "not_seen", … }, …]
+ */
+export function frameworkCoverage(framework: Framework, attributes: StoreAttribute[]): CriterionReport[] {
+  return framework.criteria.map((c) => {
+    const hit = attributes.filter(
+      (a) =>
+        c.match.some((p) => globMatch(p, a.name) || (a.label ? globMatch(p, a.label) : false)) ||
+        (c.roles ?? []).some((p) => globMatch(p, a.role)),
+    );
+    const usable = hit.filter((a) => a.role !== "post_outcome" && a.role !== "id");
+    const after = hit.filter((a) => a.role === "post_outcome").map((a) => a.name);
+    return {
+      key: c.key,
+      name: c.name,
+      question: c.question,
+      status: usable.length > 0 ? "seen" : after.length > 0 ? "after_outcome" : "not_seen",
+      attributes: usable.map((a) => ({ name: a.name, role: a.role })),
+      post_outcome: after,
+    };
+  });
+}
+
+/**
+ * {@link frameworkCoverage} on the store: reads `attributes` (plus the built-in `channel`) and
+ * adds each seen attribute's coverage, the share of leads where it is not missing.
+ */
+export async function frameworkReport(conn: DuckDBConnection, framework: Framework): Promise<{ framework: string; title: string; criteria: CriterionReport[] }> {
+  const attrs = await all<{ name: string; label: string | null; role: string; type: string }>(conn, "SELECT DISTINCT name, label, role, type FROM attributes ORDER BY name");
+  const criteria = frameworkCoverage(framework, [...attrs, { name: "channel", label: "channel", role: "intent.behavioral" }]);
+  const names = [...new Set(criteria.flatMap((c) => c.attributes.map((a) => a.name)))];
+  if (names.length > 0) {
+    const parts = names.map((n, i) => `AVG(CASE WHEN ${conditionToSql(ident(n), { kind: "missing" })} THEN 0.0 ELSE 1.0 END) AS c${i}`);
+    const row = (await all(conn, `SELECT ${parts.join(", ")} FROM leads`))[0] ?? {};
+    const coverage = new Map(names.map((n, i) => [n, row[`c${i}`] == null ? NaN : Number(row[`c${i}`])]));
+    for (const c of criteria) for (const a of c.attributes) a.coverage = coverage.get(a.name);
+  }
+  return { framework: framework.name, title: framework.title, criteria };
+}
