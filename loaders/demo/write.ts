@@ -2,15 +2,14 @@
  * writeDemo: draws the demo leads and streams them to CSV files, chunk by chunk with backpressure,
  * so memory stays flat at 10M leads; then writes spend.csv, the source config and truth.json.
  */
-import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { once } from "node:events";
 import path from "node:path";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { timestampFormatter, windowMonths, isoDay, type Month } from "./calendar.ts";
 import { demoConfigYaml, FILES } from "./config.ts";
 import { drawLead, leadTables, type DemoLead } from "./lead.ts";
 import { random } from "./random.ts";
+import { CsvSink } from "./sink.ts";
 import { count, newTally } from "./tally.ts";
 import { spendRows, truthJson } from "./truth-json.ts";
 import { ATTRIBUTES, CHANNELS, EXTRA_CHANNELS, LEAD_GROWTH, STAGES, WINDOW_START } from "./truth.ts";
@@ -38,7 +37,8 @@ export interface DemoFiles {
   files: string[];
 }
 
-const CHUNK = 5000;
+/** Leads between two progress calls. */
+const PROGRESS_EVERY = 5000;
 
 function checkInteger(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -59,28 +59,21 @@ export function leadsPerMonth(leads: number, months: number): number[] {
   return counts;
 }
 
-async function put(stream: WriteStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, "drain");
+interface Sinks {
+  leads: CsvSink;
+  events: CsvSink;
+  outcomes: CsvSink;
 }
 
-async function close(stream: WriteStream): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    stream.once("error", reject);
-    stream.end(() => resolve());
-  });
-}
-
-/** The CSV lines of one lead, with censoring at as_of applied. */
-function lines(id: string, lead: DemoLead, campaign: string, channel: string, asOf: number, ts: (s: number) => string) {
-  const leadLine = `${id},${ts(lead.at[0])},${channel},${campaign},${lead.value.join(",")}\n`;
-  let events = "";
-  for (let k = 1; k <= lead.reached; k++) if (lead.at[k] < asOf) events += `${id},${STAGES[k]},${ts(lead.at[k])}\n`;
+/** Writes one lead's CSV lines, with censoring at as_of applied. */
+function writeLead(out: Sinks, id: string, lead: DemoLead, campaign: string, channel: string, asOf: number, ts: (s: number) => string): void {
+  out.leads.add(`${id},${ts(lead.at[0])},${channel},${campaign},${lead.value.join(",")}\n`);
+  for (let k = 1; k <= lead.reached; k++) if (lead.at[k] < asOf) out.events.add(`${id},${STAGES[k]},${ts(lead.at[k])}\n`);
   const decided = lead.closed < asOf;
-  if (decided && lead.exit !== "won") events += `${id},${lead.exit},${ts(lead.closed)}\n`;
-  const outcome = decided
-    ? `${id},${lead.exit},${ts(lead.closed)},${lead.exit === "won" ? lead.amount : ""},${lead.reason}\n`
-    : `${id},open,,,\n`;
-  return { leadLine, events, outcome };
+  if (decided && lead.exit !== "won") out.events.add(`${id},${lead.exit},${ts(lead.closed)}\n`);
+  out.outcomes.add(
+    decided ? `${id},${lead.exit},${ts(lead.closed)},${lead.exit === "won" ? lead.amount : ""},${lead.reason}\n` : `${id},open,,,\n`,
+  );
 }
 
 /** Sorted creation times (epoch seconds) of `n` leads uniform within a month. */
@@ -114,22 +107,14 @@ export async function writeDemo(options: DemoOptions): Promise<DemoFiles> {
   const ts = timestampFormatter();
   const tally = newTally(channels.length, months.length);
   const width = Math.max(7, String(leads).length);
-  const open = (name: string, header: string) => {
-    const s = createWriteStream(path.join(dir, name), { highWaterMark: 1 << 20 });
-    s.write(header + "\n");
-    return s;
+  const out: Sinks = {
+    leads: new CsvSink(path.join(dir, FILES.leads), ["lead_id", "created_at", "channel", "campaign", ...ATTRIBUTES.map((a) => a.name)].join(",")),
+    events: new CsvSink(path.join(dir, FILES.stageEvents), "lead_id,stage,entered_at"),
+    outcomes: new CsvSink(path.join(dir, FILES.outcomes), "lead_id,outcome,closed_at,amount,reason"),
   };
-  const leadsOut = open(FILES.leads, ["lead_id", "created_at", "channel", "campaign", ...ATTRIBUTES.map((a) => a.name)].join(","));
-  const eventsOut = open(FILES.stageEvents, "lead_id,stage,entered_at");
-  const outcomesOut = open(FILES.outcomes, "lead_id,outcome,closed_at,amount,reason");
+  const sinks = [out.leads, out.events, out.outcomes];
 
   let done = 0;
-  let chunk = { leads: [] as string[], events: [] as string[], outcomes: [] as string[] };
-  const flush = async () => {
-    await Promise.all([put(leadsOut, chunk.leads.join("")), put(eventsOut, chunk.events.join("")), put(outcomesOut, chunk.outcomes.join(""))]);
-    chunk = { leads: [], events: [], outcomes: [] };
-    options.onProgress?.(done, leads);
-  };
   const perMonth = leadsPerMonth(leads, monthCount);
   for (const month of months) {
     const quarter = `${month.first_day.slice(0, 4)}q${Math.floor((Number(month.first_day.slice(5, 7)) - 1) / 3) + 1}`;
@@ -137,16 +122,14 @@ export async function writeDemo(options: DemoOptions): Promise<DemoFiles> {
       const lead = drawLead(tables, r, created);
       const channel = channels[lead.channel].channel;
       const id = "L" + String(++done).padStart(width, "0");
-      const l = lines(id, lead, `${channel}_${quarter}`, channel, asOf, ts);
-      chunk.leads.push(l.leadLine);
-      chunk.events.push(l.events);
-      chunk.outcomes.push(l.outcome);
+      writeLead(out, id, lead, `${channel}_${quarter}`, channel, asOf, ts);
       count(tally, lead, month.index, asOf);
-      if (chunk.leads.length === CHUNK) await flush();
+      if (sinks.some((s) => s.pending)) await Promise.all(sinks.map((s) => s.drain()));
+      if (done % PROGRESS_EVERY === 0) options.onProgress?.(done, leads);
     }
   }
-  await flush();
-  await Promise.all([close(leadsOut), close(eventsOut), close(outcomesOut)]);
+  await Promise.all(sinks.map((s) => s.close()));
+  options.onProgress?.(done, leads);
 
   const spend = spendRows(channels, months, leads);
   const spendCsv = "channel,period_start,period_end,amount\n" +

@@ -44,7 +44,7 @@ export async function stagePart(conn: DuckDBConnection, name: string, spec: File
     const shown = found.length > 12 ? `${found.slice(0, 12).map((c) => JSON.stringify(c)).join(", ")}, … (${found.length} in all)` : found.map((c) => JSON.stringify(c)).join(", ");
     const one = found.length === 1 && /[,;\t|]/.test(found[0]);
     const hint = one
-      ? ` Only one column was found, so the delimiter is probably wrong: set ${name}.delimiter (e.g. ";" or "\\t").`
+      ? ` Only one column was found, so the delimiter is probably wrong: set ${name}.delimiter (e.g. ";" or "\\t"). If it is right, look for an unterminated quote.`
       : "";
     throw new UserError(`${read.sourceFile}: missing column ${JSON.stringify(f.column)} (named by ${f.origin} in ${configName}); found: ${shown}.${hint}`);
   }

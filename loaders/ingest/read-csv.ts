@@ -10,6 +10,8 @@ export const readCsv: Reader = async (spec, conn, table, ctx) => {
   const { path } = checkFile(spec, ctx);
   const opts = ["all_varchar = true", `header = ${spec.header ?? true}`, "auto_detect = true"];
   if (spec.delimiter) opts.push(`delim = ${literal(spec.delimiter === "\\t" ? "\t" : spec.delimiter)}`);
-  if (spec.quote) opts.push(`quote = ${literal(spec.quote)}`);
+  // The quote is fixed (default "): left to the sniffer, an unterminated quote makes it pick "no quote"
+  // and read `"email` as a value instead of failing.
+  opts.push(`quote = ${literal(spec.quote ?? '"')}`);
   return stage(conn, table, `SELECT * FROM read_csv(${literal(path)}, ${opts.join(", ")})`, path, ctx, "CSV");
 };

@@ -42,7 +42,8 @@ export async function stage(conn: DuckDBConnection, table: string, select: strin
   try {
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS ${select}`);
   } catch (e) {
-    throw new UserError(`Cannot read ${path} (${ctx.part}.file) as ${kind}: ${duckMessage(e)}`);
+    const hint = kind === "CSV" ? " (usual causes: an unterminated quote, or a wrong delimiter or quote setting)" : "";
+    throw new UserError(`Cannot read ${path} (${ctx.part}.file) as ${kind}${hint}: ${duckMessage(e)}`);
   }
   await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(table)} AS SELECT (rowid + 1)::BIGINT AS source_row, * FROM ${raw}`);
   const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${raw}`);
