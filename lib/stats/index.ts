@@ -12,3 +12,4 @@ export { twoProportionZTest, type TwoProportionOptions, type TwoProportionResult
 export { smirnovSurvival } from "./smirnovSurvival.ts";
 export { kolmogorovSurvival } from "./kolmogorovSurvival.ts";
 export { ksTwoSampleExactSurvival } from "./ksTwoSampleExactSurvival.ts";
+export { quantileLinear } from "./quantileLinear.ts";
