@@ -27,7 +27,7 @@ export class CsvSink {
       this.block = Buffer.allocUnsafe(Math.max(BLOCK, text.length));
       this.used = 0;
     }
-    this.used += this.block.latin1Write(text, this.used);
+    this.used += this.block.write(text, this.used, "latin1");
   }
 
   /** True when filled blocks wait to be written: call {@link drain}. */
