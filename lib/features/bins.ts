@@ -11,16 +11,18 @@ export interface BinCount {
 }
 
 /**
- * Right-closed bins from sorted interior edges: (−∞, e₁], (e₁, e₂], …, (e_k, ∞), as conditions.
+ * Bins from sorted interior edges, right-closed by default: (−∞, e₁], (e₁, e₂], …, (e_k, ∞), as conditions.
  * A value equal to an edge falls in the lower bin (the PSI reference convention).
  *
  * @example
- * binConditions([10, 20]).map(formatCondition) // → ["≤ 10", "(10, 20]", "> 20"]
+ * binConditions([10, 20]).map(formatCondition)         // → ["≤ 10", "(10, 20]", "> 20"]
+ * binConditions([10, 20], "left").map(formatCondition) // → ["< 10", "[10, 20)", "≥ 20"]
  */
-export function binConditions(edges: number[]): Condition[] {
+export function binConditions(edges: number[], closed: "left" | "right" = "right"): Condition[] {
   const out: Condition[] = [];
+  const left = closed === "left";
   for (let i = 0; i <= edges.length; i++) {
-    const c: Condition = { kind: "range", minInclusive: false, maxInclusive: i < edges.length };
+    const c: Condition = { kind: "range", minInclusive: left && i > 0, maxInclusive: !left && i < edges.length };
     if (i > 0) c.min = edges[i - 1];
     if (i < edges.length) c.max = edges[i];
     out.push(c);
@@ -83,8 +85,9 @@ export function numericLevels(
   edges: number[],
   binCounts: Array<{ leads: number; conversions: number }>,
   missing: { leads: number; conversions: number } | null,
+  closed: "left" | "right" = "right",
 ): { levels: EncodedLevel[]; reference: number } {
-  const levels: EncodedLevel[] = binConditions(edges).map((condition, i) => ({
+  const levels: EncodedLevel[] = binConditions(edges, closed).map((condition, i) => ({
     level: formatCondition(condition),
     condition,
     leads: binCounts[i]?.leads ?? 0,

@@ -32,7 +32,9 @@ export async function buildEncoding(
     const base = { name: input.name, role: input.role, kind: input.kind, source: input.source };
     const { levels, reference } =
       input.kind === "numeric"
-        ? await numericEncoding(conn, col, relation, trainWhere, input.bins ?? o.bins, o.minLevelCount)
+        ? input.edges
+          ? await fixedBins(conn, col, relation, trainWhere, input.edges, input.closed ?? "right")
+          : await numericEncoding(conn, col, relation, trainWhere, input.bins ?? o.bins, o.minLevelCount)
         : await categoricalEncoding(conn, col, relation, trainWhere, o);
     attributes.push({ ...base, levels, reference, informationValue: informationValue(levels) });
   }
@@ -77,8 +79,13 @@ async function numericEncoding(conn: DuckDBConnection, col: string, relation: st
   return numericLevels(edges, finalCounts, counts.missing);
 }
 
-async function binCounts(conn: DuckDBConnection, col: string, relation: string, where: string, edges: number[]) {
-  const conds = binConditions(edges);
+async function fixedBins(conn: DuckDBConnection, col: string, relation: string, where: string, edges: number[], closed: "left" | "right") {
+  const counts = await binCounts(conn, col, relation, where, edges, closed);
+  return numericLevels(edges, counts.bins, counts.missing, closed);
+}
+
+async function binCounts(conn: DuckDBConnection, col: string, relation: string, where: string, edges: number[], closed: "left" | "right" = "right") {
+  const conds = binConditions(edges, closed);
   const missing = conditionToSql(col, { kind: "missing" });
   const caseSql = `CASE WHEN ${missing} THEN -1 ${conds.map((c, i) => `WHEN ${conditionToSql(col, c)} THEN ${i}`).join(" ")} ELSE -1 END`;
   const rows = await all<{ b: number; leads: number; conversions: number }>(

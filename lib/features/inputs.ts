@@ -15,6 +15,10 @@ export type InputSetting =
       bins?: number;
       /** Treat a numeric column as categorical levels, or the other way round. */
       type?: "categorical" | "numeric";
+      /** Fixed bin edges for a numeric attribute (no quantiles, no merging), e.g. [2, 5, 10]. */
+      edges?: number[];
+      /** Which end of a fixed bin is closed: `right` (default: (2, 5]) or `left` ([2, 5)). */
+      closed?: "left" | "right";
     };
 
 /** A resolved model input: what to encode and how. */
@@ -24,6 +28,8 @@ export interface InputSpec {
   kind: "categorical" | "numeric";
   source: AttributeSource;
   bins?: number;
+  edges?: number[];
+  closed?: "left" | "right";
 }
 
 /** Built-in pseudo-attributes and their defaults. */
@@ -76,7 +82,7 @@ export async function resolveInputs(
       throw new UserError(`scoring config, attributes: "${o.name}" has role ${role}, which is never a model input (expected fit.* or intent.*).`);
     }
     const kind = o.type ?? (a ? (a.type === "numeric" ? "numeric" : "categorical") : builtIn.kind);
-    inputs.push({ name: o.name, role, kind, source: a ? "column" : builtIn.source, ...(o.bins ? { bins: o.bins } : {}) });
+    inputs.push({ name: o.name, role, kind, source: a ? "column" : builtIn.source, ...(o.bins ? { bins: o.bins } : {}), ...(o.edges ? { edges: [...o.edges].sort((x, y) => x - y) } : {}), ...(o.closed ? { closed: o.closed } : {}) });
   }
   if (inputs.length === 0) throw new UserError("scoring config: no model inputs. List attributes with a fit.* or intent.* role under `attributes:`.");
   return { inputs, warnings };

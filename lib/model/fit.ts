@@ -1,0 +1,207 @@
+import { createHash } from "node:crypto";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { exec } from "../store/query.ts";
+import { resolveInputs, type InputSpec } from "../features/inputs.ts";
+import { buildEncoding, DEFAULT_ENCODING } from "../features/build.ts";
+import { leadsRelation } from "../features/sql.ts";
+import type { Encoding } from "../features/types.ts";
+import { linearPredictor } from "../logistic/design.ts";
+import { expit } from "../logistic/fit.ts";
+import { scorecard, parseOdds, pointsRange, pointsToLogOdds, type Scorecard } from "../scorecard/index.ts";
+import { gradeCuts } from "../qualify/grade.ts";
+import type { ScoringConfig } from "./config.ts";
+import { FORMAT_VERSION, type ArtifactAttribute, type ModelArtifact } from "./artifact.ts";
+import { prepareFitTable, resolveAsOf } from "./split.ts";
+import { loadPatterns, patternDesign, columnMap, type Patterns } from "./patterns.ts";
+import { trainOn, type Trained } from "./train.ts";
+import { applyCalibration } from "./calibrate.ts";
+import { heldOutMetrics, weightedRows } from "./evaluate.ts";
+import { singleAttributeAuc } from "./leakage.ts";
+
+/** Defaults of every scoring.yml key that shapes a fit. */
+export const FIT_DEFAULTS = {
+  allow_post_outcome: false,
+  min_level_count: DEFAULT_ENCODING.minLevelCount,
+  min_level_share: DEFAULT_ENCODING.minLevelShare,
+  bins: DEFAULT_ENCODING.bins,
+  activity_half_life_days: DEFAULT_ENCODING.activityHalfLifeDays,
+  maturity_days: 180,
+  validation: "auto" as NonNullable<ScoringConfig["validation"]>,
+  test_share: 0.2,
+  folds: 5,
+  penalty_grid: [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100],
+  calibration: "auto" as NonNullable<ScoringConfig["calibration"]>,
+  base_score: 600,
+  base_odds: "1:50" as number | string,
+  pdo: 20,
+  aggregate: "auto" as NonNullable<ScoringConfig["aggregate"]>,
+  leakage_auc: 0.95,
+};
+
+/** Options for {@link fitModel}. */
+export interface FitModelOptions {
+  /** Called at each step (for CLI progress). */
+  onStep?: (step: string) => void;
+}
+
+const TABLE = "_leadlens_fit";
+
+/**
+ * Fits, validates and calibrates a lead-scoring model on the store's leads and returns the
+ * versioned artifact (not yet saved: see `saveModel`). Aggregation runs in DuckDB; the solver sees
+ * one row per distinct encoded pattern.
+ */
+export async function fitModel(conn: DuckDBConnection, config: ScoringConfig = {}, options: FitModelOptions = {}): Promise<ModelArtifact> {
+  const step = options.onStep ?? (() => undefined);
+  const cfg = { ...FIT_DEFAULTS, ...config };
+  const timings: Record<string, number> = {};
+  const clock = (name: string, t0: number) => (timings[name] = Math.round((performance.now() - t0) * 10) / 10);
+  let t0 = performance.now();
+  step("reading attributes");
+  const { inputs, warnings } = await resolveInputs(conn, cfg.attributes, { allowPostOutcome: cfg.allow_post_outcome });
+  const asOf = await resolveAsOf(conn);
+  const relation = leadsRelation({ asOf, halfLifeDays: cfg.activity_half_life_days, activity: inputs.some((i) => i.source === "activity") });
+  const split = await prepareFitTable(conn, { table: TABLE, relation, asOf, maturityDays: cfg.maturity_days, validation: cfg.validation, testShare: cfg.test_share, folds: cfg.folds });
+  clock("prepare_ms", t0);
+  t0 = performance.now();
+  step("encoding attributes");
+  const encoding = await buildEncoding(conn, inputs, TABLE, split.validation === "out_of_time" ? "part = 0" : "TRUE", {
+    minLevelCount: cfg.min_level_count, minLevelShare: cfg.min_level_share, bins: cfg.bins, activityHalfLifeDays: cfg.activity_half_life_days,
+  });
+  clock("encode_ms", t0);
+  t0 = performance.now();
+  step("aggregating patterns");
+  const aggregate = cfg.aggregate !== "rows";
+  const P = await loadPatterns(conn, encoding, TABLE, aggregate);
+  clock("aggregate_ms", t0);
+  await exec(conn, `DROP TABLE IF EXISTS ${TABLE}`);
+  t0 = performance.now();
+  step(`fitting (${P.rows.toLocaleString("en-US")} rows)`);
+  const design = patternDesign(encoding, P);
+  const train = { grid: cfg.penalty_grid, folds: cfg.folds, calibration: cfg.calibration };
+  const splits = split.validation === "out_of_time"
+    ? [{ train: (r: number) => P.part[r] === 0, test: (r: number) => P.part[r] === 1 }]
+    : Array.from({ length: cfg.folds }, (_, f) => ({ train: (r: number) => P.part[r] !== f, test: (r: number) => P.part[r] === f }));
+  const test = { leads: [] as number[], conversions: [] as number[], p: [] as number[], raw: [] as number[] };
+  let final: Trained | undefined;
+  for (const s of splits) {
+    const trained = trainOn(design, P, s.train, train);
+    const eta = linearPredictor(design, trained.fit.coef);
+    for (let r = 0; r < P.rows; r++) {
+      if (!s.test(r)) continue;
+      test.leads.push(P.leads[r]);
+      test.conversions.push(P.conversions[r]);
+      test.raw.push(expit(eta[r]));
+      test.p.push(applyCalibration(trained.calibration.calibration, eta[r]));
+    }
+    if (split.validation === "out_of_time") final = trained;
+  }
+  const finalTrain = split.validation === "out_of_time" ? splits[0].train : () => true;
+  final ??= trainOn(design, P, finalTrain, train);
+  clock("solve_ms", t0);
+  step("measuring on held-out leads");
+  let nTrain = 0;
+  for (let r = 0; r < P.rows; r++) if (finalTrain(r)) nTrain += P.leads[r];
+  const metrics = heldOutMetrics(weightedRows(test.leads, test.conversions, test.p, test.raw), split.validation, nTrain);
+  const singles = encoding.attributes.map((a, j) => singleAttributeAuc(P, j, a.levels.length, splits));
+  singles.forEach((a, j) => {
+    if (a !== null && a >= cfg.leakage_auc) {
+      warnings.push(`Possible leakage: ${encoding.attributes[j].name} alone reaches a held-out AUC of ${a.toFixed(3)} (≥ ${cfg.leakage_auc}). An attribute that predicts this well on its own is usually recorded after the outcome (e.g. a sales tag); check it before trusting the model.`);
+    }
+  });
+  const artifact = assemble({ cfg, inputs, encoding, P, final, finalTrain, metrics, singles, warnings, split, timings });
+  return artifact;
+}
+
+interface Parts {
+  cfg: typeof FIT_DEFAULTS & ScoringConfig;
+  inputs: InputSpec[];
+  encoding: Encoding;
+  P: Patterns;
+  final: Trained;
+  finalTrain: (r: number) => boolean;
+  metrics: ModelArtifact["metrics"];
+  singles: Array<number | null>;
+  warnings: string[];
+  split: Awaited<ReturnType<typeof prepareFitTable>>;
+  timings: Record<string, number>;
+}
+
+function assemble(x: Parts): ModelArtifact {
+  const { cfg, encoding, P, final, metrics, split } = x;
+  const map = columnMap(encoding);
+  const coefOf = (j: number, i: number) => (map[j][i] < 0 ? 0 : final.fit.coef[1 + map[j][i]]);
+  // A level with no training leads has no estimate: coefficient 0 (scored as the reference), no SE.
+  const seOf = (j: number, i: number) => (map[j][i] < 0 || encoding.attributes[j].levels[i].leads === 0 ? null : final.fit.se[1 + map[j][i]]);
+  const baseOdds = typeof cfg.base_odds === "string" ? parseOdds(cfg.base_odds) : cfg.base_odds;
+  const card: Scorecard = scorecard(
+    {
+      intercept: final.fit.coef[0],
+      attributes: encoding.attributes.map((a, j) => ({
+        name: a.name, role: a.role,
+        levels: a.levels.map((l, i) => ({ level: l.level, condition: l.condition, coef: coefOf(j, i), n: l.leads })),
+      })),
+    },
+    { baseScore: cfg.base_score, baseOdds, pdo: cfg.pdo },
+  );
+  const attributes: ArtifactAttribute[] = encoding.attributes.map((a, j) => ({
+    name: a.name, role: a.role, kind: a.kind, source: a.source, reference: a.reference,
+    information_value: a.informationValue, single_auc: x.singles[j],
+    levels: a.levels.map((l, i) => ({
+      level: l.level, condition: l.condition, coef: coefOf(j, i), se: seOf(j, i),
+      points: card.attributes[j].levels[i].points, leads: l.leads, conversions: l.conversions,
+    })),
+  }));
+  const { min, max } = pointsRange({ base: card.base, attributes: attributes.map((a) => ({ name: a.name, role: a.role, levels: a.levels.map((l) => ({ ...l, n: l.leads })) })) });
+  const points_table: ModelArtifact["points_table"] = [];
+  for (let pts = min; pts <= max; pts++) {
+    points_table.push({ points: pts, probability: applyCalibration(final.calibration.calibration, pointsToLogOdds(pts, card.scaling)) });
+  }
+  const grade_cuts = trainingGradeCuts(attributes, P, x.finalTrain);
+  const created = new Date();
+  const fingerprint = P.fingerprint;
+  const model_id = `m-${created.toISOString().replace(/[-:]/g, "").slice(0, 15)}-${createHash("sha256").update(fingerprint + JSON.stringify(cfg)).digest("hex").slice(0, 8)}`;
+  const leads = P.leads.reduce((s, v) => s + v, 0);
+  return {
+    format_version: FORMAT_VERSION,
+    model_id,
+    created_at: created.toISOString(),
+    spec: { ...cfg, attributes: x.inputs },
+    encoding: { min_level_count: encoding.options.minLevelCount, min_level_share: encoding.options.minLevelShare, bins: encoding.options.bins, activity_half_life_days: encoding.options.activityHalfLifeDays },
+    attributes,
+    intercept: { coef: final.fit.coef[0], se: final.fit.se[0] },
+    covariance: final.fit.cov,
+    penalty: { C: final.penalty.C, lambda: 1 / final.penalty.C, cv_log_loss: final.penalty.table },
+    calibration: { ...final.calibration.calibration, chosen_by: final.calibration.chosenBy, cv_log_loss: final.calibration.cvLogLoss },
+    points: { base: card.base, base_score: card.scaling.baseScore, base_odds: card.scaling.baseOdds, pdo: card.scaling.pdo, factor: card.scaling.factor, offset: card.scaling.offset, anchor: card.scaling.anchor, min, max },
+    points_table,
+    grade_cuts,
+    metrics,
+    warnings: x.warnings,
+    training_window: { as_of: split.asOf, maturity_days: cfg.maturity_days, created_from: split.createdFrom, created_to: split.createdTo, test_from: split.testFrom, test_to: split.testTo },
+    patterns: { rows: P.rows, leads, compression: P.rows / Math.max(1, leads), aggregated: cfg.aggregate !== "rows" },
+    data_fingerprint: fingerprint,
+    timings: x.timings,
+  };
+}
+
+/** Quartile cuts of the training leads' fit and intent points (lib/qualify), weighted by leads per pattern. */
+function trainingGradeCuts(attributes: ArtifactAttribute[], P: Patterns, train: (r: number) => boolean) {
+  const fit: number[] = [];
+  const intent: number[] = [];
+  const w: number[] = [];
+  for (let r = 0; r < P.rows; r++) {
+    if (!train(r)) continue;
+    let f = 0;
+    let i = 0;
+    attributes.forEach((a, j) => {
+      const pts = a.levels[P.codes[j][r]].points;
+      if (a.role.startsWith("fit.")) f += pts;
+      else if (a.role.startsWith("intent.")) i += pts;
+    });
+    fit.push(f);
+    intent.push(i);
+    w.push(P.leads[r]);
+  }
+  return gradeCuts(fit, intent, w);
+}
