@@ -36,7 +36,7 @@ export interface ChannelTruth {
 /** The six demo channels; `channels` beyond 6 adds the generic ones of EXTRA_CHANNELS. */
 export const CHANNELS: ChannelTruth[] = [
   {
-    channel: "organic_search", weight: 0.28, cost_per_lead: 60,
+    channel: "organic_search", weight: 0.28, cost_per_lead: 120,
     timing: [ln(3, 1.0), ln(10, 0.9), ln(14, 0.8), ln(35, 0.7)],
     lost_from: [0.34, 0.2, 0.14, 0.32],
     mixes: {
@@ -63,7 +63,7 @@ export const CHANNELS: ChannelTruth[] = [
     },
   },
   {
-    channel: "email", weight: 0.14, cost_per_lead: 40,
+    channel: "email", weight: 0.14, cost_per_lead: 90,
     timing: [ln(4, 1.0), ln(12, 0.9), ln(15, 0.8), ln(38, 0.7)],
     lost_from: [0.34, 0.2, 0.14, 0.32],
     mixes: {
