@@ -23,7 +23,7 @@ export interface ChiSquareResult {
  * @param table counts, rows × columns (at least 2 × 2)
  * @example
  * chiSquareIndependence([[10, 20], [30, 40]])
- * // → { chi2: 0.7936507936507936, dof: 1, pValue: 0.37301032…, expected: [[12, 18], [28, 42]], cramersV: 0.0890870806… }
+ * // → { chi2: 0.7936507936507936, dof: 1, pValue: 0.3729984836134872, expected: [[12, 18], [28, 42]], cramersV: 0.0890870806… }
  */
 export function chiSquareIndependence(table: number[][]): ChiSquareResult {
   const rows = table.length;

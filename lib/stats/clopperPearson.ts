@@ -7,7 +7,7 @@ import { checkCounts, type IntervalOptions, type ProportionInterval } from "./wi
  * n = 0 gives NaNs like {@link wilson}.
  *
  * @example
- * clopperPearson(0, 10) // → { rate: 0, low: 0, high: 0.30849710781876083, n: 10 }
+ * clopperPearson(0, 10) // → { rate: 0, low: 0, high: 0.3084971078187604, n: 10 }
  */
 export function clopperPearson(successes: number, n: number, { confidence = 0.95 }: IntervalOptions = {}): ProportionInterval {
   checkCounts(successes, n);

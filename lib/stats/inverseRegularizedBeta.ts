@@ -28,7 +28,7 @@ function initialGuess(p: number, a: number, b: number): number {
  * (≈ 1e-14 in x for the Clopper–Pearson cases tested).
  *
  * @example
- * inverseRegularizedBeta(0.025, 1, 10) // → 0.0025285785444617286 (Clopper–Pearson lower of 1/10)
+ * inverseRegularizedBeta(0.025, 1, 10) // → 0.0025285785444617856 (Clopper–Pearson lower of 1/10)
  */
 export function inverseRegularizedBeta(p: number, a: number, b: number): number {
   if (!(a > 0) || !(b > 0) || !(p >= 0 && p <= 1)) return NaN;

@@ -6,7 +6,7 @@ import { gammaQ } from "./regularizedGamma.ts";
  * 2-decimal table, far from the 1e-9 the p-values must match).
  *
  * @example
- * normalCdf(-1.959963984540054) // → 0.025 (within 1e-16)
+ * normalCdf(-1.959963984540054) // → 0.02500000000000003
  * normalCdf(0)                  // → 0.5
  */
 export function normalCdf(x: number): number {

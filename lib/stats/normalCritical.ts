@@ -8,7 +8,7 @@ import { normalQuantile } from "./normalQuantile.ts";
  *
  * @example
  * normalCritical(0.95) // → 1.9599639845400536
- * normalCritical(0.9)  // → 1.6448536269514729
+ * normalCritical(0.9)  // → 1.6448536269514726
  */
 export function normalCritical(confidence: number): number {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be strictly between 0 and 1, got ${confidence}`);

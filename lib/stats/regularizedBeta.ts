@@ -46,7 +46,7 @@ function betaFraction(a: number, b: number, x: number): number {
  * even for a, b ≈ 1e5). Not in simple-statistics.
  *
  * @example
- * regularizedBeta(0.5, 2, 3) // → 0.6875
+ * regularizedBeta(0.5, 2, 3) // → 0.6875000000000002 (exact: 11/16)
  */
 export function regularizedBeta(x: number, a: number, b: number): number {
   if (!(a > 0) || !(b > 0) || Number.isNaN(x)) return NaN;

@@ -50,7 +50,7 @@ function fractionQ(a: number, x: number): number {
  * here because simple-statistics only has a chi-square lookup table.
  *
  * @example
- * gammaP(1, 1) // → 0.6321205588285577 (= 1 − e⁻¹)
+ * gammaP(1, 1) // → 0.6321205588285579 (1 − e⁻¹ = 0.6321205588285577)
  */
 export function gammaP(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0)) return NaN;
@@ -64,7 +64,7 @@ export function gammaP(a: number, x: number): number {
  * upper tail so tiny p-values keep full relative precision.
  *
  * @example
- * gammaQ(2, 17.035111282374185) // → 7.20881695034614e-7 (chi-square 34.07 on 4 df)
+ * gammaQ(2, 17.035111282374185) // → 7.208816950346141e-7 (chi-square 34.07 on 4 df)
  */
 export function gammaQ(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0)) return NaN;

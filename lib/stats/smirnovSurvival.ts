@@ -6,7 +6,7 @@ import { gammaln } from "simple-statistics";
  * summed in log space and keeps full relative precision down to 1e-300 (scipy `smirnov`).
  *
  * @example
- * smirnovSurvival(10, 0.3) // → 0.1297… (scipy.special.smirnov(10, 0.3))
+ * smirnovSurvival(10, 0.3) // → 0.13546355559999995 (scipy.special.smirnov(10, 0.3) = 0.1354635556)
  */
 export function smirnovSurvival(n: number, d: number): number {
   if (!(n >= 1) || Number.isNaN(d)) return NaN;

@@ -34,7 +34,7 @@ export function checkCounts(successes: number, n: number): void {
  * @param successes converted leads (may be fractional for weighted counts)
  * @param n leads
  * @example
- * wilson(3, 7) // → { rate: 0.42857142857142855, low: 0.15818769287431602, high: 0.7495196936981022, n: 7 }
+ * wilson(3, 7) // → { rate: 0.42857142857142855, low: 0.1582198552514697, high: 0.7495416354723428, n: 7 }
  * wilson(0, 0) // → { rate: NaN, low: NaN, high: NaN, n: 0 }
  */
 export function wilson(successes: number, n: number, { confidence = 0.95 }: IntervalOptions = {}): ProportionInterval {
