@@ -1,5 +1,5 @@
 export { funnelReport, funnelNotes, type FunnelOptions, type FunnelReport, type TransitionReport, type GroupVelocity } from "./report.ts";
-export { summarizeVelocity, kmFigures, type SummaryOptions, type VelocityStats, type GroupCounts } from "./summarize.ts";
+export { summarizeVelocity, kmFigures, medianInterval, type SummaryOptions, type VelocityStats, type GroupCounts } from "./summarize.ts";
 export { naiveMedian } from "./naiveMedian.ts";
 export { velocityCounts, velocityCountsSql, velocityQuality, transitionsOf, type Transition, type CohortUnit, type VelocityCountRow, type VelocityOptions, type QualityNote } from "./velocityCounts.ts";
 export { survivalCounts, survivalCountsSql } from "./survivalCounts.ts";

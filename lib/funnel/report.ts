@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { readAsOf, readStages } from "./context.ts";
+import { all } from "../store/index.ts";
 import { checkLeadColumns } from "./leadColumns.ts";
 import type { SkipPolicy } from "./leadStages.ts";
 import { summarizeVelocity, type SummaryOptions, type VelocityStats } from "./summarize.ts";
@@ -84,8 +85,18 @@ export async function funnelReport(conn: DuckDBConnection, opts: FunnelOptions =
     transitions,
     time_to_convert: steps.at(-1) ?? null,
     data_quality: await velocityQuality(conn, common),
-    notes: funnelNotes(stages.order, velocity, asOf, skips),
+    notes: [...funnelNotes(stages.order, velocity, asOf, skips), ...(await unrecordedStages(conn, stages.order, opts.wonStage))],
   };
+}
+
+/** A note naming funnel stages no lead has a recorded entry for: their counts come only from credit. */
+async function unrecordedStages(conn: DuckDBConnection, order: string[], wonStage = "won"): Promise<string[]> {
+  const seen = new Set((await all<{ stage: string }>(conn, "SELECT DISTINCT stage FROM stage_events")).map((r) => r.stage));
+  const missing = order.slice(1).filter((s) => !seen.has(s) && s.toLowerCase() !== wonStage.toLowerCase());
+  if (missing.length === 0) return [];
+  return [
+    `No lead has a recorded entry into ${missing.join(", ")}: those stages are counted only through leads credited for reaching a later stage (e.g. won), so their conversion rates say nothing about the stage itself.`,
+  ];
 }
 
 function transitionReport(from: string, to: string, rows: VelocityCountRow[], opts: SummaryOptions): TransitionReport {

@@ -1,5 +1,5 @@
 import { wilson } from "../stats/index.ts";
-import { kaplanMeierFromCounts, survivalAt, kmQuantile, kmQuantileCI, rmst } from "../survival/index.ts";
+import { kaplanMeierFromCounts, survivalAt, kmQuantile, kmQuantileCI, rmst, type KaplanMeier } from "../survival/index.ts";
 import { naiveMedian } from "./naiveMedian.ts";
 
 /** Options for {@link summarizeVelocity}. */
@@ -105,14 +105,28 @@ export function kmFigures(rows: GroupCounts[], within: number[], horizon: number
     };
   }
   const km = kaplanMeierFromCounts(counts);
-  const [lo, hi] = kmQuantileCI(km, 0.5);
+  const median = finite(kmQuantile(km, 0.5));
+  const [lo, hi] = medianInterval(km, median);
   // survivalAt and rmst give NaN beyond the longest follow-up (the curve is not estimated
   // there): that becomes null, never an extrapolation.
   return {
-    km_median_days: finite(kmQuantile(km, 0.5)),
-    km_median_ci: [finite(lo), finite(hi)],
+    km_median_days: median,
+    km_median_ci: [lo, hi],
     quantiles: { "25": finite(kmQuantile(km, 0.25)), "75": finite(kmQuantile(km, 0.75)), "90": finite(kmQuantile(km, 0.9)) },
     p_within: Object.fromEntries(within.map((t) => [String(t), finite(1 - survivalAt(km, t))])),
     rmst_days: finite(rmst(km, horizon).rmst),
   };
+}
+
+/**
+ * The Brookmeyer–Crowley interval of the median. With many leads and durations in whole days,
+ * Ŝ can jump across ½ in one day while every event time's Ŝ is significantly above or below ½:
+ * the test-inversion set is then empty (statsmodels returns NaN). Every day before the median is
+ * rejected as too early and every day from it on as too late, so the interval is the median's
+ * own day, [m, m].
+ */
+export function medianInterval(km: KaplanMeier, median: number | null): [number | null, number | null] {
+  const [lo, hi] = kmQuantileCI(km, 0.5);
+  if (median !== null && finite(lo) === null && finite(hi) === null) return [median, median];
+  return [finite(lo), finite(hi)];
 }

@@ -64,7 +64,7 @@ function transitionRows(steps: Transition[], skips: string): string {
 
 /**
  * SQL counting, per transition and breakdown group, the leads that moved on (events) and the
- * leads censored at the data's end, by whole days since entering the from-stage. Leads that left
+ * leads censored at the data's end, by completed days (floor of the elapsed time) since entering the from-stage. Leads that left
  * through an exit (lost, disqualified) without moving on stay censored at as_of, so the
  * Kaplan–Meier curve reads as P(moved on by t).
  */
@@ -83,8 +83,8 @@ tr AS (${transitionRows(steps, opts.skips ?? "credit")}),
 flagged AS (${DATE_FLAGS_SQL}),
 d AS (
   SELECT t, lead_id, moved, from_at, ${by.map((c) => ident(c)).join(", ")}${by.length ? "," : ""}
-    CASE WHEN moved THEN date_diff('day', from_at::DATE, to_at::DATE)
-         ELSE date_diff('day', from_at::DATE, ${asOf}::DATE) END AS duration,
+    -- Completed days elapsed (floor), as pandas' .dt.days: a median of 5 means during the 6th day.
+    CAST(floor((epoch(CASE WHEN moved THEN to_at ELSE ${asOf} END) - epoch(from_at)) / 86400) AS INTEGER) AS duration,
     bad_dates OR lead_id IN (SELECT lead_id FROM flagged) AS excluded
   FROM tr
 )
