@@ -20,6 +20,13 @@ export interface ScoringSqlOptions {
   top?: number;
 }
 
+/** A double as a SQL literal that reads back exactly: with an exponent DuckDB parses DOUBLE, not DECIMAL. */
+function doubleLiteral(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`scoringSql: probability ${x} is not finite`);
+  const s = String(x);
+  return /e/i.test(s) ? s : `${s}e0`;
+}
+
 function sqlString(v: string): string {
   return `'${v.replaceAll("'", "''")}'`;
 }
@@ -41,7 +48,7 @@ export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}
   const all = attrs.map((_, j) => j);
   const fit = all.filter((j) => attrs[j].role.startsWith("fit."));
   const intent = all.filter((j) => attrs[j].role.startsWith("intent."));
-  const table = model.points_table.map((r) => `(${r.points}, ${r.probability})`).join(", ");
+  const table = model.points_table.map((r) => `(${r.points}, ${doubleLiteral(r.probability)})`).join(", ");
   const reasons = options.reasons === false ? "CAST(NULL AS VARCHAR)" : reasonsFromPoints(model, options.top ?? 3);
   return `WITH enc AS (SELECT lead_id, ${enc.join(", ")} FROM ${relation}),
 pts AS (SELECT lead_id, ${[...attrs.map((_, j) => `e${j}`), ...pts].join(", ")} FROM enc),
