@@ -20,6 +20,7 @@ export const FILES = {
 export function demoConfig(asOf: string): SourceConfig {
   return {
     source: "demo",
+    title: "Demo: synthetic leads with a known ground truth",
     as_of: asOf,
     currency: "USD",
     missing: [""],

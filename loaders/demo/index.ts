@@ -7,3 +7,4 @@ export { improperMedian, pooledImproperMedian, lognormalCdf } from "./medians.ts
 export { demoConfig, FILES as DEMO_FILES } from "./config.ts";
 export { random, cumulative, type Random } from "./random.ts";
 export * as demoTruth from "./truth.ts";
+export { DEMO_VERSION } from "./truth.ts";

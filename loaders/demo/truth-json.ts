@@ -7,7 +7,7 @@ import { channelShares } from "./lead.ts";
 import { improperMedian, pooledImproperMedian } from "./medians.ts";
 import type { Tally } from "./tally.ts";
 import {
-  ATTRIBUTES, DEAL_AMOUNT, DISQUALIFICATION, EXITS, EXIT_TIMING, INTERCEPT, LEAD_GROWTH, LOST_REASONS,
+  ATTRIBUTES, DEAL_AMOUNT, DEMO_VERSION, DISQUALIFICATION, EXITS, EXIT_TIMING, INTERCEPT, LEAD_GROWTH, LOST_REASONS,
   MISSING_LABEL, STAGES, type AttributeTruth, type ChannelTruth,
 } from "./truth.ts";
 
@@ -158,7 +158,7 @@ export function truthJson(args: {
   const leads = tally.channels.reduce((s, c) => s + c.leads, 0);
   const wonEventually = tally.channels.reduce((s, c) => s + c.won_eventually, 0);
   return {
-    generator: "leadlens demo", version: 1, options: args.options,
+    generator: "leadlens demo", version: DEMO_VERSION, options: args.options,
     window: { start: months[0].first_day, as_of: args.asOf, months: months.length, lead_growth_per_month: LEAD_GROWTH, note: "leads are created in [start, as_of); events dated at or after as_of are not in the data (right-censored)" },
     channels: channels.map((c, i) => ({
       channel: c.channel, share: shares[i], cost_per_lead: c.cost_per_lead, lost_from: Object.fromEntries(STAGES.slice(0, 4).map((s, k) => [s, c.lost_from[k]])),

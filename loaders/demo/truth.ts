@@ -5,6 +5,9 @@
  */
 import type { AttributeRole } from "../config/types.ts";
 
+/** Bump when the truth or the files change, so caches of older demo files can be told apart. */
+export const DEMO_VERSION = 1;
+
 /** Funnel stages in order; a lead that is won has passed every one of them. */
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
 /** Exit stages. */
@@ -150,7 +153,7 @@ const LARGE_REVENUE = [0.1, 0.35, 0.28, 0.12, 0.15];
 export const ATTRIBUTES: AttributeTruth[] = [
   {
     name: "industry", role: "fit.firmographic", type: "categorical", reference: "software",
-    description: "Industry of the lead's company; mining and agriculture are rare levels (< 0.5%) with the same coefficient, so pooling them keeps the truth exact.",
+    description: "Industry of the lead's company.",
     levels: [
       level("software", 0), level("finance", 0.3), level("healthcare", 0.15), level("manufacturing", -0.2),
       level("retail", -0.45), level("education", -0.7), level("government", -0.35), level("nonprofit", -0.9),
@@ -160,7 +163,7 @@ export const ATTRIBUTES: AttributeTruth[] = [
   },
   {
     name: "company_size", role: "fit.firmographic", type: "categorical", reference: "51-200",
-    description: "Employee band of the lead's company; the mix depends on the channel.",
+    description: "Employee band of the lead's company.",
     levels: [
       level("1-10", -0.9), level("11-50", -0.35), level("51-200", 0), level("201-1000", 0.3),
       level("1001-5000", 0.55), level("5000+", 0.6), missing(-0.4),
@@ -170,7 +173,7 @@ export const ATTRIBUTES: AttributeTruth[] = [
   },
   {
     name: "job_role", role: "fit.demographic", type: "categorical", reference: "individual_contributor",
-    description: "The contact's seniority; the mix depends on the channel (events bring more senior contacts, social more students).",
+    description: "The contact's seniority.",
     levels: [
       level("individual_contributor", 0), level("manager", 0.35), level("director", 0.75), level("vp", 1.0),
       level("c_level", 0.85), level("student", -1.5), missing(-0.3),
@@ -180,7 +183,7 @@ export const ATTRIBUTES: AttributeTruth[] = [
   },
   {
     name: "region", role: "fit.geographic", type: "categorical", reference: "north_america",
-    description: "Where the lead is; middle_east and africa (rare) are outside the served regions.",
+    description: "Where the lead is; middle_east and africa are outside the served regions.",
     levels: [
       level("north_america", 0), level("europe", -0.1), level("apac", -0.25), level("latam", -0.5),
       level("middle_east", -0.8), level("africa", -0.8), missing(-0.2),
@@ -189,7 +192,7 @@ export const ATTRIBUTES: AttributeTruth[] = [
   },
   {
     name: "profile", role: "fit.psychographic", type: "categorical", reference: "steady",
-    description: "DISC-style behaviour profile from a sales-call note or a quiz.",
+    description: "DISC-style behaviour profile, from a quiz or a sales-call note.",
     levels: [
       level("dominant", 0.4), level("influential", 0.15), level("steady", 0), level("conscientious", -0.15),
       missing(-0.1),
@@ -198,7 +201,7 @@ export const ATTRIBUTES: AttributeTruth[] = [
   },
   {
     name: "annual_revenue", role: "fit.firmographic", type: "numeric", reference: "[1000000,10000000)",
-    description: "Company annual revenue in USD; its mix depends on company_size (smaller companies earn less).",
+    description: "Annual revenue of the lead's company, USD.",
     levels: [
       bin(0, 1e6, -0.3), bin(1e6, 1e7, 0), bin(1e7, 1e8, 0.25), bin(1e8, null, 0.35), missing(-0.1),
     ],
@@ -218,7 +221,7 @@ export const ATTRIBUTES: AttributeTruth[] = [
   },
   {
     name: "email_opens", role: "intent.behavioral", type: "numeric", reference: "[0,1)",
-    description: "Marketing emails opened in the last 90 days; leads from the email channel open more.",
+    description: "Marketing emails opened in the last 90 days.",
     levels: [bin(0, 1, 0), bin(1, 3, 0.2), bin(3, 8, 0.45), bin(8, null, 0.7), missing(-0.15)],
     mix: [0.38, 0.26, 0.18, 0.08, 0.1],
     within_bin: "uniform integer within the bin; top bin 8 + floor(X), X exponential with mean 5",
