@@ -13,10 +13,13 @@ export class CsvSink {
   private block = Buffer.allocUnsafe(BLOCK);
   private used = 0;
   private full: Buffer[] = [];
+  private failed: Error | undefined;
 
   /** Opens `file` (truncating it) and writes the header line. */
   constructor(file: string, header: string) {
     this.stream = createWriteStream(file);
+    // Kept until the next drain: an 'error' with no listener would crash the process (e.g. disk full).
+    this.stream.on("error", (e) => (this.failed ??= e));
     this.add(header + "\n");
   }
 
@@ -37,7 +40,10 @@ export class CsvSink {
 
   /** Writes the filled blocks, waiting while the file's buffer is full. */
   async drain(): Promise<void> {
-    for (const b of this.full.splice(0)) if (!this.stream.write(b)) await once(this.stream, "drain");
+    for (const b of this.full.splice(0)) {
+      if (this.failed) throw this.failed;
+      if (!this.stream.write(b)) await once(this.stream, "drain");
+    }
   }
 
   /** Writes what is left and closes the file. */
@@ -45,6 +51,7 @@ export class CsvSink {
     this.full.push(this.block.subarray(0, this.used));
     await this.drain();
     await new Promise<void>((resolve, reject) => {
+      if (this.failed) return reject(this.failed);
       this.stream.once("error", reject);
       this.stream.end(() => resolve());
     });

@@ -2,8 +2,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "../../lib/store/index.ts";
 import type { ActivitiesSpec, SourceConfig } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
-import { keepOk, problem, typePart, type Part } from "./part.ts";
-import { leadMustExist } from "./links.ts";
+import { keepOk, problem, parseProblems, type Part } from "./part.ts";
+import { leadMustExist, replaceFor } from "./links.ts";
 
 /** Every field read from the activities file. */
 export function activityFields(c: SourceConfig, a: ActivitiesSpec): Field[] {
@@ -15,18 +15,18 @@ export function activityFields(c: SourceConfig, a: ActivitiesSpec): Field[] {
 /** Types and checks the staged activities file. Identical rows are kept: two opens of one email are two activities. */
 export async function checkActivities(conn: DuckDBConnection, a: ActivitiesSpec, p: Part, leads: Part): Promise<void> {
   const fs = p.fields;
-  await typePart(conn, p);
+  await parseProblems(conn, p);
   await problem(conn, p, "id IS NULL", a.lead_id, "NULL", "missing lead id");
   await leadMustExist(conn, p, leads, a.lead_id);
   await problem(conn, p, "occurred_at__raw IS NULL", fs[1].column, "NULL", "missing date");
   await problem(conn, p, "activity_type IS NULL", a.activity_type, "NULL", "missing activity type");
-  await keepOk(conn, p, null);
+  await keepOk(conn, p);
 }
 
 /** Replaces the activities of this run's leads. */
 export async function writeActivities(conn: DuckDBConnection, c: SourceConfig, leads: Part, p: Part | undefined, runId: string): Promise<void> {
   if (!p) return;
-  await conn.run(`DELETE FROM activities WHERE lead_id IN (SELECT id FROM ${ident(leads.ok)})`);
+  await replaceFor(conn, "activities", ident(leads.ok));
   await conn.run(`INSERT INTO activities (lead_id, occurred_at, activity_type, channel, source, run_id)
     SELECT id, occurred_at, activity_type, ${c.activities?.channel ? "channel" : "NULL"}, ${literal(c.source)}, ${literal(runId)} FROM ${ident(p.ok)}`);
 }

@@ -3,12 +3,19 @@ import { ident, literal } from "../../lib/store/index.ts";
 import type { OutcomeInLeads, SourceConfig } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
 import { attrKey, attributeFields } from "./attributes.ts";
-import { duplicates, flag, keepOk, problem, typePart, type Part } from "./part.ts";
+import { duplicates, flag, keepOk, problem, parseProblems, type Part } from "./part.ts";
 import { outcomeSql } from "./outcome-values.ts";
+import { replaceFor } from "./links.ts";
 
 /** The outcome when it is a column of the leads file (not a file of its own). */
 export function outcomeInLeads(c: SourceConfig): OutcomeInLeads | undefined {
   return c.outcome && !("lead_id" in c.outcome) ? (c.outcome as OutcomeInLeads) : undefined;
+}
+
+/** The SQL computing `o_outcome` in the leads' typed table, when the outcome is a leads column. */
+export function leadOutcomeColumn(c: SourceConfig): string[] {
+  const o = outcomeInLeads(c);
+  return o ? [`${outcomeSql(o, "o_value")} AS o_outcome`] : [];
 }
 
 /** Every field read from the leads file. */
@@ -39,7 +46,7 @@ export function leadFields(c: SourceConfig): Field[] {
 export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Part): Promise<void> {
   const fields = p.fields;
   const o = outcomeInLeads(c);
-  await typePart(conn, p, o ? [`${outcomeSql(o, "o_value")} AS o_outcome`] : []);
+  await parseProblems(conn, p);
   await problem(conn, p, "id IS NULL", c.leads.id, "NULL", "missing lead id");
   if (o) {
     await problem(conn, p, "o_outcome IS NULL", o.column, "o_value", "outcome value not recognised");
@@ -56,7 +63,7 @@ export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Par
     }
   }
   await duplicates(conn, p, ["id"], c.leads.id, "id", "id");
-  await keepOk(conn, p, ["id"]);
+  await keepOk(conn, p);
 }
 
 const colOf = (fields: Field[], key: string) => fields.find((f) => f.key === key)!.column;
@@ -64,7 +71,7 @@ const colOf = (fields: Field[], key: string) => fields.find((f) => f.key === key
 /** Replaces the accepted leads in `leads` (upsert by lead_id: delete, then insert). */
 export async function writeLeads(conn: DuckDBConnection, c: SourceConfig, p: Part, runId: string): Promise<void> {
   const attrs = c.attributes ?? [];
-  await conn.run(`DELETE FROM leads WHERE lead_id IN (SELECT id FROM ${ident(p.ok)})`);
+  await replaceFor(conn, "leads", ident(p.ok));
   const cols = ["lead_id", "created_at", "channel", "campaign", "source", "run_id", ...attrs.map((a) => a.name)];
   const vals = [
     "id",

@@ -29,3 +29,10 @@ export async function beforeCreated(conn: DuckDBConnection, c: SourceConfig, p: 
     await flag(conn, p, where, "id", column, ident(key), `'${what} before creation: ' || ${ident(key)} || ' is before created_at ' || lead_created_at`, view);
   }
 }
+
+/** Deletes the rows of `table` that belong to this run's leads (skipped on an empty table: first loads are common). */
+export async function replaceFor(conn: DuckDBConnection, table: string, leadsOk: string): Promise<void> {
+  const r = await conn.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${table})`);
+  if (!r.getRows()[0][0]) return;
+  await conn.run(`DELETE FROM ${table} WHERE lead_id IN (SELECT id FROM ${leadsOk})`);
+}

@@ -3,9 +3,9 @@ import { ident, literal } from "../../lib/store/index.ts";
 import type { OutcomeFile, SourceConfig } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
 import { attrKey, attributeFields } from "./attributes.ts";
-import { duplicates, keepOk, problem, typePart, type Part } from "./part.ts";
+import { duplicates, keepOk, problem, parseProblems, type Part } from "./part.ts";
 import { outcomeSql, VOCABULARY } from "./outcome-values.ts";
-import { beforeCreated, leadMustExist } from "./links.ts";
+import { beforeCreated, leadMustExist, replaceFor } from "./links.ts";
 import { outcomeInLeads } from "./leads.ts";
 
 /** The outcome when it is a file of its own. */
@@ -25,11 +25,16 @@ export function outcomeFields(c: SourceConfig, o: OutcomeFile): Field[] {
   return out;
 }
 
+/** The SQL computing `o_outcome` (won/lost/disqualified/open, NULL = not recognised) in the typed table. */
+export function outcomeColumn(o: OutcomeFile): string[] {
+  const mapped = typeof o.outcome === "string" ? outcomeSql(VOCABULARY, "o_value") : "value" in o.outcome ? literal(o.outcome.value) : outcomeSql(o.outcome, "o_value");
+  return [`${mapped} AS o_outcome`];
+}
+
 /** Types and checks the staged outcome file; leaves its ok table (one row per lead). */
 export async function checkOutcomeFile(conn: DuckDBConnection, c: SourceConfig, o: OutcomeFile, p: Part, leads: Part): Promise<void> {
   const fs = p.fields;
-  const mapped = typeof o.outcome === "string" ? outcomeSql(VOCABULARY, "o_value") : "value" in o.outcome ? literal(o.outcome.value) : outcomeSql(o.outcome, "o_value");
-  await typePart(conn, p, [`${mapped} AS o_outcome`]);
+  await parseProblems(conn, p);
   await problem(conn, p, "id IS NULL", o.lead_id, "NULL", "missing lead id");
   await leadMustExist(conn, p, leads, o.lead_id);
   const value = fs.find((f) => f.key === "o_value");
@@ -38,7 +43,7 @@ export async function checkOutcomeFile(conn: DuckDBConnection, c: SourceConfig, 
   const closed = fs.find((f) => f.key === "o_closed_at");
   if (closed && c.leads.created_at) await beforeCreated(conn, c, p, leads, "o_closed_at", closed.column, "outcome");
   await duplicates(conn, p, ["id"], o.lead_id, "id", "id");
-  await keepOk(conn, p, ["id"]);
+  await keepOk(conn, p);
 }
 
 /** Copies attributes that live in the outcome file onto their leads. */
@@ -52,16 +57,16 @@ export async function writeOutcomeAttributes(conn: DuckDBConnection, o: OutcomeF
 /** Replaces the outcomes of this run's leads; leads with no decided outcome are `open`. */
 export async function writeOutcomes(conn: DuckDBConnection, c: SourceConfig, leads: Part, file: Part | undefined, runId: string): Promise<void> {
   const tag = `${literal(c.source)}, ${literal(runId)}`;
-  await conn.run(`DELETE FROM outcomes WHERE lead_id IN (SELECT id FROM ${ident(leads.ok)})`);
+  await replaceFor(conn, "outcomes", ident(leads.ok));
   const from = file ?? (outcomeInLeads(c) ? leads : undefined);
-  if (from) {
-    const has = (k: string) => from.fields.some((f) => f.key === k);
-    const col = (k: string) => (has(k) ? k : "NULL");
-    await conn.run(`INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason, source, run_id)
-      SELECT id, o_outcome, ${col("o_closed_at")}, ${col("o_amount")}, ${col("o_reason")}, ${tag} FROM ${ident(from.ok)}
-      ${file ? `WHERE id IN (SELECT id FROM ${ident(leads.ok)})` : ""}`);
-  }
-  await conn.run(`INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason, source, run_id)
-    SELECT id, 'open', NULL, NULL, NULL, ${tag} FROM ${ident(leads.ok)} l
-    WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = l.id)`);
+  const has = (k: string) => !!from?.fields.some((f) => f.key === k);
+  const col = (k: string) => (has(k) ? `o.${k}` : "NULL");
+  // One pass: every accepted lead gets exactly one outcome row (open when nothing decided it).
+  const cols = `${col("o_closed_at")}, ${col("o_amount")}, ${col("o_reason")}, ${tag}`;
+  const select = !from
+    ? `SELECT l.id, 'open', NULL, NULL, NULL, ${tag} FROM ${ident(leads.ok)} l`
+    : from === leads
+      ? `SELECT o.id, coalesce(o.o_outcome, 'open'), ${cols} FROM ${ident(leads.ok)} o`
+      : `SELECT l.id, coalesce(o.o_outcome, 'open'), ${cols} FROM ${ident(leads.ok)} l LEFT JOIN ${ident(from.ok)} o ON o.id = l.id`;
+  await conn.run(`INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason, source, run_id) ${select}`);
 }

@@ -5,7 +5,7 @@ import type { FileSpec } from "../config/types.ts";
 import type { Field } from "./fields.ts";
 import { cleanSql, PARSE_REASON, rawKey, typedSql } from "./sql.ts";
 import { readSource } from "./readers.ts";
-import { stagedColumns } from "./read-file.ts";
+import { readError, stagedColumns } from "./read-file.ts";
 
 /** One file of a source (leads, outcome, stages.long, activities, spend) on its way in. */
 export interface Part {
@@ -14,7 +14,7 @@ export interface Part {
   spec: FileSpec;
   /** Staging view: source_row + VARCHAR columns. */
   staging: string;
-  /** Typed table: source_row, one column per field (plus `<key>__raw` for parsed kinds), `__h`. */
+  /** Typed view: source_row, one column per field (plus `<key>__raw` for parsed kinds). */
   typed: string;
   /** Rows not rejected (duplicates not yet collapsed). */
   ok: string;
@@ -31,13 +31,51 @@ export const FLAGS = "ll_flags";
 export async function createScratch(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${PROBLEMS} (part VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${FLAGS} (part VARCHAR, lead_id VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, note VARCHAR)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ll_collapsed (part VARCHAR, source_row BIGINT)`);
 }
 
-/** Reads a part into staging and checks that every configured column is there. */
-export async function stagePart(conn: DuckDBConnection, name: string, spec: FileSpec, fields: Field[], configName: string, onStep?: (m: string) => void): Promise<Part> {
+/**
+ * Reads a part: stages the source, checks that every configured column is there, and builds the typed
+ * table in one ordered pass (cleaned text, parsed values). Runs outside the transaction: rows appended
+ * inside one get transaction-local rowids, and source_row relies on rowid following source order.
+ */
+export async function stagePart(
+  conn: DuckDBConnection,
+  name: string,
+  spec: FileSpec,
+  fields: Field[],
+  configName: string,
+  onStep?: (m: string) => void,
+  extra: (fields: Field[]) => string[] = () => [],
+): Promise<Part> {
   const base = `ll_${name.replace(/\W/g, "_")}`;
   const read = await readSource(spec, conn, base, { part: name, configName, onStep });
-  const found = await stagedColumns(conn, base);
+  let staged: string[];
+  try {
+    staged = await stagedColumns(conn, base, true);
+  } catch (e) {
+    throw readError(read.sourceFile, name, read.describe ?? "source", e);
+  }
+  const own = staged.includes("source_row");
+  const found = staged.filter((c) => c !== "source_row");
+  checkColumns(found, fields, name, read.sourceFile, configName);
+  const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0 };
+  const inner = fields.map((f) => `${cleanSql(f)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
+  const outer = fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
+  try {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`${p.typed}_t`)} AS
+      SELECT ${own ? "source_row, " : ""}${[...outer, ...extra(fields)].join(", ")}
+      FROM (SELECT ${own ? "source_row, " : ""}${inner.join(", ")} FROM ${ident(base)})`);
+  } catch (e) {
+    throw readError(read.sourceFile, name, read.describe?.replace(/ file$/, "") ?? "source", e);
+  }
+  await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(p.typed)} AS SELECT ${own ? "" : "(rowid + 1)::BIGINT AS source_row, "}* FROM ${ident(`${p.typed}_t`)}`);
+  const r = await conn.runAndReadAll(`SELECT count(*)::BIGINT FROM ${ident(`${p.typed}_t`)}`);
+  p.rowsRead = Number(r.getRows()[0][0]);
+  return p;
+}
+
+function checkColumns(found: string[], fields: Field[], name: string, file: string, configName: string): void {
   const have = new Set(found);
   for (const f of fields) {
     if (have.has(f.column)) continue;
@@ -46,22 +84,12 @@ export async function stagePart(conn: DuckDBConnection, name: string, spec: File
     const hint = one
       ? ` Only one column was found, so the delimiter is probably wrong: set ${name}.delimiter (e.g. ";" or "\\t"). If it is right, look for an unterminated quote.`
       : "";
-    throw new UserError(`${read.sourceFile}: missing column ${JSON.stringify(f.column)} (named by ${f.origin} in ${configName}); found: ${shown}.${hint}`);
+    throw new UserError(`${file}: missing column ${JSON.stringify(f.column)} (named by ${f.origin} in ${configName}); found: ${shown}.${hint}`);
   }
-  return { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: read.rowsRead };
 }
 
-/**
- * Builds the typed table of a part in one pass over staging: cleaned text, parsed values, and a hash of
- * all cleaned values (two rows with the same id and the same hash are exact duplicates).
- */
-export async function typePart(conn: DuckDBConnection, p: Part, extra: string[] = []): Promise<void> {
-  const inner = p.fields.map((f) => `${cleanSql(f)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
-  const outer = p.fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
-  const hashed = p.fields.map((f) => ident(f.kind === "text" ? f.key : rawKey(f)));
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(p.typed)} AS
-    SELECT source_row, ${[...outer, ...extra].join(", ")}, hash(${hashed.join(", ")}) AS __h
-    FROM (SELECT source_row, ${inner.join(", ")} FROM ${ident(p.staging)})`);
+/** Records the rows whose date, number or yes/no value did not parse. */
+export async function parseProblems(conn: DuckDBConnection, p: Part): Promise<void> {
   for (const f of p.fields) {
     if (f.kind === "text") continue;
     await problem(conn, p, `${ident(rawKey(f))} IS NOT NULL AND ${ident(f.key)} IS NULL`, f.column, ident(rawKey(f)), PARSE_REASON[f.kind]);
@@ -85,21 +113,23 @@ export async function flag(conn: DuckDBConnection, p: Part, where: string, leadI
 export async function duplicates(conn: DuckDBConnection, p: Part, key: string[], column: string, value: string, leadId: string | null): Promise<void> {
   const k = key.join(", ");
   const groups = `SELECT ${k} FROM ${ident(p.typed)} WHERE ${key.map((c) => `${c} IS NOT NULL`).join(" AND ")} GROUP BY ${k} HAVING count(*) > 1`;
+  const cols = p.fields.map((f) => ident(f.kind === "text" ? f.key : rawKey(f)));
+  // Only rows whose key repeats are hashed: a hash of every cleaned value tells identical rows from conflicting ones.
   await conn.run(`CREATE OR REPLACE TEMP TABLE ll_dups AS
-    SELECT t.*, count(DISTINCT t.__h) OVER w AS versions, min(t.source_row) OVER w AS first_row
-    FROM ${ident(p.typed)} t SEMI JOIN (${groups}) g USING (${k})
-    WINDOW w AS (PARTITION BY ${key.map((c) => `t.${c}`).join(", ")})`);
+    SELECT *, count(DISTINCT h) OVER w AS versions, min(source_row) OVER w AS first_row
+    FROM (SELECT t.*, hash(${cols.map((c) => `t.${c}`).join(", ")}) AS h FROM ${ident(p.typed)} t SEMI JOIN (${groups}) g USING (${k}))
+    WINDOW w AS (PARTITION BY ${k})`);
   await problem(conn, p, "versions > 1", column, value, "duplicate id with conflicting values", "ll_dups");
   await flag(conn, p, "versions = 1 AND source_row > first_row", leadId ?? "NULL", column, value, "'exact duplicate of row ' || first_row || ', collapsed into it'", "ll_dups");
+  await conn.run(`INSERT INTO ll_collapsed SELECT ${literal(p.name)}, source_row FROM ll_dups WHERE versions = 1 AND source_row > first_row`);
 }
 
-/** Creates the part's ok table: rows with no problem, exact duplicates collapsed to their first row. */
-export async function keepOk(conn: DuckDBConnection, p: Part, key: string[] | null): Promise<void> {
-  const dedupe = key ? `QUALIFY row_number() OVER (PARTITION BY ${key.join(", ")} ORDER BY source_row) = 1` : "";
+/** Creates the part's ok table: rows with no problem, exact duplicates collapsed into their first row. */
+export async function keepOk(conn: DuckDBConnection, p: Part): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(p.ok)} AS
     SELECT * FROM ${ident(p.typed)} t
-    WHERE NOT EXISTS (SELECT 1 FROM ${PROBLEMS} x WHERE x.part = ${literal(p.name)} AND x.source_row = t.source_row)
-    ${dedupe}`);
+    WHERE source_row NOT IN (SELECT source_row FROM ${PROBLEMS} WHERE part = ${literal(p.name)}
+                             UNION ALL SELECT source_row FROM ll_collapsed WHERE part = ${literal(p.name)})`);
 }
 
 /** Rows read, loaded and rejected by a part. */

@@ -34,26 +34,29 @@ export function duckMessage(e: unknown): string {
 }
 
 /**
- * Materialises `select` (a table function over the file) as `<table>__raw` and exposes `table` as a view
- * adding `source_row`. DuckDB keeps insertion order in CREATE TABLE AS, so rowid + 1 is the data-row number.
+ * Exposes `select` (a table function over the file) as the TEMP view `table`. Nothing is read yet beyond
+ * what DuckDB needs to bind it (sniffing): the single full pass happens when the typed table is built,
+ * which keeps ingest close to the cost of one raw `CREATE TABLE AS SELECT * FROM read_csv(…)`.
  */
 export async function stage(conn: DuckDBConnection, table: string, select: string, path: string, ctx: ReadContext, kind: string): Promise<ReadResult> {
-  const raw = ident(`${table}__raw`);
   try {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS ${select}`);
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(table)} AS ${select}`);
   } catch (e) {
-    const hint = kind === "CSV" ? " (usual causes: an unterminated quote, or a wrong delimiter or quote setting)" : "";
-    throw new UserError(`Cannot read ${path} (${ctx.part}.file) as ${kind}${hint}: ${duckMessage(e)}`);
+    throw readError(path, ctx.part, kind, e);
   }
-  await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(table)} AS SELECT (rowid + 1)::BIGINT AS source_row, * FROM ${raw}`);
-  const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${raw}`);
-  return { rowsRead: Number(r.getRows()[0][0]), sourceFile: path };
+  return { sourceFile: path, describe: `${kind} file` };
+}
+
+/** The UserError for a file DuckDB could not read. */
+export function readError(path: string, part: string, kind: string, e: unknown): UserError {
+  const hint = kind === "CSV" ? " (usual causes: an unterminated quote, or a wrong delimiter or quote setting)" : "";
+  return new UserError(`Cannot read ${path} (${part}.file) as ${kind}${hint}: ${duckMessage(e)}`);
 }
 
 /** Every column of a staged source, except source_row. */
-export async function stagedColumns(conn: DuckDBConnection, table: string): Promise<string[]> {
+export async function stagedColumns(conn: DuckDBConnection, table: string, withSourceRow = false): Promise<string[]> {
   const r = await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE ${ident(table)})`);
-  return r.getRows().map((x) => String(x[0])).filter((c) => c !== "source_row");
+  return r.getRows().map((x) => String(x[0])).filter((c) => withSourceRow || c !== "source_row");
 }
 
 export { literal };

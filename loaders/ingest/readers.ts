@@ -15,16 +15,21 @@ export interface ReadContext {
 
 /** What a reader reports. */
 export interface ReadResult {
-  /** Data rows read (header excluded). */
-  rowsRead: number;
   /** What was read, as shown in `rejects.source_file` (a path, or `postgres:<table>`). */
   sourceFile: string;
+  /** What kind of source, for messages (e.g. "CSV file", "PostgreSQL table"). */
+  describe?: string;
+  /** Rows the reader wrote, when it knows (informational: the engine counts the staged rows itself). */
+  rowsRead?: number;
 }
 
 /**
- * Reads one source into a TEMP table (or view) named `table` holding `source_row` (BIGINT, 1-based
- * data-row number, header excluded) and one VARCHAR column per source column, named as in the
- * source. Whole-source problems (missing, unreadable, empty) throw a UserError.
+ * Makes one source readable as a TEMP table or view named `table`: one VARCHAR column per source
+ * column, named as in the source, rows in source order. It may also hold `source_row` (BIGINT, 1-based);
+ * without it the row's position is its number. The engine reads it once, in order, into its typed table
+ * (so a view over a table function costs a single pass). Rows read = rows of `table`. Whole-source
+ * problems (missing, unreadable, empty) throw a UserError; errors DuckDB raises while scanning the view
+ * are reported as "Cannot read <file> as <kind>".
  */
 export type Reader = (spec: FileSpec, conn: DuckDBConnection, table: string, ctx: ReadContext) => Promise<ReadResult>;
 

@@ -6,8 +6,8 @@ import { declareAttributes } from "./attributes.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { activityFields, checkActivities, writeActivities } from "./activities.ts";
 import { contentHash } from "./hash.ts";
-import { checkLeads, leadFields, writeLeads } from "./leads.ts";
-import { checkOutcomeFile, outcomeFields, outcomeFile, writeOutcomeAttributes, writeOutcomes } from "./outcomes.ts";
+import { checkLeads, leadFields, leadOutcomeColumn, writeLeads } from "./leads.ts";
+import { checkOutcomeFile, outcomeColumn, outcomeFields, outcomeFile, writeOutcomeAttributes, writeOutcomes } from "./outcomes.ts";
 import { createScratch, partCounts, stagePart, type Part } from "./part.ts";
 import { checkSpend, spendFields, writeSpend } from "./spend.ts";
 import { checkLongStages, funnel, longStageFields, writeFunnel, writeStageEvents } from "./stages.ts";
@@ -91,9 +91,9 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
 async function stageAll(conn: DuckDBConnection, loaded: LoadedConfig, on?: (m: string) => void) {
   const c = loaded.config;
   const name = loaded.path;
-  const leads = await stagePart(conn, "leads", c.leads, leadFields(c), name, on);
+  const leads = await stagePart(conn, "leads", c.leads, leadFields(c), name, on, () => leadOutcomeColumn(c));
   const o = outcomeFile(c);
-  const outcome = o ? await stagePart(conn, "outcome", o, outcomeFields(c, o), name, on) : undefined;
+  const outcome = o ? await stagePart(conn, "outcome", o, outcomeFields(c, o), name, on, () => outcomeColumn(o)) : undefined;
   const l = c.stages?.long;
   const long = l ? await stagePart(conn, "stages.long", l, longStageFields(c, l), name, on) : undefined;
   const a = c.activities;

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "../../lib/store/index.ts";
 import type { SourceConfig, SpendSpec } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
-import { duplicates, keepOk, problem, typePart, type Part } from "./part.ts";
+import { duplicates, keepOk, problem, parseProblems, type Part } from "./part.ts";
 
 /**
  * Every field read from the spend file. The channel is normalised like the leads' channel (same
@@ -22,7 +22,7 @@ export function spendFields(c: SourceConfig, s: SpendSpec): Field[] {
 /** Types and checks the staged spend file. */
 export async function checkSpend(conn: DuckDBConnection, p: Part): Promise<void> {
   const fs = p.fields;
-  await typePart(conn, p);
+  await parseProblems(conn, p);
   await problem(conn, p, "channel IS NULL", fs[0].column, "NULL", "missing channel");
   await problem(conn, p, "period_start__raw IS NULL", fs[1].column, "NULL", "missing date");
   await problem(conn, p, "period_end__raw IS NULL", fs[2].column, "NULL", "missing date");
@@ -30,7 +30,7 @@ export async function checkSpend(conn: DuckDBConnection, p: Part): Promise<void>
   await problem(conn, p, "amount < 0", fs[3].column, "amount", "negative spend");
   await problem(conn, p, "period_end < period_start", fs[2].column, "period_end", "period ends before it starts");
   await duplicates(conn, p, ["channel", "period_start", "period_end"], fs[0].column, "channel", null);
-  await keepOk(conn, p, ["channel", "period_start", "period_end"]);
+  await keepOk(conn, p);
 }
 
 /** Replaces this source's spend for the (channel, period) pairs in the file. */

@@ -3,8 +3,8 @@ import { UserError } from "../../lib/errors/UserError.ts";
 import { ident, literal } from "../../lib/store/index.ts";
 import type { SourceConfig, StagesLongSpec } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
-import { duplicates, keepOk, problem, typePart, type Part } from "./part.ts";
-import { beforeCreated, leadMustExist } from "./links.ts";
+import { duplicates, keepOk, problem, parseProblems, type Part } from "./part.ts";
+import { beforeCreated, leadMustExist, replaceFor } from "./links.ts";
 import { outcomeFile } from "./outcomes.ts";
 
 /** The funnel of a config with defaults applied, and whether a `lead` event is recorded at created_at. */
@@ -32,7 +32,7 @@ export function longStageFields(c: SourceConfig, s: StagesLongSpec): Field[] {
 export async function checkLongStages(conn: DuckDBConnection, c: SourceConfig, s: StagesLongSpec, p: Part, leads: Part, configName: string): Promise<void> {
   const { order, exits } = funnel(c, configName);
   const fs = p.fields;
-  await typePart(conn, p);
+  await parseProblems(conn, p);
   const dateCol = fs[2].column;
   await problem(conn, p, "id IS NULL", s.lead_id, "NULL", "missing lead id");
   await leadMustExist(conn, p, leads, s.lead_id);
@@ -41,7 +41,7 @@ export async function checkLongStages(conn: DuckDBConnection, c: SourceConfig, s
   await problem(conn, p, `entered_at__raw IS NULL`, dateCol, "NULL", "missing date");
   if (c.leads.created_at) await beforeCreated(conn, c, p, leads, "entered_at", dateCol, "stage");
   await duplicates(conn, p, ["id", "stage", "entered_at"], s.lead_id, "id", "id");
-  await keepOk(conn, p, ["id", "stage", "entered_at"]);
+  await keepOk(conn, p);
 }
 
 /** Replaces the funnel of this source in `stages`. */
@@ -66,8 +66,9 @@ export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, 
   if (outcome && o?.stage && o.closed_at) {
     parts.push(`SELECT id, ${literal(o.stage)}, o_closed_at FROM ${ident(outcome.ok)} WHERE o_closed_at IS NOT NULL AND id IN (SELECT id FROM ${L})`);
   }
-  await conn.run(`DELETE FROM stage_events WHERE lead_id IN (SELECT id FROM ${L})`);
+  await replaceFor(conn, "stage_events", L);
   if (!parts.length) return;
+  // DISTINCT only when two inputs could name the same event (e.g. a long file that also has `lead`).
   await conn.run(`INSERT INTO stage_events (lead_id, stage, entered_at, source, run_id)
-    SELECT DISTINCT id, stage, entered, ${literal(c.source)}, ${literal(runId)} FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`);
+    SELECT ${parts.length > 1 ? "DISTINCT " : ""}id, stage, entered, ${literal(c.source)}, ${literal(runId)} FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`);
 }

@@ -31,6 +31,19 @@ describe("demo determinism", () => {
     expect([...seen].sort((x, y) => x - y)).toEqual(seen);
   });
 
+  it("follows the months and channels options", async () => {
+    const few = await demo({ leads: 2000, months: 6, channels: 3 });
+    const many = await demo({ leads: 2000, channels: 8 });
+    made.push(few, many);
+    expect(few.truth.window.as_of).toBe("2024-07-01");
+    expect(few.truth.spend.by_month).toHaveLength(3 * 6);
+    expect(few.truth.realised.by_channel.map((c: { channel: string }) => c.channel)).toEqual(["organic_search", "paid_search", "social"]);
+    expect(few.truth.realised.total.leads).toBe(2000);
+    const channels = new Set(readFileSync(many.files[0], "utf8").trim().split("\n").slice(1).map((l) => l.split(",")[2]));
+    expect([...channels].sort()).toEqual(["affiliate", "display", "email", "events", "organic_search", "paid_search", "referral", "social"]);
+    expect(many.truth.channels.reduce((s: number, c: { share: number }) => s + c.share, 0)).toBeCloseTo(1, 12);
+  });
+
   it("rejects impossible options with a message naming the option", async () => {
     await expect(demo({ leads: 0 })).rejects.toThrow(/demo option leads: expected a whole number/);
     await expect(demo({ channels: 13 })).rejects.toThrow(/demo option channels/);

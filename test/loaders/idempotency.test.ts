@@ -1,0 +1,80 @@
+import { describe, it, expect } from "vitest";
+import { join } from "node:path";
+import { openStore, all, one } from "../../lib/store/index.ts";
+import { ingest, loadConfig } from "../../loaders/index.ts";
+import { snapshot, tempDir, writeSource } from "./helpers.ts";
+
+const config = {
+  source: "crm",
+  leads: { file: "leads.csv", id: "id", created_at: "created", channel: "channel" },
+  attributes: [{ name: "industry", role: "fit.firmographic" }],
+  outcome: { column: "status", won: ["won"], lost: ["lost"], closed_at: "closed" },
+  stages: { wide: { mql: "mql_date" } },
+};
+const v1 =
+  "id,created,channel,industry,status,closed,mql_date\n" +
+  "L1,2024-01-05,google,retail,,,2024-01-09\n" +
+  "L2,2024-01-06,email,health,lost,2024-03-01,\n" +
+  "L3,2024-01-07,email,retail,,,2024-01-08\n";
+const v2 =
+  "id,created,channel,industry,status,closed,mql_date\n" +
+  "L1,2024-01-05,social,retail,won,2024-04-01,2024-01-10\n" +
+  "L3,2024-01-07,email,retail,lost,2024-04-02,2024-01-08\n" +
+  "L4,2024-02-01,google,retail,,,\n";
+
+describe("idempotent and atomic ingest", () => {
+  it("ingesting the same files twice changes nothing but records an 'unchanged' run", async () => {
+    const dir = tempDir();
+    const store = await openStore(join(dir, "db.duckdb"));
+    const path = writeSource(join(dir, "v1"), { "leads.csv": v1 }, config);
+    const first = await ingest(store.conn, loadConfig(path));
+    expect(first.status).toBe("loaded");
+    const before = await snapshot(store.conn);
+    const second = await ingest(store.conn, loadConfig(path));
+    expect(second.status).toBe("unchanged");
+    expect(second.tables).toEqual(first.tables);
+    const after = await snapshot(store.conn);
+    expect({ ...after, ingest_runs: null }).toEqual({ ...before, ingest_runs: null });
+    expect(await all(store.conn, "SELECT status FROM ingest_runs ORDER BY started_at")).toEqual([{ status: "loaded" }, { status: "unchanged" }]);
+    await store.close();
+  });
+
+  it("a newer export upserts by lead_id: no duplicates, outcomes and stages replaced, absent leads kept", async () => {
+    const dir = tempDir();
+    const store = await openStore(join(dir, "db.duckdb"));
+    await ingest(store.conn, loadConfig(writeSource(join(dir, "v1"), { "leads.csv": v1 }, config)));
+    const r = await ingest(store.conn, loadConfig(writeSource(join(dir, "v2"), { "leads.csv": v2 }, config)));
+    expect(r.status).toBe("loaded");
+    expect(r.rows_read).toBe(r.rows_loaded + r.rows_rejected);
+    expect(await all(store.conn, "SELECT lead_id, count(*) AS n FROM leads GROUP BY 1 HAVING count(*) > 1")).toEqual([]);
+    expect(await all(store.conn, "SELECT lead_id, channel FROM leads ORDER BY 1")).toEqual([
+      { lead_id: "L1", channel: "social" }, { lead_id: "L2", channel: "email" }, { lead_id: "L3", channel: "email" }, { lead_id: "L4", channel: "google" },
+    ]);
+    expect(await all(store.conn, "SELECT lead_id, outcome FROM outcomes ORDER BY 1")).toEqual([
+      { lead_id: "L1", outcome: "won" }, { lead_id: "L2", outcome: "lost" }, { lead_id: "L3", outcome: "lost" }, { lead_id: "L4", outcome: "open" },
+    ]);
+    expect(await all(store.conn, "SELECT lead_id, stage, entered_at FROM stage_events WHERE stage = 'mql' ORDER BY 1")).toEqual([
+      { lead_id: "L1", stage: "mql", entered_at: "2024-01-10 00:00:00" }, { lead_id: "L3", stage: "mql", entered_at: "2024-01-08 00:00:00" },
+    ]);
+    expect(await one(store.conn, "SELECT count(*) AS n FROM stage_events WHERE lead_id = 'L1'")).toEqual({ n: 2 }); // lead + mql
+    // going back to the older export is a change too, and it loads again
+    const back = await ingest(store.conn, loadConfig(join(dir, "v1", "source.yml")));
+    expect(back.status).toBe("loaded");
+    expect(await one(store.conn, "SELECT channel FROM leads WHERE lead_id = 'L1'")).toEqual({ channel: "google" });
+    await store.close();
+  });
+
+  it("a run that fails inside its transaction (after staging and checks) leaves the database as it was", async () => {
+    const dir = tempDir();
+    const store = await openStore(join(dir, "db.duckdb"));
+    await ingest(store.conn, loadConfig(writeSource(join(dir, "v1"), { "leads.csv": v1 }, config)));
+    const before = await snapshot(store.conn);
+    // The attribute exists as VARCHAR; reading it as numeric fails inside the transaction, after staging and checks.
+    const bad = { ...config, attributes: [{ name: "industry", role: "fit.firmographic", type: "numeric" }] };
+    await expect(ingest(store.conn, loadConfig(writeSource(join(dir, "bad"), { "leads.csv": v2 }, bad)))).rejects.toThrow(/already stored in leads as VARCHAR/);
+    expect(await snapshot(store.conn)).toEqual(before);
+    const temp = await all(store.conn, "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'temp'");
+    expect(temp).toEqual([]);
+    await store.close();
+  });
+});
