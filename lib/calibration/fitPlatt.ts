@@ -66,18 +66,25 @@ export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLi
     const det = haa * hbb - hab * hab;
     const da = -(hbb * ga - hab * gb) / det;
     const db = -(-hab * ga + haa * gb) / det;
+    const decrement = -(ga * da + gb * db); // Newton decrement λ², ≥ 0
+    if (decrement <= 1e-10 * (1 + Math.abs(loss))) {
+      // Quadratic region: the full step is right and the loss is flat to rounding, so comparing
+      // losses would only stall the search; iterate until the step is at machine precision.
+      a += da;
+      b += db;
+      if (Math.abs(da) <= 1e-14 * (1 + Math.abs(a)) && Math.abs(db) <= 1e-14 * (1 + Math.abs(b))) break;
+      continue;
+    }
     let step = 1;
     let next = objective(a + da, b + db, f, t, w);
     while (next > loss && step > 1e-10) {
       step /= 2;
       next = objective(a + step * da, b + step * db, f, t, w);
     }
-    if (next > loss) break; // no descent left: at the minimum to rounding
+    if (next > loss) break; // no descent direction left
     a += step * da;
     b += step * db;
-    const converged = Math.abs(step * da) <= 1e-15 * (1 + Math.abs(a)) && Math.abs(step * db) <= 1e-15 * (1 + Math.abs(b));
     loss = next;
-    if (converged) break;
   }
   return { a, b };
 }

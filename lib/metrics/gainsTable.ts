@@ -65,11 +65,16 @@ export function gainsTable(y: ArrayLike<number>, p: ArrayLike<number>, { groups 
     const n = cut - prevCut;
     const cum = cumAt(cut);
     const positives = cum - cumAt(prevCut);
-    const inGroup = order.slice(Math.floor(prevCut), Math.ceil(cut)).map((i) => p[i]);
+    let scoreMin = Infinity;
+    let scoreMax = -Infinity;
+    for (let r = Math.floor(prevCut); r < Math.ceil(cut); r++) {
+      scoreMin = Math.min(scoreMin, p[order[r]]);
+      scoreMax = Math.max(scoreMax, p[order[r]]);
+    }
     rows.push({
       group: g, n, positives, response_rate: positives / n, cum_n: cut, cum_positives: cum,
       cum_gain: cum / totalPos, lift: positives / n / base, cum_lift: cum / cut / base,
-      score_min: Math.min(...inGroup), score_max: Math.max(...inGroup),
+      score_min: scoreMin, score_max: scoreMax,
     });
     prevCut = cut;
   }

@@ -12,19 +12,16 @@ export interface KsResult {
   sign: 1 | -1;
   /** Asymptotic two-sided p-value (scipy `method="asymp"`). */
   pValueAsymp: number;
-  /** Exact two-sided p-value (scipy `method="exact"`, assumes no ties); NaN when too large to compute. */
+  /** Exact two-sided p-value (scipy `method="exact"`, assumes no ties); NaN when skipped or too large to compute. */
   pValueExact: number;
   /** Converted and non-converted leads. */
   positives: number;
   negatives: number;
 }
 
-function sorted(values: number[]): number[] {
-  return values.sort((a, b) => a - b);
-}
 
 // Number of values ≤ x in an ascending array (numpy searchsorted side="right").
-function countAtMost(a: number[], x: number): number {
+function countAtMost(a: Float64Array, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
@@ -39,21 +36,22 @@ function countAtMost(a: number[], x: number): number {
  * Two-sample Kolmogorov–Smirnov statistic between the scores of converted (y = 1) and
  * non-converted (y = 0) leads, with right-continuous ECDFs so ties are exact; location, sign
  * and both p-values reproduce scipy `ks_2samp(p[y==1], p[y==0])`. The exact p-value costs
- * O(m·n·D); pass `{ exact: false }` to skip it on very large samples. Throws when a class is
- * empty (no distribution to compare).
+ * O(m·n·D): by default ("auto", as scipy) it is computed only when both classes have at most
+ * 10 000 leads; `exact: true` forces it, `exact: false` skips it. Throws when a class is empty
+ * (no distribution to compare).
  *
  * @example
  * ks([0, 0, 0, 1, 1, 1], [0.1, 0.2, 0.5, 0.4, 0.8, 0.9])
  * // → { statistic: 0.6666666666666667, location: 0.5, sign: -1, pValueAsymp: 0.22222222222222204, pValueExact: 0.6, positives: 3, negatives: 3 }
  */
-export function ks(y: ArrayLike<number>, p: ArrayLike<number>, { exact = true }: { exact?: boolean } = {}): KsResult {
+export function ks(y: ArrayLike<number>, p: ArrayLike<number>, { exact = "auto" }: { exact?: boolean | "auto" } = {}): KsResult {
   checkInputs(y, p);
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (let i = 0; i < y.length; i++) (y[i] === 1 ? pos : neg).push(p[i]);
-  if (!pos.length || !neg.length) throw new RangeError(`KS needs both converted and non-converted leads (got ${pos.length} and ${neg.length})`);
-  sorted(pos);
-  sorted(neg);
+  const posList: number[] = [];
+  const negList: number[] = [];
+  for (let i = 0; i < y.length; i++) (y[i] === 1 ? posList : negList).push(p[i]);
+  if (!posList.length || !negList.length) throw new RangeError(`KS needs both converted and non-converted leads (got ${posList.length} and ${negList.length})`);
+  const pos = Float64Array.from(posList).sort();
+  const neg = Float64Array.from(negList).sort();
   const m = pos.length;
   const n = neg.length;
   // Scan positives then negatives, as scipy scans concatenate([data1, data2]): the first
@@ -62,7 +60,8 @@ export function ks(y: ArrayLike<number>, p: ArrayLike<number>, { exact = true }:
   let minAt = NaN;
   let maxDiff = -Infinity;
   let maxAt = NaN;
-  for (const x of [...pos, ...neg]) {
+  for (let i = 0; i < m + n; i++) {
+    const x = i < m ? pos[i] : neg[i - m];
     const diff = countAtMost(pos, x) / m - countAtMost(neg, x) / n;
     if (diff < minDiff) [minDiff, minAt] = [diff, x];
     if (diff > maxDiff) [maxDiff, maxAt] = [diff, x];
@@ -77,7 +76,7 @@ export function ks(y: ArrayLike<number>, p: ArrayLike<number>, { exact = true }:
     location: negative ? minAt : maxAt,
     sign: negative ? -1 : 1,
     pValueAsymp: Math.min(1, Math.max(0, kolmogorovSurvival(statistic, en))),
-    pValueExact: exact ? ksTwoSampleExactSurvival(statistic, m, n) : NaN,
+    pValueExact: exact === true || (exact === "auto" && Math.max(m, n) <= 10_000) ? ksTwoSampleExactSurvival(statistic, m, n) : NaN,
     positives: m,
     negatives: n,
   };
