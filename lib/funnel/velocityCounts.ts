@@ -72,27 +72,32 @@ export function velocityCountsSql(opts: VelocityOptions): string {
   const by = opts.by ?? ["channel"];
   const steps = transitionsOf(opts.order, opts.wonStage);
   const asOf = opts.asOf ? `${literal(opts.asOf)}::TIMESTAMP` : "NULL::TIMESTAMP";
-  const dims = [
-    `{'dim': 'all', 'value': 'all'}`,
-    ...by.map((c) => `{'dim': ${literal(c)}, 'value': coalesce(CAST(${ident(c)} AS VARCHAR), '(missing)')}`),
-    `{'dim': 'cohort', 'value': coalesce(${cohortExpr(opts.cohort ?? "month", "from_at")}, '(no date)')}`,
+  // Breakdown columns g0, g1, … (the by-columns, then the cohort), each a grouping set of its own:
+  // GROUPING SETS is one pass; a lateral unnest of the dimensions was ten times slower.
+  const groups = [
+    ...by.map((c) => ({ dim: c, expr: `coalesce(CAST(${ident(c)} AS VARCHAR), '(missing)')` })),
+    { dim: "cohort", expr: `coalesce(${cohortExpr(opts.cohort ?? "month", "from_at")}, '(no date)')` },
   ];
+  const g = groups.map((_, i) => `g${i}`);
+  const dimCase = groups.map((x, i) => `WHEN grouping(g${i}) = 0 THEN ${literal(x.dim)}`).join(" ");
+  const valueCase = g.map((c) => `WHEN grouping(${c}) = 0 THEN ${c}`).join(" ");
+  const sets = ["(t, duration, excluded)", ...g.map((c) => `(t, ${c}, duration, excluded)`)].join(", ");
   return `
 WITH ls AS (${leadStagesSql({ ...opts, columns: [...(opts.columns ?? []), ...by] })}),
 tr AS (${transitionRows(steps, opts.skips ?? "credit")}),
 flagged AS (${DATE_FLAGS_SQL}),
 d AS (
-  SELECT t, lead_id, moved, from_at, ${by.map((c) => ident(c)).join(", ")}${by.length ? "," : ""}
+  SELECT t, moved, ${groups.map((x, i) => `${x.expr} AS g${i}`).join(", ")},
     -- Completed days elapsed (floor), as pandas' .dt.days: a median of 5 means during the 6th day.
     CAST(floor((epoch(CASE WHEN moved THEN to_at ELSE ${asOf} END) - epoch(from_at)) / 86400) AS INTEGER) AS duration,
-    bad_dates OR lead_id IN (SELECT lead_id FROM flagged) AS excluded
+    bad_dates OR lead_id IN (SELECT lead_id FROM flagged) AS bad
   FROM tr
-)
-SELECT t, g.dim AS dim, g.value AS value, duration,
-  excluded OR coalesce(duration < 0, false) AS excluded,
+),
+e AS (SELECT *, bad OR coalesce(duration < 0, false) AS excluded FROM d)
+SELECT t, CASE ${dimCase} ELSE 'all' END AS dim, CASE ${valueCase} ELSE 'all' END AS value, duration, excluded,
   count(*) FILTER (WHERE moved) AS events, count(*) FILTER (WHERE NOT moved) AS censored
-FROM d, unnest([${dims.join(", ")}]) u(g)
-GROUP BY ALL
+FROM e
+GROUP BY GROUPING SETS (${sets})
 ORDER BY t, dim, value, duration`;
 }
 
