@@ -46,6 +46,11 @@ export class CsvSink {
     }
   }
 
+  /** Abandons the file after a failure (what was written stays). */
+  destroy(): void {
+    this.stream.destroy();
+  }
+
   /** Writes what is left and closes the file. */
   async close(): Promise<void> {
     this.full.push(this.block.subarray(0, this.used));

@@ -10,9 +10,9 @@ import { demoConfigYaml, FILES } from "./config.ts";
 import { drawLead, leadTables, type DemoLead } from "./lead.ts";
 import { random } from "./random.ts";
 import { CsvSink } from "./sink.ts";
-import { count, newTally } from "./tally.ts";
+import { count, newTally, type Tally } from "./tally.ts";
 import { spendRows, truthJson } from "./truth-json.ts";
-import { ATTRIBUTES, CHANNELS, EXTRA_CHANNELS, LEAD_GROWTH, STAGES, WINDOW_START } from "./truth.ts";
+import { ATTRIBUTES, CHANNELS, EXTRA_CHANNELS, LEAD_GROWTH, STAGES, WINDOW_START, type ChannelTruth } from "./truth.ts";
 
 /** Options of {@link writeDemo}. */
 export interface DemoOptions {
@@ -83,13 +83,63 @@ function createdTimes(n: number, month: Month, r: ReturnType<typeof random>): Fl
   return t.sort();
 }
 
+/** What streaming the leads needs to know. */
+interface LeadRun {
+  dir: string;
+  leads: number;
+  seed: number;
+  channels: ChannelTruth[];
+  months: Month[];
+  asOf: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Draws every lead in order of creation and streams leads.csv, stage_events.csv and outcomes.csv. */
+async function streamLeads(run: LeadRun): Promise<Tally> {
+  const { dir, leads, channels, months, asOf } = run;
+  const tables = leadTables(channels);
+  const r = random(run.seed);
+  const ts = timestampFormatter();
+  const tally = newTally(channels.length, months.length);
+  const width = Math.max(7, String(leads).length);
+  const out: Sinks = {
+    leads: new CsvSink(path.join(dir, FILES.leads), ["lead_id", "created_at", "channel", "campaign", ...ATTRIBUTES.map((a) => a.name)].join(",")),
+    events: new CsvSink(path.join(dir, FILES.stageEvents), "lead_id,stage,entered_at"),
+    outcomes: new CsvSink(path.join(dir, FILES.outcomes), "lead_id,outcome,closed_at,amount,reason"),
+  };
+  const sinks = [out.leads, out.events, out.outcomes];
+  try {
+    let done = 0;
+    const perMonth = leadsPerMonth(leads, months.length);
+    for (const month of months) {
+      const quarter = `${month.first_day.slice(0, 4)}q${Math.floor((Number(month.first_day.slice(5, 7)) - 1) / 3) + 1}`;
+      for (const created of createdTimes(perMonth[month.index], month, r)) {
+        const lead = drawLead(tables, r, created);
+        const channel = channels[lead.channel].channel;
+        const id = "L" + String(++done).padStart(width, "0");
+        writeLead(out, id, lead, `${channel}_${quarter}`, channel, asOf, ts);
+        count(tally, lead, month.index, asOf);
+        if (sinks.some((s) => s.pending)) await Promise.all(sinks.map((s) => s.drain()));
+        if (done % PROGRESS_EVERY === 0) run.onProgress?.(done, leads);
+      }
+    }
+    await Promise.all(sinks.map((s) => s.close()));
+    run.onProgress?.(done, leads);
+    return tally;
+  } catch (e) {
+    sinks.forEach((s) => s.destroy());
+    throw e;
+  }
+}
+
 /**
  * Writes a synthetic demo source drawn from a stated ground truth into `dir`: leads.csv,
  * stage_events.csv (long form), outcomes.csv, spend.csv, demo.yml (the source config) and
- * truth.json (every number of the truth plus the realised totals). See docs/demo.md.
+ * truth.json (every number of the truth plus the realised totals), truth.json last. See docs/demo.md.
  *
  * @example
  * const { configPath, truthPath } = await writeDemo({ dir: "/tmp/demo", leads: 20_000, seed: 7 });
+ * // configPath = "/tmp/demo/demo.yml", truthPath = "/tmp/demo/truth.json"
  */
 export async function writeDemo(options: DemoOptions): Promise<DemoFiles> {
   const leads = checkInteger("leads", options.leads ?? 50_000, 1, 100_000_000);
@@ -102,34 +152,7 @@ export async function writeDemo(options: DemoOptions): Promise<DemoFiles> {
   const channels = [...CHANNELS, ...EXTRA_CHANNELS].slice(0, channelCount);
   const months = windowMonths(WINDOW_START, monthCount);
   const asOf = months[months.length - 1].end;
-  const tables = leadTables(channels);
-  const r = random(seed);
-  const ts = timestampFormatter();
-  const tally = newTally(channels.length, months.length);
-  const width = Math.max(7, String(leads).length);
-  const out: Sinks = {
-    leads: new CsvSink(path.join(dir, FILES.leads), ["lead_id", "created_at", "channel", "campaign", ...ATTRIBUTES.map((a) => a.name)].join(",")),
-    events: new CsvSink(path.join(dir, FILES.stageEvents), "lead_id,stage,entered_at"),
-    outcomes: new CsvSink(path.join(dir, FILES.outcomes), "lead_id,outcome,closed_at,amount,reason"),
-  };
-  const sinks = [out.leads, out.events, out.outcomes];
-
-  let done = 0;
-  const perMonth = leadsPerMonth(leads, monthCount);
-  for (const month of months) {
-    const quarter = `${month.first_day.slice(0, 4)}q${Math.floor((Number(month.first_day.slice(5, 7)) - 1) / 3) + 1}`;
-    for (const created of createdTimes(perMonth[month.index], month, r)) {
-      const lead = drawLead(tables, r, created);
-      const channel = channels[lead.channel].channel;
-      const id = "L" + String(++done).padStart(width, "0");
-      writeLead(out, id, lead, `${channel}_${quarter}`, channel, asOf, ts);
-      count(tally, lead, month.index, asOf);
-      if (sinks.some((s) => s.pending)) await Promise.all(sinks.map((s) => s.drain()));
-      if (done % PROGRESS_EVERY === 0) options.onProgress?.(done, leads);
-    }
-  }
-  await Promise.all(sinks.map((s) => s.close()));
-  options.onProgress?.(done, leads);
+  const tally = await streamLeads({ dir, leads, seed, channels, months, asOf, onProgress: options.onProgress });
 
   const spend = spendRows(channels, months, leads);
   const spendCsv = "channel,period_start,period_end,amount\n" +
