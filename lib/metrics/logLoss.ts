@@ -7,7 +7,7 @@ import { checkInputs } from "./scoreBlocks.ts";
  * must lie in [0, 1]. NaN when empty.
  *
  * @example
- * logLoss([0, 1], [0.2, 0.6]) // → 0.36698... (−(ln 0.8 + ln 0.6) / 2)
+ * logLoss([0, 1], [0.2, 0.6]) // → 0.3669845875401002 (−(ln 0.8 + ln 0.6) / 2)
  */
 export function logLoss(y: ArrayLike<number>, p: ArrayLike<number>, w?: ArrayLike<number>): number {
   checkInputs(y, p, w);

@@ -132,6 +132,16 @@ describe("small hand-checkable cases and edges", () => {
     // One lead in a class: AUC defined, its variance is not.
     expect(delong([0, 1, 0], [0.1, 0.9, 0.3]).se).toBeNaN();
   });
+  it("KS exact p-value is computed by default only up to 10 000 leads per class (scipy 'auto')", () => {
+    const n = 10_001;
+    const yy = Array.from({ length: n + 3 }, (_, i) => (i < 3 ? 1 : 0));
+    const pp = yy.map((v, i) => (v ? 0.9 : (i % 100) / 100));
+    const k = ks(yy, pp);
+    expect(k.pValueExact).toBeNaN();
+    expect(k.pValueAsymp).toBeGreaterThan(0);
+    expect(ks(yy.slice(0, 50), pp.slice(0, 50)).pValueExact).toBeGreaterThan(0);
+    expect(ks(yy.slice(0, 50), pp.slice(0, 50), { exact: false }).pValueExact).toBeNaN();
+  });
   it("empty input: NaN", () => {
     expect(auc([], [])).toBeNaN();
     expect(brier([], [])).toBeNaN();

@@ -92,6 +92,7 @@ describe("special functions", () => {
     expectRel(normalQuantile(1e-10), -6.361340902404056, 1e-15, "far tail");
     expectRel(normalQuantile(0.3), -0.5244005127080407, 1e-15, "central");
     expect(normalQuantile(0)).toBe(-Infinity);
+    expect(() => normalCritical(1)).toThrow(RangeError);
     expect(normalQuantile(1.5)).toBeNaN();
     expectRel(normalCdf(1.2), 0.8849303297782918, 1e-15, "Φ(1.2)");
     expectRel(normalCdf(-10) / 7.61985302416047e-24, 1, 1e-13, "Φ(−10) relative");

@@ -65,6 +65,10 @@ describe("Kaplan–Meier against statsmodels SurvfuncRight", () => {
     expect(agg.survival).toEqual(km.survival);
     expect(agg.se).toEqual(km.se);
   });
+  it("typed arrays are accepted", () => {
+    const typed = kaplanMeier(Float64Array.from(data.duration), Int8Array.from(data.event));
+    expect(typed.survival).toEqual(km.survival);
+  });
   it("frequency weights equal repeated leads", () => {
     const w = [2, 1, 3, 1, 2];
     const t = [5, 3, 5, 8, 2];
