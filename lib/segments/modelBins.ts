@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { one } from "../store/index.ts";
 import type { Condition } from "../scorecard/index.ts";
-import type { EncodedAttribute } from "../features/types.ts";
+import type { ModelArtifact } from "../model/artifact.ts";
 
 /** The numeric bins of the newest model's encoding, by attribute name (empty when no model). */
 export async function modelBins(conn: DuckDBConnection): Promise<{ modelId: string | null; bins: Map<string, Condition[]> }> {
@@ -17,31 +17,21 @@ export async function modelBins(conn: DuckDBConnection): Promise<{ modelId: stri
 }
 
 /**
- * Reads the numeric attributes' level conditions from a model artifact: its `encoding.attributes`
- * (lib/features' Encoding) wherever it sits in the artifact, so segments use the scorecard's bins.
+ * Reads the numeric attributes' level conditions from a model artifact (lib/model/artifact.ts:
+ * `attributes[]` with `kind: "numeric"` and `levels[].condition`), so segments use the
+ * scorecard's bins. Attributes built in by the model (activity, created_month) are skipped.
  *
  * @example
- * binsFromArtifact({ encoding: { attributes: [{ name: "visits", kind: "numeric", levels: [{ condition: { kind: "range", max: 2, … } }, …] }] } })
+ * binsFromArtifact({ attributes: [{ name: "visits", kind: "numeric", source: "column", levels: [{ condition: { kind: "range", max: 2, … } }, …] }] })
  * // → Map { "visits" → [{ kind: "range", max: 2, … }, …] }
  */
 export function binsFromArtifact(artifact: unknown): Map<string, Condition[]> {
   const out = new Map<string, Condition[]>();
-  const attrs = findAttributes(artifact, 0);
-  for (const a of attrs ?? []) {
-    if (a?.kind !== "numeric" || !Array.isArray(a.levels)) continue;
+  const attrs = (artifact as Partial<ModelArtifact> | null)?.attributes;
+  if (!Array.isArray(attrs)) return out;
+  for (const a of attrs) {
+    if (a?.kind !== "numeric" || (a.source && a.source !== "column") || !Array.isArray(a.levels)) continue;
     out.set(a.name, a.levels.map((l) => l.condition).filter((c): c is Condition => !!c && typeof c === "object" && "kind" in c));
   }
   return out;
-}
-
-function findAttributes(x: unknown, depth: number): EncodedAttribute[] | null {
-  if (!x || typeof x !== "object" || depth > 4) return null;
-  const o = x as Record<string, unknown>;
-  const enc = o["encoding"] as Record<string, unknown> | undefined;
-  if (enc && Array.isArray(enc["attributes"])) return enc["attributes"] as EncodedAttribute[];
-  for (const v of Object.values(o)) {
-    const found = findAttributes(v, depth + 1);
-    if (found) return found;
-  }
-  return null;
 }

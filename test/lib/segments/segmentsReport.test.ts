@@ -64,7 +64,7 @@ describe("segmentsReport", () => {
   });
 
   it("uses the scorecard's bins from the newest model artifact", async () => {
-    const artifact = { encoding: { attributes: [{ name: "visits", kind: "numeric", levels: binsFromCuts([4]).map((condition) => ({ condition })) }] } };
+    const artifact = { format_version: 1, attributes: [{ name: "visits", kind: "numeric", source: "column", levels: [...binsFromCuts([4]), { kind: "missing" }].map((condition) => ({ condition })) }] };
     await exec(store.conn, `INSERT INTO models VALUES ('m1', now(), '${JSON.stringify(artifact)}')`);
     try {
       const r = await segmentsReport(store.conn, { by: ["visits"] });
