@@ -22,6 +22,8 @@ export interface EceOptions {
    * sklearn's calibration_curve); "left": bin = min(floor(B·p), B − 1), [k/B, (k+1)/B).
    */
   closed?: "right" | "left";
+  /** Frequency weights (a row with weight k counts as k leads). */
+  weights?: ArrayLike<number>;
 }
 
 /**
@@ -34,8 +36,8 @@ export interface EceOptions {
  * ece([0, 1, 1, 0], [0.05, 0.1, 0.75, 0.8], { bins: 2 })
  * // → { ece: 0.35, mce: 0.425, bins: [...] }  ((2·0.425 + 2·0.275) / 4)
  */
-export function ece(y: ArrayLike<number>, p: ArrayLike<number>, { bins = 10, closed = "right" }: EceOptions = {}): { ece: number; mce: number; bins: EceBin[] } {
-  checkInputs(y, p);
+export function ece(y: ArrayLike<number>, p: ArrayLike<number>, { bins = 10, closed = "right", weights }: EceOptions = {}): { ece: number; mce: number; bins: EceBin[] } {
+  checkInputs(y, p, weights);
   for (let i = 0; i < p.length; i++) if (p[i] < 0 || p[i] > 1) throw new RangeError(`predicted probabilities must lie in [0, 1], got ${p[i]} at position ${i}`);
   const edges = binEdges(p, bins, "uniform");
   const count = new Float64Array(bins);
@@ -43,22 +45,24 @@ export function ece(y: ArrayLike<number>, p: ArrayLike<number>, { bins = 10, clo
   const sumY = new Float64Array(bins);
   for (let i = 0; i < p.length; i++) {
     const k = closed === "left" ? Math.min(Math.floor(p[i] * bins), bins - 1) : rightClosedBin(edges, p[i]);
-    count[k]++;
-    sumP[k] += p[i];
-    sumY[k] += y[i];
+    const w = weights ? weights[i] : 1;
+    count[k] += w;
+    sumP[k] += w * p[i];
+    sumY[k] += w * y[i];
   }
+  const total = count.reduce((s, c) => s + c, 0);
   const rows: EceBin[] = Array.from({ length: bins }, (_, k) => {
     const c = count[k];
     const observed = c ? sumY[k] / c : NaN;
     const predicted = c ? sumP[k] / c : NaN;
     return { bin: k, low: edges[k], high: edges[k + 1], count: c, mean_predicted: predicted, observed_rate: observed, abs_gap: Math.abs(observed - predicted) };
   });
-  let total = 0;
+  let weightedGap = 0;
   let mce = NaN;
   for (const r of rows) {
     if (!r.count) continue;
-    total += r.count * r.abs_gap;
+    weightedGap += r.count * r.abs_gap;
     mce = Number.isNaN(mce) ? r.abs_gap : Math.max(mce, r.abs_gap);
   }
-  return { ece: p.length ? total / p.length : NaN, mce, bins: rows };
+  return { ece: total > 0 ? weightedGap / total : NaN, mce, bins: rows };
 }

@@ -24,7 +24,7 @@ export interface ReliabilityRow {
 export interface ReliabilityOptions {
   /** Number of bins, default 10. */
   bins?: number;
-  /** "uniform" (default): equal-width bins on [0, 1]; "quantile": equal-count bins from score percentiles. */
+  /** "uniform" (default): equal-width bins on [0, 1]; "quantile": equal-count bins from score percentiles (of the rows, unweighted). */
   strategy?: "uniform" | "quantile";
   /** Frequency weights. */
   weights?: ArrayLike<number>;

@@ -121,5 +121,9 @@ describe("ECE / MCE (own computation in the reference)", () => {
     expect(ece([1], [0.5], { bins: 2 }).bins.map((b) => b.count)).toEqual([1, 0]);
     expect(ece([1], [0.5], { bins: 2, closed: "left" }).bins.map((b) => b.count)).toEqual([0, 1]);
     expect(ece([], []).ece).toBeNaN();
+    const w = ece([0, 1, 1], [0.2, 0.2, 0.9], { weights: [2, 1, 3] });
+    const e = ece([0, 0, 1, 1, 1, 1], [0.2, 0.2, 0.2, 0.9, 0.9, 0.9]);
+    expectAbs(w.ece, e.ece, 1e-15, "weighted ece");
+    expect(w.mce).toBe(e.mce);
   });
 });
