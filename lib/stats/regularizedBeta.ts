@@ -4,7 +4,12 @@ const EPS = 1e-16;
 const TINY = 1e-300;
 const MAX_ITER = 100_000;
 
-/** log B(a, b) = lnΓ(a) + lnΓ(b) − lnΓ(a + b). */
+/**
+ * log B(a, b) = lnΓ(a) + lnΓ(b) − lnΓ(a + b) (lnΓ from simple-statistics, ≈ 4e-16 relative).
+ *
+ * @example
+ * logBeta(1, 1) // → 0
+ */
 export function logBeta(a: number, b: number): number {
   return gammaln(a) + gammaln(b) - gammaln(a + b);
 }
