@@ -67,7 +67,7 @@ function attributesTruth(channels: ChannelTruth[], tally: Tally) {
   });
 }
 
-function logisticTruth() {
+function logisticTruth(channels: ChannelTruth[]) {
   return {
     intercept: INTERCEPT,
     missing_level: MISSING_LABEL,
@@ -83,6 +83,7 @@ function logisticTruth() {
     ),
     channel_effect:
       "none: channel does not enter the model (its coefficient is 0 for every channel); channels convert differently only through their attribute mixes",
+    channel_coefficients: Object.fromEntries(channels.map((c) => [c.channel, 0])),
   };
 }
 
@@ -165,7 +166,7 @@ export function truthJson(args: {
       won_eventually: tally.channels[i].won_eventually, expected_won: tally.channels[i].expected_won,
     })),
     attributes: attributesTruth(channels, tally),
-    logistic: logisticTruth(),
+    logistic: logisticTruth(channels),
     conversion: { leads, won_eventually: wonEventually, rate_eventually: wonEventually / leads, expected_rate: tally.channels.reduce((s, c) => s + c.expected_won, 0) / leads },
     funnel: funnelTruth(channels, tally),
     deal_amount: { distribution: "lognormal, rounded to whole dollars", ...DEAL_AMOUNT },
