@@ -53,12 +53,20 @@ export function isInputRole(role: string): boolean {
 export async function resolveInputs(
   conn: DuckDBConnection,
   settings: InputSetting[] | undefined,
-  options: { allowPostOutcome?: boolean; where?: string } = {},
+  options: { allowPostOutcome?: boolean; add?: InputSetting[]; drop?: string[] } = {},
 ): Promise<{ inputs: InputSpec[]; warnings: string[] }> {
   const attrs = await all<{ name: string; role: string; type: string }>(conn, "SELECT name, role, type FROM attributes ORDER BY rowid");
   const byName = new Map(attrs.map((a) => [a.name, a]));
   const warnings: string[] = [];
-  const list: InputSetting[] = settings ?? (await defaults(conn, attrs));
+  let list: InputSetting[] = settings ?? (await defaults(conn, attrs));
+  if (!settings) {
+    const nameOf = (s: InputSetting) => (typeof s === "string" ? s : s.name);
+    for (const d of options.drop ?? []) {
+      if (!list.some((s) => nameOf(s) === d)) throw new UserError(`scoring config, drop_attributes: "${d}" is not among the default inputs (${list.map(nameOf).join(", ")}).`);
+    }
+    list = list.filter((s) => !(options.drop ?? []).includes(nameOf(s)));
+    for (const a of options.add ?? []) if (!list.some((s) => nameOf(s) === nameOf(a))) list.push(a);
+  }
   const inputs: InputSpec[] = [];
   for (const s of list) {
     const o = typeof s === "string" ? { name: s } : s;

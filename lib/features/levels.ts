@@ -33,10 +33,12 @@ export function categoricalLevels(
     leads: c.leads,
     conversions: c.conversions,
   }));
+  // A real value spelled "missing" or "other" keeps its name; the pooled levels then say what they are.
+  const taken = new Set(kept.map((c) => c.value));
   const missing = counts.filter((c) => c.value === null);
-  if (missing.length) levels.push(pool("missing", { kind: "missing" }, missing));
+  if (missing.length) levels.push(pool(taken.has("missing") ? "(missing)" : "missing", { kind: "missing" }, missing));
   const rare = counts.filter((c) => c.value !== null && c.leads < floor);
-  levels.push(pool("other", { kind: "other" }, rare));
+  levels.push(pool(taken.has("other") ? "(other)" : "other", { kind: "other" }, rare));
   return { levels, reference: mostCommon(levels) };
 }
 

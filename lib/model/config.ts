@@ -10,6 +10,10 @@ import type { InputSetting } from "../features/inputs.ts";
 export interface ScoringConfig {
   /** Model inputs (names, or objects with per-attribute options). Default: every fit.* and intent.* attribute, plus `channel` and `activity` when the data have them. */
   attributes?: InputSetting[];
+  /** Attributes added to the default inputs (when `attributes` is not given), e.g. [tags]. */
+  add_attributes?: InputSetting[];
+  /** Attributes removed from the default inputs. */
+  drop_attributes?: string[];
   /** Allow post_outcome attributes as inputs (still warned about). Default false. */
   allow_post_outcome?: boolean;
   /** Categorical levels with fewer training leads are pooled into `other`. Default 30. */
@@ -45,7 +49,7 @@ export interface ScoringConfig {
 }
 
 const KEYS: Array<keyof ScoringConfig> = [
-  "attributes", "allow_post_outcome", "min_level_count", "min_level_share", "bins", "activity_half_life_days",
+  "attributes", "add_attributes", "drop_attributes", "allow_post_outcome", "min_level_count", "min_level_share", "bins", "activity_half_life_days",
   "maturity_days", "validation", "test_share", "folds", "penalty_grid", "calibration", "base_score", "base_odds",
   "pdo", "aggregate", "leakage_auc",
 ];
@@ -108,6 +112,13 @@ export function checkScoringConfig(raw: unknown, where = "scoring config"): Scor
   }
   if (c.base_odds !== undefined && typeof c.base_odds !== "number" && typeof c.base_odds !== "string") throw new UserError(`${where}, base_odds: expected odds like "1:50" or a number.`);
   if (c.attributes !== undefined) checkAttributes(c.attributes, where);
+  if (c.add_attributes !== undefined) checkAttributes(c.add_attributes, `${where}, add_attributes`);
+  if (c.drop_attributes !== undefined && (!Array.isArray(c.drop_attributes) || !c.drop_attributes.every((x) => typeof x === "string"))) {
+    throw new UserError(`${where}, drop_attributes: expected a list of attribute names.`);
+  }
+  if (c.attributes !== undefined && (c.add_attributes !== undefined || c.drop_attributes !== undefined)) {
+    throw new UserError(`${where}: give either attributes (the full list) or add_attributes/drop_attributes (changes to the defaults), not both.`);
+  }
   return c as ScoringConfig;
 }
 

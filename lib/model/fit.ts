@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { exec } from "../store/query.ts";
+import { UserError } from "../errors/UserError.ts";
 import { resolveInputs, type InputSpec } from "../features/inputs.ts";
 import { buildEncoding, DEFAULT_ENCODING } from "../features/build.ts";
 import { leadsRelation } from "../features/sql.ts";
@@ -16,7 +17,7 @@ import { loadPatterns, patternDesign, columnMap, type Patterns } from "./pattern
 import { trainOn, type Trained } from "./train.ts";
 import { applyCalibration } from "./calibrate.ts";
 import { heldOutMetrics, weightedRows } from "./evaluate.ts";
-import { singleAttributeAuc } from "./leakage.ts";
+import { leakageAuc } from "./leakage.ts";
 
 /** Defaults of every scoring.yml key that shapes a fit. */
 export const FIT_DEFAULTS = {
@@ -58,16 +59,17 @@ export async function fitModel(conn: DuckDBConnection, config: ScoringConfig = {
   const clock = (name: string, t0: number) => (timings[name] = Math.round((performance.now() - t0) * 10) / 10);
   let t0 = performance.now();
   step("reading attributes");
-  const { inputs, warnings } = await resolveInputs(conn, cfg.attributes, { allowPostOutcome: cfg.allow_post_outcome });
+  const { inputs, warnings } = await resolveInputs(conn, cfg.attributes, { allowPostOutcome: cfg.allow_post_outcome, add: cfg.add_attributes, drop: cfg.drop_attributes });
   const asOf = await resolveAsOf(conn);
   const relation = leadsRelation({ asOf, halfLifeDays: cfg.activity_half_life_days, activity: inputs.some((i) => i.source === "activity") });
   const split = await prepareFitTable(conn, { table: TABLE, relation, asOf, maturityDays: cfg.maturity_days, validation: cfg.validation, testShare: cfg.test_share, folds: cfg.folds });
   clock("prepare_ms", t0);
   t0 = performance.now();
   step("encoding attributes");
-  const encoding = await buildEncoding(conn, inputs, TABLE, split.validation === "out_of_time" ? "part = 0" : "TRUE", {
+  const built = await buildEncoding(conn, inputs, TABLE, split.validation === "out_of_time" ? "part = 0" : "TRUE", {
     minLevelCount: cfg.min_level_count, minLevelShare: cfg.min_level_share, bins: cfg.bins, activityHalfLifeDays: cfg.activity_half_life_days,
   });
+  const encoding = dropConstant(built, warnings);
   clock("encode_ms", t0);
   t0 = performance.now();
   step("aggregating patterns");
@@ -103,14 +105,28 @@ export async function fitModel(conn: DuckDBConnection, config: ScoringConfig = {
   let nTrain = 0;
   for (let r = 0; r < P.rows; r++) if (finalTrain(r)) nTrain += P.leads[r];
   const metrics = heldOutMetrics(weightedRows(test.leads, test.conversions, test.p, test.raw), split.validation, nTrain);
-  const singles = encoding.attributes.map((a, j) => singleAttributeAuc(P, j, a.levels.length, splits));
-  singles.forEach((a, j) => {
-    if (a !== null && a >= cfg.leakage_auc) {
-      warnings.push(`Possible leakage: ${encoding.attributes[j].name} alone reaches a held-out AUC of ${a.toFixed(3)} (≥ ${cfg.leakage_auc}). An attribute that predicts this well on its own is usually recorded after the outcome (e.g. a sales tag); check it before trusting the model.`);
+  const leaks = encoding.attributes.map((a, j) => leakageAuc(P, j, a.levels, splits));
+  const singles = leaks.map((l) => l.all);
+  leaks.forEach((l, j) => {
+    const name = encoding.attributes[j].name;
+    const why = "An attribute that predicts this well on its own is usually recorded after the outcome (e.g. a sales tag); check it before trusting the model.";
+    if (l.all !== null && l.all >= cfg.leakage_auc) {
+      warnings.push(`Possible leakage: ${name} alone reaches a held-out AUC of ${l.all.toFixed(3)} (≥ ${cfg.leakage_auc}). ${why}`);
+    } else if (l.recorded !== null && l.recorded >= cfg.leakage_auc) {
+      warnings.push(`Possible leakage: ${name} alone reaches a held-out AUC of ${l.recorded.toFixed(3)} (≥ ${cfg.leakage_auc}) on the leads where it is recorded (${(l.all ?? NaN).toFixed(3)} on all). ${why}`);
     }
   });
   const artifact = assemble({ cfg, inputs, encoding, P, final, finalTrain, metrics, singles, warnings, split, timings });
   return artifact;
+}
+
+/** Drops inputs with a single populated level (e.g. a flag that is "no" for every lead): they carry no information. */
+function dropConstant(encoding: Encoding, warnings: string[]): Encoding {
+  const kept = encoding.attributes.filter((a) => a.levels.filter((l) => l.leads > 0).length >= 2);
+  const dropped = encoding.attributes.filter((a) => !kept.includes(a)).map((a) => a.name);
+  if (dropped.length) warnings.push(`Left out (one value for every training lead, so no information): ${dropped.join(", ")}.`);
+  if (kept.length === 0) throw new UserError("No model input varies across the training leads: every attribute has a single value. Check the attributes (leadlens ingest) or list others in scoring.yml.");
+  return { ...encoding, attributes: kept };
 }
 
 interface Parts {

@@ -7,8 +7,16 @@ import type { Patterns } from "./patterns.ts";
  * that alone separates held-out leads almost perfectly is usually recorded after the outcome.
  *
  * @param splits pairs of row selectors (train, test) over the pattern rows.
+ * @param skipLevel a level whose held-out leads are left out (the missing level: a field that sales fill
+ *   in after contact is blank for the others, which hides how well it predicts where it is filled).
  */
-export function singleAttributeAuc(p: Patterns, attribute: number, levels: number, splits: Array<{ train: (r: number) => boolean; test: (r: number) => boolean }>): number | null {
+export function singleAttributeAuc(
+  p: Patterns,
+  attribute: number,
+  levels: number,
+  splits: Array<{ train: (r: number) => boolean; test: (r: number) => boolean }>,
+  skipLevel = -1,
+): number | null {
   const y: number[] = [];
   const s: number[] = [];
   const w: number[] = [];
@@ -23,6 +31,7 @@ export function singleAttributeAuc(p: Patterns, attribute: number, levels: numbe
     for (let r = 0; r < p.rows; r++) {
       if (!split.test(r)) continue;
       const c = p.codes[attribute][r];
+      if (c === skipLevel) continue;
       const rate = (conv[c] + 0.5) / (leads[c] + 1);
       if (p.conversions[r] > 0) { y.push(1); s.push(rate); w.push(p.conversions[r]); }
       if (p.leads[r] - p.conversions[r] > 0) { y.push(0); s.push(rate); w.push(p.leads[r] - p.conversions[r]); }
@@ -30,4 +39,31 @@ export function singleAttributeAuc(p: Patterns, attribute: number, levels: numbe
   }
   if (!y.includes(1) || !y.includes(0)) return null;
   return auc(y, s, w);
+}
+
+/**
+ * The leakage check for one attribute: its single-attribute held-out AUC on every held-out lead, and
+ * on the held-out leads where it is not missing (when those are at least 10% of them). Returns the
+ * larger, with where it was measured.
+ */
+export function leakageAuc(
+  p: Patterns,
+  attribute: number,
+  levels: Array<{ condition: { kind: string } }>,
+  splits: Array<{ train: (r: number) => boolean; test: (r: number) => boolean }>,
+): { all: number | null; recorded: number | null } {
+  const all = singleAttributeAuc(p, attribute, levels.length, splits);
+  const missing = levels.findIndex((l) => l.condition.kind === "missing");
+  if (missing < 0) return { all, recorded: null };
+  let held = 0;
+  let recorded = 0;
+  for (const s of splits) {
+    for (let r = 0; r < p.rows; r++) {
+      if (!s.test(r)) continue;
+      held += p.leads[r];
+      if (p.codes[attribute][r] !== missing) recorded += p.leads[r];
+    }
+  }
+  if (recorded < 0.1 * held || recorded < 50) return { all, recorded: null };
+  return { all, recorded: singleAttributeAuc(p, attribute, levels.length, splits, missing) };
 }
