@@ -1,13 +1,113 @@
 import type { Command } from "commander";
+import { readFileSync, writeFileSync } from "node:fs";
+import { extname } from "node:path";
+import { dbOption, jsonOption } from "../options.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
+import { all, openStore } from "../../lib/store/index.ts";
+import { loadModel, readModelFile } from "../../lib/model/index.ts";
+import { compareRubric, fromCsv, fromJson, heldOutPairs, modelScorecard, toCsv, toJson, type KnownAttribute, type Rubric, type RubricComparison } from "../../lib/scorecard/index.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
 
-/** Registers `leadlens points`. Placeholder until its issue lands: it says so plainly. */
+/** The attributes a rubric may name: the store's attributes plus channel and campaign. */
+export async function knownAttributes(conn: DuckDBConnection): Promise<KnownAttribute[]> {
+  const rows = await all<{ name: string; role: string; type: string }>(conn, "SELECT DISTINCT name, role, type FROM attributes ORDER BY name");
+  return [...rows, { name: "channel", role: "intent.behavioral", type: "categorical" }, { name: "campaign", role: "intent.behavioral", type: "categorical" }];
+}
+
+/** Reads a rubric file: CSV (attribute, condition, points) or the JSON points format. */
+export function readRubric(file: string, known?: KnownAttribute[]): Rubric {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UserError(`Cannot read the rubric ${file}: it does not exist or is not readable.`);
+  }
+  if (extname(file).toLowerCase() === ".json") {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new UserError(`${file}: not valid JSON (expected the points format written by \`leadlens points export --format json\`).`);
+    }
+    return fromJson(data, { file, known });
+  }
+  return fromCsv(text, { file, known });
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
+const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
+
+function compareText(c: RubricComparison, file: string): string {
+  const a = c.auc;
+  const p = a.difference.p_value < 0.001 ? "p < 0.001" : `p = ${a.difference.p_value.toFixed(3)}`;
+  const lines = [
+    `Your current points (${file}) vs the fitted model, on the same held-out leads:`,
+    `  ${c.held_out}: ${n0(c.leads)} leads, ${n0(c.converted)} converted (${pct(c.converted / c.leads)}).`,
+    "",
+    `  ${"".padEnd(22)}${"current points".padEnd(25)}fitted model`,
+    `  ${"AUC (95% CI)".padEnd(22)}${`${f3(a.rubric.auc)} (${f3(a.rubric.low)}–${f3(a.rubric.high)})`.padEnd(25)}${f3(a.model.auc)} (${f3(a.model.low)}–${f3(a.model.high)})`,
+    ...c.gains.map((g) => `  ${`top ${Math.round(g.share * 100)}% captures`.padEnd(22)}${`${pct(g.rubric.capture)} of converters`.padEnd(25)}${pct(g.model.capture)} of converters`),
+    "",
+    `  Fitted − current AUC: ${a.difference.value >= 0 ? "+" : ""}${f3(a.difference.value)} (95% CI ${f3(a.difference.low)} to ${f3(a.difference.high)}, paired DeLong, ${p}).`,
+  ];
+  if (c.mql) {
+    const row = (label: string, m: NonNullable<RubricComparison["mql"]>["rubric"]) =>
+      `  ${label} ≥ ${m.threshold}: ${n0(m.leads)} MQLs (${pct(m.share_of_leads)} of leads), ${pct(m.rate)} convert (${pct(m.low)}–${pct(m.high)}), ${pct(m.capture)} of all converters`;
+    lines.push("", row("current points", c.mql.rubric), row("fitted, same volume,", c.mql.model));
+  }
+  for (const n of c.notes) lines.push(`  Note: ${n}`);
+  return lines.join("\n");
+}
+
+/** Registers `leadlens points export|compare`. */
 export function register(program: Command): void {
-  program
-    .command("points")
-    .description("(points: not built yet)")
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError("`leadlens points` is not built yet in this version.");
+  const points = program.command("points").description("the points table: export it for a CRM, or compare your current hand-made points with the fitted model");
+  points
+    .command("export")
+    .description("write the model's points (attribute, condition, points; base row first) as CSV or JSON a CRM admin can enter")
+    .option("--model <file>", "model JSON written by `leadlens fit --out` (default: the latest model in the models table)")
+    .option("--format <format>", "csv or json (json adds roles, level names, scaling and the points → probability table)", "csv")
+    .option("--out <file>", "write to this file instead of standard output")
+    .option(...dbOption)
+    .action(async (o: { model?: string; format: string; out?: string; db: string }) => {
+      if (o.format !== "csv" && o.format !== "json") throw new UserError(`--format: expected csv or json, got "${o.format}".`);
+      let model;
+      if (o.model) model = readModelFile(o.model);
+      else {
+        const store = await openStore(o.db, { readOnly: true });
+        try {
+          model = await loadModel(store.conn);
+        } finally {
+          await store.close();
+        }
+      }
+      const card = modelScorecard(model);
+      const body = o.format === "csv" ? toCsv(card) : JSON.stringify({ ...toJson(card), model_id: model.model_id, probability_table: model.points_table }, null, 2) + "\n";
+      if (o.out) {
+        writeFileSync(o.out, body);
+        process.stderr.write(`Wrote ${card.attributes.reduce((s, a) => s + a.levels.length, 0) + 1} rows of points from ${model.model_id} to ${o.out}.\n`);
+      } else process.stdout.write(body);
+    });
+  points
+    .command("compare")
+    .description("evaluate your current hand-made points beside the fitted model on the model's held-out leads: AUC with DeLong CI, difference, top-decile gains, MQLs")
+    .requiredOption("--rubric <file>", "your current points: CSV with attribute, condition, points (see docs/points.md), or the JSON points format")
+    .option("--model <file>", "model JSON written by `leadlens fit --out` (default: the latest model in the models table)")
+    .option("--mql <points>", "your current MQL threshold in rubric points: compares MQLs at it with the model's at the same volume")
+    .option(...dbOption)
+    .option(...jsonOption)
+    .action(async (o: { rubric: string; model?: string; mql?: string; db: string; json?: boolean }) => {
+      const mql = o.mql === undefined ? undefined : Number(o.mql);
+      if (mql !== undefined && !Number.isFinite(mql)) throw new UserError(`--mql: expected a number of points, got "${o.mql}".`);
+      const store = await openStore(o.db, { readOnly: true });
+      try {
+        const rubric = readRubric(o.rubric, await knownAttributes(store.conn));
+        const model = o.model ? readModelFile(o.model) : await loadModel(store.conn);
+        const c = compareRubric(await heldOutPairs(store.conn, model, rubric), { rubricMql: mql });
+        process.stdout.write(o.json ? JSON.stringify({ model_id: model.model_id, rubric: o.rubric, ...c }) + "\n" : compareText(c, o.rubric) + "\n");
+      } finally {
+        await store.close();
+      }
     });
 }

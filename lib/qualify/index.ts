@@ -46,3 +46,4 @@ export {
   type CriterionReport,
   type StoreAttribute,
 } from "./frameworks.ts";
+export { qualifyReport, type QualifyOptions, type QualifyReport, type ThresholdReport } from "./report.ts";

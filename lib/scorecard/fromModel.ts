@@ -1,7 +1,6 @@
 import type { ModelArtifact } from "../model/artifact.ts";
 import { leadsRelation, valueSql } from "../features/sql.ts";
 import { ident } from "../store/query.ts";
-import type { ColumnsSql } from "./score.ts";
 import type { Scorecard } from "./types.ts";
 
 /**
@@ -29,7 +28,7 @@ export function modelScorecard(model: ModelArtifact): Scorecard {
  * Where each of the model's attributes is read in SQL (built-ins such as `created_month` and
  * `activity` are expressions, not columns); names the model does not know read their column.
  */
-export function modelColumns(model: ModelArtifact): ColumnsSql {
+export function modelColumns(model: ModelArtifact): (name: string) => string {
   const byName = new Map(model.attributes.map((a) => [a.name, a]));
   return (name: string) => {
     const a = byName.get(name);

@@ -6,7 +6,7 @@ import { columnMap, patternDesign, type Patterns } from "../model/patterns.ts";
 import { fitLogistic } from "../logistic/fit.ts";
 import { UserError } from "../errors/UserError.ts";
 import { modelColumns, modelRelation } from "./fromModel.ts";
-import { rubricScoreSql } from "./score.ts";
+import { onAxis, rubricScoreSql } from "./score.ts";
 import { scorecard } from "./scorecard.ts";
 import type { Rubric } from "./types.ts";
 
@@ -18,6 +18,9 @@ export interface HeldOutPairs {
   y: Float64Array;
   rubric: Float64Array;
   model: Float64Array;
+  /** The model's fit points (fit.* attributes, no base) and intent points, per row. */
+  fit: Float64Array;
+  intent: Float64Array;
   weight: Float64Array;
   /** Caveats of the comparison (e.g. k-fold refits at the model's penalty). */
   notes: string[];
@@ -32,10 +35,18 @@ function sqlString(v: string): string {
  * won = 1; lost/disqualified = 0; open leads = 0 once older than the maturity window; leads
  * created within the window are left out (NULL).
  */
-function labelSql(model: ModelArtifact): string {
+export function labelSql(model: ModelArtifact): string {
   const w = model.training_window;
   const cutoff = `CAST(${sqlString(w.as_of)} AS TIMESTAMP) - INTERVAL ${Math.round(w.maturity_days * 24)} HOUR`;
   return `CASE WHEN created_at IS NOT NULL AND created_at > ${cutoff} THEN NULL WHEN won IS NOT NULL THEN won WHEN created_at IS NOT NULL THEN 0 ELSE NULL END`;
+}
+
+/**
+ * The leads a model learns from and is judged on, as a relation: the model's relation with `y`
+ * (its 0/1 label) for every lead whose outcome counts (see {@link labelSql}).
+ */
+export function labelRelation(model: ModelArtifact): string {
+  return `(SELECT *, y AS converted FROM (SELECT *, ${labelSql(model)} AS y FROM ${modelRelation(model)}) lab WHERE y IS NOT NULL) labelled`;
 }
 
 function encodingOf(model: ModelArtifact): Encoding {
@@ -85,25 +96,42 @@ SELECT part, ${model.attributes.map((_, j) => `e${j}`).concat(["r", "y"]).join("
   const r = num(1 + k);
   const y = num(2 + k);
   const weight = num(3 + k);
-  const modelPoints = new Float64Array(rows);
+  const out = { total: new Float64Array(rows), fit: new Float64Array(rows), intent: new Float64Array(rows) };
   const notes: string[] = [];
   if (validation === "out_of_time") {
-    for (let i = 0; i < rows; i++) modelPoints[i] = model.attributes.reduce((s, a, j) => s + a.levels[codes[j][i]].points, model.points.base);
+    for (let i = 0; i < rows; i++) addPoints(model.attributes, model.points.base, codes, i, out);
   } else {
-    refitPerFold(model, { rows, codes, part, leads: weight, y }, folds, modelPoints);
+    refitPerFold(model, { rows, codes, part, leads: weight, y }, folds, out);
     notes.push(`k-fold: each lead is scored by a model refitted without its fold at the fitted penalty C = ${model.penalty.C} with the fitted levels and bins (chosen once on all leads, a small optimism).`);
   }
   const heldOut = validation === "out_of_time"
     ? `the model's test window: leads created ${w.test_from} … ${w.test_to}, fitted on older leads`
     : `${folds}-fold cross-fitting over every lead with a known outcome`;
-  return { validation, held_out: heldOut, y, rubric: r, model: modelPoints, weight, notes };
+  return { validation, held_out: heldOut, y, rubric: r, model: out.total, fit: out.fit, intent: out.intent, weight, notes };
+}
+
+type PointsOut = { total: Float64Array; fit: Float64Array; intent: Float64Array };
+
+function addPoints(attributes: Array<{ role: string; levels: Array<{ points: number }> }>, base: number, codes: Int32Array[], i: number, out: PointsOut): void {
+  let total = base;
+  let fit = 0;
+  let intent = 0;
+  attributes.forEach((a, j) => {
+    const p = a.levels[codes[j][i]].points;
+    total += p;
+    if (onAxis(a.role, "fit")) fit += p;
+    else if (onAxis(a.role, "intent")) intent += p;
+  });
+  out.total[i] = total;
+  out.fit[i] = fit;
+  out.intent[i] = intent;
 }
 
 function refitPerFold(
   model: ModelArtifact,
   d: { rows: number; codes: Int32Array[]; part: Int32Array; leads: Float64Array; y: Float64Array },
   folds: number,
-  out: Float64Array,
+  out: PointsOut,
 ): void {
   const encoding = encodingOf(model);
   const P: Patterns = { rows: d.rows, codes: d.codes, part: d.part, fold: d.part, leads: d.leads, conversions: d.leads.map((w, i) => w * d.y[i]), fingerprint: "" };
@@ -123,9 +151,6 @@ function refitPerFold(
       },
       { baseScore: p.base_score, baseOdds: p.base_odds, pdo: p.pdo, anchor: p.anchor },
     );
-    for (let i = 0; i < d.rows; i++) {
-      if (d.part[i] !== f) continue;
-      out[i] = card.attributes.reduce((s, a, j) => s + a.levels[d.codes[j][i]].points, card.base);
-    }
+    for (let i = 0; i < d.rows; i++) if (d.part[i] === f) addPoints(card.attributes, card.base, d.codes, i, out);
   }
 }

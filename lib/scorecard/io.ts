@@ -52,9 +52,8 @@ export function toJson(rubric: Rubric | Scorecard): PointsJson {
       const attr: PointsJson["attributes"][number] = {
         name: a.name,
         levels: a.levels.map((l) => {
-          const row: { level?: string; condition: string; points: number } = { condition: formatCondition(l.condition), points: l.points };
-          if (l.level !== undefined) row.level = l.level;
-          return row;
+          const text = formatCondition(l.condition);
+          return l.level !== undefined ? { level: l.level, condition: text, points: l.points } : { condition: text, points: l.points };
         }),
       };
       if (a.role !== undefined) attr.role = a.role;

@@ -93,7 +93,7 @@ describe("compareRubric", () => {
   it("reports both AUCs, the paired difference, gains and MQLs at matched volume", () => {
     const { y, a, b, w } = sample(400, 17);
     const f = (x: number[]) => Float64Array.from(x);
-    const c = compareRubric({ validation: "kfold", held_out: "test", y: f(y), rubric: f(a), model: f(b), weight: f(w), notes: [] }, { rubricMql: 5 });
+    const c = compareRubric({ validation: "kfold", held_out: "test", y: f(y), rubric: f(a), model: f(b), fit: f(a), intent: f(b), weight: f(w), notes: [] }, { rubricMql: 5 });
     expect(c.leads).toBe(w.reduce((t, v) => t + v, 0));
     expect(c.auc.difference.value).toBeCloseTo(c.auc.model.auc - c.auc.rubric.auc, 12);
     expect(c.auc.model.auc).toBeGreaterThan(c.auc.rubric.auc);
