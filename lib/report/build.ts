@@ -5,6 +5,7 @@ import { UserError } from "../errors/UserError.ts";
 import { DEFAULT_MIN_CELL, DEFAULT_OUT, PROJECT_DIR, SITE_ROOT } from "./paths.ts";
 import { vendor } from "./vendor.ts";
 import { withLock } from "./lock.ts";
+import { bundleBrowserLib } from "./bundleLib.ts";
 
 /** Options for {@link buildReport}. */
 export interface BuildOptions {
@@ -53,6 +54,7 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
     step("vendor npm packages", "start");
     const versions = await vendor({ root: SITE_ROOT, from: PROJECT_DIR });
     step("vendor npm packages", "end", `${Object.keys(versions).length} packages`);
+    await bundleBrowserLib();
     clearLoaderCache(SITE_ROOT);
     step("observable build", "start");
     const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out }, options.verbose);

@@ -1,6 +1,9 @@
 import * as Plot from "npm:@observablehq/plot";
 import {int, pct} from "./format.js";
 
+// Framework reports a width of 0 before the page is laid out; charts never go below this.
+const MIN_WIDTH = 320;
+
 /**
  * Rates with their 95% intervals, one row per category: a dot for the rate, a bar for the interval,
  * n beside each row and an optional reference line (the overall rate).
@@ -37,6 +40,7 @@ export function rateChart(data, {y, rate = "rate", low = "ci_low", high = "ci_hi
  * @param {{x: string, y: string, label?: string, width?: number}} options
  */
 export function countBars(data, {x, y, label = "Leads", width = 640, caption} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const total = data.reduce((s, d) => s + (+d[y] || 0), 0);
   return Plot.plot({
     width,
@@ -75,6 +79,7 @@ export function rateOverTime(data, {x = "period", rate = "rate", low = "ci_low",
  * @param {object[]} data rows {group, n, day, moved_on}
  */
 export function kmChart(data, {width = 640, title} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const groups = [...new Set(data.map((d) => d.group))];
   const n = Object.fromEntries(data.map((d) => [d.group, d.n]));
   return Plot.plot({
@@ -95,6 +100,7 @@ export function kmChart(data, {width = 640, title} = {}) {
  * @param {object[]} data rows {label, km, km_low, km_high, naive, n}
  */
 export function medianChart(data, {width = 640} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const rows = data.filter((d) => d.km != null || d.naive != null);
   return Plot.plot({
     width,
@@ -117,6 +123,7 @@ export function medianChart(data, {width = 640} = {}) {
  * @param {object[]} data rows
  */
 export function valueBars(data, {y, x, label, width = 640, caption, format = int} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const rows = data.filter((d) => d[x] != null && Number.isFinite(+d[x]));
   return Plot.plot({
     width,
@@ -160,6 +167,7 @@ export function intervalChart(data, {y, value, low, high, label, width = 640, ca
  * @param {object[]} data rows {predicted, observed, ci_low, ci_high, n}
  */
 export function reliabilityChart(data, {width = 420} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const total = data.reduce((s, d) => s + (+d.n || 0), 0);
   return Plot.plot({
     width,
@@ -180,6 +188,7 @@ export function reliabilityChart(data, {width = 420} = {}) {
  * @param {object[]} data rows {share_leads, share_converters}
  */
 export function gainsChart(data, {width = 420, n} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const rows = [{share_leads: 0, share_converters: 0}, ...data];
   return Plot.plot({
     width,
@@ -199,6 +208,7 @@ export function gainsChart(data, {width = 420, n} = {}) {
  * @param {object[]} data rows {fit, intent, n, rate}
  */
 export function gradeMatrix(data, {width = 480} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   return Plot.plot({
     width,
     height: 300,
@@ -206,10 +216,10 @@ export function gradeMatrix(data, {width = 480} = {}) {
     x: {label: "Intent grade →", domain: ["1", "2", "3", "4"]},
     y: {label: "↑ Fit grade", domain: ["D", "C", "B", "A"]},
     color: {scheme: "blues", label: "Conversion rate (%)", legend: true, tickFormat: (v) => `${Math.round(100 * v)}`},
-    caption: `Cells with fewer leads than the minimum are blank; n = ${int(data.reduce((s, d) => s + d.n, 0))} leads.`,
+    caption: `Cells with fewer leads than the minimum are blank; n = ${int(data.reduce((s, d) => s + (d.n ?? 0), 0))} leads in the other cells.`,
     marks: [
-      Plot.cell(data, {x: (d) => String(d.intent), y: "fit", fill: "rate", tip: true}),
-      Plot.text(data, {x: (d) => String(d.intent), y: "fit", text: (d) => `${pct(d.rate)}\nn = ${int(d.n)}`, fill: (d) => (d.rate > 0.3 ? "white" : "black")}),
+      Plot.cell(data, {x: (d) => String(d.intent), y: "fit", fill: (d) => d.rate ?? undefined, stroke: "var(--theme-foreground-faint)", tip: true}),
+      Plot.text(data, {x: (d) => String(d.intent), y: "fit", text: (d) => (d.n == null ? "< min" : `${d.grade}\n${pct(d.rate)}\nn = ${int(d.n)}`), fill: (d) => (d.rate > 0.3 ? "white" : "currentColor")}),
     ],
   });
 }

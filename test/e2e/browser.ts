@@ -26,6 +26,7 @@ export interface Visit {
   offHost: string[];
   svgMarks: number;
   unavailable: number;
+  tables: number;
   text: string;
 }
 
@@ -53,9 +54,10 @@ export async function visit(browser: Browser, base: string, path: string, name: 
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${slug}.png`), fullPage: true });
   const svgMarks = await page.locator("#observablehq-main svg [aria-label] > *").count();
   const unavailable = await page.locator("[data-unavailable]").count();
+  const tables = await page.locator("#observablehq-main table").count();
   const errorCells = await page.locator(".observablehq--error").allInnerTexts();
   errors.push(...errorCells.map((t) => `cell error: ${t}`));
   const text = await page.locator("#observablehq-main").innerText();
   await page.close();
-  return { errors, offHost, svgMarks, unavailable, text };
+  return { errors, offHost, svgMarks, unavailable, tables, text };
 }

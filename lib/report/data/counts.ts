@@ -2,11 +2,11 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { all, one } from "../../store/index.ts";
 
 /** Leads that reached each funnel stage (or a later one), in funnel order. */
-export interface StageCount {
+export type StageCount = {
   stage: string;
   position: number;
   n: number;
-}
+};
 
 /**
  * Counts leads that reached each configured funnel stage or any later one (a lead that skipped from
@@ -41,11 +41,11 @@ export async function outcomeCounts(conn: DuckDBConnection): Promise<{ leads: nu
 }
 
 /** Leads and won leads per creation period (month or quarter), oldest first. */
-export interface PeriodCount {
+export type PeriodCount = {
   period: string;
   n: number;
   won: number;
-}
+};
 
 /** Leads created per period and how many of them were won, from leads.created_at. */
 export async function periodCounts(conn: DuckDBConnection, unit: "month" | "quarter"): Promise<PeriodCount[]> {

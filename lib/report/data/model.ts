@@ -27,6 +27,7 @@ export function modelHeadline(m: Record<string, any>) {
     auc: typeof auc === "object" && auc ? (auc.value ?? auc.auc ?? null) : (auc ?? null),
     auc_ci: Array.isArray(ci) ? ci : typeof auc === "object" && auc ? [auc.low ?? auc.ci_low, auc.high ?? auc.ci_high] : null,
     ece: pick(held, "ece", "expected_calibration_error") ?? null,
-    n: pick(held, "n", "leads", "n_holdout") ?? null,
+    n: pick(held, "n_test", "n", "leads") ?? null,
+    conversions: pick(held, "conversions_test") ?? null,
   };
 }

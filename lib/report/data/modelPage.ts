@@ -1,28 +1,67 @@
 import type { PageContext } from "./store.ts";
-import { latestModel, modelHeadline, pick } from "./model.ts";
+import { latestModel, modelHeadline } from "./model.ts";
 import { absent, lib, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
+import { all } from "../../store/index.ts";
 
 /**
- * The Scoring model page: the newest fitted model's points table, held-out reliability, gains and
- * lift, the comparison with a current rubric when one was evaluated, and drift. Everything is read
- * from the model artifact lib/model wrote; rows describing fewer than k leads are not published.
+ * The Scoring model page, from the newest model artifact (lib/model): held-out AUC with its DeLong
+ * interval and calibration error, the points table (level counts blanked below k), the reliability
+ * table and gains by decile (rows below k leads held back), warnings, and score drift between the
+ * training and the newest leads (lib/drift PSI on the scores table).
  */
 export async function modelData({ conn, minCell }: PageContext) {
   const m = await latestModel(conn);
-  if (!m) return { model: absent("No scoring model has been fitted on this data yet: run `leadlens fit`.") };
-  const rows = (x: unknown, count = "n") => (Array.isArray(x) ? suppress(x as any[], { minCell, count: count as any }).rows : null);
-  return {
-    model: { available: true, data: modelHeadline(m) },
-    points: rows(pick(m, "points", "points_table", "scorecard"), "n"),
-    reliability: rows(pick(m, "reliability", "calibration_table"), "n"),
-    gains: rows(pick(m, "gains", "gains_table", "lift"), "n"),
-    rubric: pick(m, "rubric", "rubric_comparison", "compare") ?? null,
-    drift: await part("drift", async () => {
-      const drift = await import(lib("drift"));
-      const fn = drift.driftReport ?? drift.drift;
-      if (!fn) throw Object.assign(new Error("Cannot find module lib/drift/"), { code: "ERR_MODULE_NOT_FOUND" });
-      return fn(conn, {});
+  if (!m) return { min_cell: minCell, model: absent("No scoring model has been fitted on this data yet: run `leadlens fit`.") };
+  const metrics = m.metrics ?? {};
+  const points = (m.attributes ?? []).flatMap((a: any) =>
+    a.levels.map((l: any) => {
+      const shown = l.leads >= minCell;
+      return {
+        attribute: a.name, role: a.role, level: l.level, points: l.points,
+        n: shown ? l.leads : null, converted: shown ? l.conversions : null, rate: shown && l.leads ? l.conversions / l.leads : null,
+        information_value: a.information_value,
+      };
     }),
+  );
+  const reliability = suppress(
+    (metrics.reliability ?? []).map((r: any) => ({ predicted: r.mean_predicted, observed: r.observed, ci_low: r.ci_low, ci_high: r.ci_high, n: r.leads })),
+    { minCell },
+  );
+  const totalPos = (metrics.gains ?? []).reduce((s: number, g: any) => s + g.positives, 0);
+  const totalN = (metrics.gains ?? []).reduce((s: number, g: any) => s + g.n, 0);
+  const gains = suppress(
+    (metrics.gains ?? []).map((g: any) => ({ group: g.group, n: g.n, response_rate: g.response_rate, lift: g.lift, cum_lift: g.cum_lift, share_leads: totalN ? g.cum_n / totalN : null, share_converters: g.cum_gain, positives: totalPos ? g.positives : null })),
+    { minCell },
+  );
+  return {
+    min_cell: minCell,
+    model: { available: true, data: { ...modelHeadline(m), validation: metrics.validation, n_train: metrics.n_train, average_precision: metrics.average_precision, brier: metrics.brier, ks: metrics.ks, ece_before: metrics.ece_before, calibration: m.calibration?.method, pdo: m.points?.pdo, base: m.points?.base, range: [m.points?.min, m.points?.max], training_window: m.training_window } },
+    warnings: m.warnings ?? [],
+    points,
+    reliability: reliability.rows,
+    gains: gains.rows,
+    rubric: absent("No current rubric was compared with this model. Compare one with `leadlens points --compare rubric.csv` to see it here."),
+    drift: await part("score drift", () => scoreDrift(conn, m)),
   };
+}
+
+/**
+ * Population stability of the points: training leads against the newest leads (created after the
+ * training window), from counts per points band in DuckDB and lib/drift's psiFromCounts.
+ */
+async function scoreDrift(conn: PageContext["conn"], m: any) {
+  const w = m.training_window;
+  if (!w?.created_to) return { note: "The model was fitted on leads without creation dates, so there is no later population to compare." };
+  const drift = await import(lib("drift"));
+  const rows = await all<{ band: number; train: number; recent: number }>(conn, `
+    SELECT floor(s.points / 5) * 5 AS band,
+      count(*) FILTER (WHERE l.created_at <= CAST('${w.created_to}' AS TIMESTAMP))::BIGINT AS train,
+      count(*) FILTER (WHERE l.created_at > CAST('${w.test_to ?? w.created_to}' AS TIMESTAMP))::BIGINT AS recent
+    FROM scores s JOIN leads l USING (lead_id) WHERE s.model_id = $1 GROUP BY 1 ORDER BY 1`, [m.model_id]);
+  const recent = rows.reduce((s, r) => s + r.recent, 0);
+  if (!rows.length) return { note: "The leads have not been scored with this model yet: run `leadlens score`." };
+  if (recent === 0) return { note: "No leads were created after the model's held-out window, so there is nothing newer to compare yet." };
+  const result = drift.psiFromCounts(rows.map((r) => r.train), rows.map((r) => r.recent));
+  return { psi: result.psi as number, reading: result.reading as string, recent_leads: recent, train_leads: rows.reduce((s, r) => s + r.train, 0) };
 }

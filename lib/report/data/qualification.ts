@@ -1,25 +1,57 @@
 import type { PageContext } from "./store.ts";
+import { hasRows } from "./store.ts";
 import { latestModel } from "./model.ts";
 import { absent, lib, part } from "./part.ts";
-import { suppress } from "../suppress.ts";
+import { all } from "../../store/index.ts";
 
 /**
- * The Qualification page: lib/qualify's fit × intent grade matrix, MQL/SQL thresholds, and the
- * disqualification rules with the converters each would lose. Grade cells with fewer than k leads
- * are not published.
+ * The Qualification page: the fit × intent grade matrix of the newest model (lib/qualify
+ * gradeMatrixFromCounts over the scored leads' grades; held-out leads when the model was validated
+ * out of time), its three readings, and conversion above candidate MQL thresholds. Grade cells with
+ * fewer than k leads are blanked.
  */
 export async function qualificationData({ conn, minCell }: PageContext) {
-  if (!(await latestModel(conn))) return { report: absent("Qualification grades need a fitted scoring model: run `leadlens fit` and `leadlens score`.") };
+  const m: any = await latestModel(conn);
+  if (!m) return { min_cell: minCell, report: absent("Qualification grades need a fitted scoring model: run `leadlens fit` and `leadlens score`.") };
+  if (!(await hasRows(conn, "scores"))) return { min_cell: minCell, report: absent("The leads have not been scored yet: run `leadlens score` to see grades and thresholds.") };
   return {
+    min_cell: minCell,
     report: await part("qualification", async () => {
       const qualify = await import(lib("qualify"));
-      const fn = qualify.qualifyReport ?? qualify.qualificationReport;
-      if (!fn) throw Object.assign(new Error("Cannot find module lib/qualify/ report"), { code: "ERR_MODULE_NOT_FOUND" });
-      const report = await fn(conn, {});
-      return {
-        ...report,
-        matrix: Array.isArray(report.matrix) ? suppress(report.matrix, { minCell }).rows : report.matrix,
-      };
+      const w = m.training_window;
+      const held = m.metrics.validation === "out_of_time" && w.test_from
+        ? `l.created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND l.created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
+      const base = `FROM scores s JOIN leads l USING (lead_id) LEFT JOIN (SELECT lead_id, max(outcome) AS outcome FROM outcomes GROUP BY lead_id) o USING (lead_id)
+        WHERE s.model_id = $1 AND ${held}`;
+      const counts = await all<{ grade: string; leads: number; converted: number }>(conn,
+        `SELECT s.grade, count(*)::BIGINT AS leads, count(*) FILTER (WHERE o.outcome = 'won')::BIGINT AS converted ${base} GROUP BY 1`, [m.model_id]);
+      const matrix = qualify.gradeMatrixFromCounts(counts, m.grade_cuts);
+      const cells = matrix.cells.map((c: any) => (c.leads >= minCell
+        ? { grade: c.grade, fit: c.fit, intent: c.intent, reading: c.reading, n: c.leads, converted: c.converted, rate: c.rate, ci_low: c.low, ci_high: c.high }
+        : { grade: c.grade, fit: c.fit, intent: c.intent, reading: c.reading, n: null, converted: null, rate: null, ci_low: null, ci_high: null }));
+      const readings = matrix.readings.filter((r: any) => r.leads >= minCell).map((r: any) => ({ reading: r.reading, n: r.leads, converted: r.converted, rate: r.rate, ci_low: r.low, ci_high: r.high, share_of_leads: r.share_of_leads, share_of_conversions: r.share_of_conversions }));
+      const bands = await all<{ points: number; leads: number; converted: number }>(conn,
+        `SELECT s.points, count(*)::BIGINT AS leads, count(*) FILTER (WHERE o.outcome = 'won')::BIGINT AS converted ${base} GROUP BY 1 ORDER BY 1`, [m.model_id]);
+      return { held_out: held !== "TRUE", cuts: m.grade_cuts, cells, readings, thresholds: thresholdOptions(bands, qualify.rate, minCell) };
     }),
   };
+}
+
+/** Conversion and volume at or above candidate thresholds (points quintiles), each with its interval. */
+function thresholdOptions(bands: { points: number; leads: number; converted: number }[], rate: (x: number, n: number) => any, minCell: number) {
+  const total = bands.reduce((s, b) => s + b.leads, 0);
+  const totalConv = bands.reduce((s, b) => s + b.converted, 0);
+  const candidates = new Set<number>();
+  let acc = 0;
+  for (const b of [...bands].reverse()) {
+    acc += b.leads;
+    for (const share of [0.1, 0.2, 0.3, 0.5, 0.7]) if (acc - b.leads < share * total && acc >= share * total) candidates.add(b.points);
+  }
+  return [...candidates].sort((a, b) => b - a).map((t) => {
+    const above = bands.filter((b) => b.points >= t);
+    const n = above.reduce((s, b) => s + b.leads, 0);
+    const x = above.reduce((s, b) => s + b.converted, 0);
+    const r = rate(x, n);
+    return n >= minCell ? { threshold: t, n, converted: x, share_of_leads: n / total, share_of_conversions: totalConv ? x / totalConv : null, rate: r.rate, ci_low: r.low, ci_high: r.high } : null;
+  }).filter(Boolean);
 }

@@ -16,8 +16,24 @@ export async function roiData({ conn, minCell }: PageContext) {
     report: await part("channel ROI", async () => {
       const { roiReport } = await import(lib("roi"));
       const report = await roiReport(conn, {});
-      const s = suppress(report.channels, { minCell, count: "leads" as any });
-      return { ...report, channels: s.rows, suppressed: s.suppressed };
+      const s = suppress(report.channels as any[], { minCell, count: "leads" });
+      const hidden = (report.channels as any[]).filter((c) => !s.rows.includes(c)).map((c) => String(c.channel));
+      // Mean deal value per channel over fewer than k won deals would reveal single deal amounts.
+      const dealValue = suppress((report.deal_value ?? []) as any[], { minCell }).rows.filter((d) => !hidden.includes(String(d.channel)));
+      return {
+        ...report,
+        channels: s.rows,
+        deal_value: dealValue,
+        notes: (report.notes ?? []).map((n: string) => redact(n, hidden)),
+        suppressed: s.suppressed,
+      };
     }),
   };
+}
+
+/** Replaces the names of suppressed groups in a sentence, so a note does not publish what a table held back. */
+export function redact(text: string, names: string[]): string {
+  let out = text;
+  for (const name of names) out = out.split(name).join("(a small channel)");
+  return out;
 }

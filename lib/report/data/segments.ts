@@ -1,5 +1,5 @@
 import type { PageContext } from "./store.ts";
-import { personalAttributes } from "./store.ts";
+import { personalAttributes, postOutcomeAttributes } from "./store.ts";
 import { lib, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
 
@@ -9,7 +9,9 @@ import { suppress } from "../suppress.ts";
  * attributes never are.
  */
 export async function segmentsData({ conn, minCell }: PageContext) {
-  const personal = new Set(await personalAttributes(conn));
+  // Personal columns are never published; post-outcome columns are not segments (they are recorded
+  // after the outcome: the Data quality page lists them as leakage).
+  const personal = new Set([...(await personalAttributes(conn)), ...(await postOutcomeAttributes(conn))]);
   return {
     report: await part("segments", async () => {
       const { segmentsReport } = await import(lib("segments"));

@@ -40,6 +40,11 @@ export async function personalAttributes(conn: DuckDBConnection): Promise<string
   return (await all<{ name: string }>(conn, "SELECT DISTINCT name FROM attributes WHERE personal OR role = 'id'")).map((r) => r.name);
 }
 
+/** Names of columns recorded after the outcome (role post_outcome). */
+export async function postOutcomeAttributes(conn: DuckDBConnection): Promise<string[]> {
+  return (await all<{ name: string }>(conn, "SELECT DISTINCT name FROM attributes WHERE role = 'post_outcome'")).map((r) => r.name);
+}
+
 /** A small fact from the meta table (dataset name, currency), or a default. */
 export async function meta(conn: DuckDBConnection, key: string, fallback: string | null = null): Promise<string | null> {
   const r = await one<{ value: string }>(conn, "SELECT value FROM meta WHERE key = $1 LIMIT 1", [key]);

@@ -1,22 +1,74 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { all } from "../../store/index.ts";
 import type { PageContext } from "./store.ts";
-import { latestModel, pick } from "./model.ts";
-import { absent } from "./part.ts";
-import { suppress } from "../suppress.ts";
+import { latestModel } from "./model.ts";
+import { absent, lib, part } from "./part.ts";
+
+/** Published patterns must cover at least this share of held-out leads; otherwise fewer attributes are tuned. */
+const MIN_COVERAGE = 0.8;
 
 /**
- * The Tune weights page: held-out patterns (one row per combination of the model's attribute levels:
- * leads, conversions) and the fitted points per level. The browser recomputes AUC, lift and MQL
- * volume from these with lib/metrics' own code. Patterns with fewer than k leads are not published;
- * the page says what share of held-out leads the published patterns cover.
+ * The Tune weights page: held-out patterns of the newest model (one row per combination of the
+ * tuned attributes' levels: leads, conversions) and the fitted points per level. Patterns with fewer
+ * than k leads are not published. With many attributes most combinations are rare, so the page tunes
+ * the attributes with the highest information value, as many as keep ≥ 80% of held-out leads in
+ * publishable patterns, and says which attributes it left out.
  */
 export async function tuneData({ conn, minCell }: PageContext) {
   const m = await latestModel(conn);
-  if (!m) return { patterns: absent("Tuning needs a fitted scoring model: run `leadlens fit` first.") };
-  const patterns = pick(m, "holdout_patterns", "patterns");
-  const points = pick(m, "points", "points_table", "scorecard");
-  if (!Array.isArray(patterns) || !Array.isArray(points)) {
-    return { patterns: absent("The model artifact has no held-out pattern table yet (lib/model), so the weights cannot be tuned in the browser in this version.") };
+  if (!m) return { min_cell: minCell, tune: absent("Tuning needs a fitted scoring model: run `leadlens fit` first.") };
+  return { min_cell: minCell, tune: await part("tuning", () => tunePatterns(conn, m as any, minCell)) };
+}
+
+async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number) {
+  const { encodeSql, leadsRelation } = await import(lib("features").replace("index.ts", "sql.ts"));
+  const w = m.training_window;
+  const usesActivity = m.attributes.some((a: any) => a.source === "activity");
+  const relation = leadsRelation({ asOf: w.as_of, halfLifeDays: m.encoding.activity_half_life_days, activity: usesActivity });
+  const cutoff = `CAST('${w.as_of}' AS TIMESTAMP) - INTERVAL ${Math.round(w.maturity_days * 24)} HOUR`;
+  // The fit's label (lib/model/split.ts): won, lost/disqualified = 0, open and mature = 0, too recent = left out.
+  const label = `CASE WHEN created_at IS NOT NULL AND created_at > ${cutoff} THEN NULL WHEN won IS NOT NULL THEN won WHEN created_at IS NOT NULL THEN 0 ELSE NULL END`;
+  const heldOut = m.metrics.validation === "out_of_time" && w.test_from ? `created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
+  const order = m.attributes.map((a: any, j: number) => ({ a, j })).sort((x: any, y: any) => y.a.information_value - x.a.information_value);
+  const enc = m.attributes.map((a: any, j: number) => `${encodeSql({ ...a, informationValue: a.information_value })} AS e${j}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE tune_leads AS SELECT ${enc.join(", ")}, ${label} AS y FROM ${relation} WHERE ${heldOut}`);
+  for (let size = order.length; size >= 1; size--) {
+    const chosen = order.slice(0, size).map((o: any) => o.j).sort((x: number, y: number) => x - y);
+    const cols = chosen.map((j: number) => `e${j}`);
+    const rows = await all<any>(conn, `SELECT ${cols.map((c: string) => `CAST(${c} AS INTEGER) AS ${c}`).join(", ")}, count(*)::BIGINT AS leads, sum(y)::BIGINT AS conversions
+      FROM tune_leads WHERE y IS NOT NULL GROUP BY ALL ORDER BY ALL`);
+    const total = rows.reduce((s, r) => s + r.leads, 0);
+    const kept = rows.filter((r) => r.leads >= minCell);
+    const covered = kept.reduce((s, r) => s + r.leads, 0);
+    if (total === 0) throw new Error("no held-out leads with a known outcome");
+    if (covered / total >= MIN_COVERAGE || size === 1) {
+      return {
+        model_id: m.model_id,
+        validation: m.metrics.validation,
+        model_auc: m.metrics.auc,
+        base: m.points.base,
+        attributes: chosen.map((j: number) => ({
+          name: m.attributes[j].name,
+          role: m.attributes[j].role,
+          levels: m.attributes[j].levels.map((l: any) => ({ level: l.level, condition: l.condition, points: l.points })),
+        })),
+        left_out: order.slice(size).map((o: any) => o.a.name),
+        // Every attribute's levels and fitted points (no counts), so the downloaded table is complete.
+        all_attributes: m.attributes.map((a: any) => ({ name: a.name, role: a.role, levels: a.levels.map((l: any) => ({ level: l.level, condition: l.condition, points: l.points })) })),
+        points_range: [m.points.min, m.points.max],
+        patterns: kept.map((r) => ({ codes: cols.map((c: string) => r[c]), leads: r.leads, conversions: r.conversions })),
+        held_out_leads: total,
+        covered_leads: covered,
+        threshold: defaultThreshold(m),
+      };
+    }
   }
-  const s = suppress(patterns as any[], { minCell });
-  return { min_cell: minCell, points, patterns: { available: true, data: s.rows }, suppressed_leads: s.suppressedLeads };
+  throw new Error("no attributes to tune");
+}
+
+/** A starting MQL threshold: the points total where the calibrated probability first reaches the overall held-out rate. */
+function defaultThreshold(m: any): number {
+  const rate = m.metrics.conversions_test / m.metrics.n_test;
+  const row = [...m.points_table].sort((a: any, b: any) => a.points - b.points).find((r: any) => r.probability >= rate);
+  return row?.points ?? m.points.base;
 }

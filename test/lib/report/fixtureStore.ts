@@ -6,7 +6,7 @@ import { openStore, exec } from "../../../lib/store/index.ts";
 export const LEAD_ID_PREFIX = "LDX-";
 
 /** The personal column (e-mail) and a value pattern the privacy test searches for. */
-export const PERSONAL_COLUMN = "email";
+export const PERSONAL_COLUMN = "contact_email";
 
 /**
  * Writes the fixture store to `path` (a new file). Leads: created over 2024, channels with spend
@@ -20,13 +20,13 @@ export async function writeFixtureStore(path: string, leads = 1500): Promise<voi
   await exec(c, `ALTER TABLE leads ADD COLUMN industry VARCHAR`);
   await exec(c, `ALTER TABLE leads ADD COLUMN company_size VARCHAR`);
   await exec(c, `ALTER TABLE leads ADD COLUMN visits DOUBLE`);
-  await exec(c, `ALTER TABLE leads ADD COLUMN email VARCHAR`);
+  await exec(c, `ALTER TABLE leads ADD COLUMN contact_email VARCHAR`);
   await exec(c, `ALTER TABLE leads ADD COLUMN lead_quality VARCHAR`);
   await exec(c, `INSERT INTO attributes VALUES
     ('industry','Industry','fit.firmographic','categorical',false,'fixture',null),
     ('company_size','Company size','fit.firmographic','categorical',false,'fixture',null),
     ('visits','Visits','intent.behavioral','numeric',false,'fixture',null),
-    ('email','E-mail','id','categorical',true,'fixture',null),
+    ('contact_email','E-mail','id','categorical',true,'fixture',null),
     ('lead_quality','Lead quality','post_outcome','categorical',false,'fixture',null)`);
   await exec(c, `INSERT INTO stages VALUES ('lead',1,'funnel','fixture'),('mql',2,'funnel','fixture'),('sql',3,'funnel','fixture'),('won',4,'funnel','fixture'),('lost',5,'exit','fixture')`);
   await exec(c, `CREATE TEMP TABLE g AS

@@ -1,0 +1,85 @@
+import { auc } from "../../metrics/auc.ts";
+
+/** Held-out leads sharing one combination of the tuned attributes' levels. */
+export interface TunePattern {
+  /** Level index per tuned attribute (the order of the points table). */
+  codes: number[];
+  leads: number;
+  conversions: number;
+}
+
+/** What the Tune page shows for one setting of points and threshold. */
+export interface TuneSummary {
+  /** Held-out AUC of the points (lib/metrics `auc`, ties count ½). */
+  auc: number;
+  leads: number;
+  conversions: number;
+  /** Leads at or above the MQL threshold. */
+  mql_leads: number;
+  /** Held-out conversions among them. */
+  mql_conversions: number;
+  /** mql_conversions / mql_leads. */
+  mql_rate: number;
+  /** conversions / leads. */
+  overall_rate: number;
+  /** mql_rate / overall_rate. */
+  lift: number;
+  /** Share of all held-out conversions that the MQLs hold. */
+  captured: number;
+}
+
+/**
+ * Points total of each pattern: base plus the points of its level on every attribute.
+ *
+ * @example
+ * patternPoints([{ codes: [0, 1], leads: 20, conversions: 5 }], 100, [[10, -5], [0, 7]]) // → [117]
+ */
+export function patternPoints(patterns: readonly TunePattern[], base: number, points: readonly (readonly number[])[]): number[] {
+  return patterns.map((p) => p.codes.reduce((s, c, j) => s + (points[j]?.[c] ?? 0), base));
+}
+
+/**
+ * Held-out AUC, MQL volume, conversions and lift for a points table and an MQL threshold, from
+ * aggregated patterns. The AUC is lib/metrics' `auc` over the patterns with frequency weights
+ * (converted and not-converted leads of a pattern share its points), so it equals what Node
+ * computes for the same points on the same patterns.
+ *
+ * @example
+ * tuneSummary([{ codes: [0], leads: 10, conversions: 8 }, { codes: [1], leads: 10, conversions: 2 }], 0, [[5, 0]], 5)
+ * // → { auc: 0.8, leads: 20, conversions: 10, mql_leads: 10, mql_conversions: 8, mql_rate: 0.8,
+ * //     overall_rate: 0.5, lift: 1.6, captured: 0.8 }
+ */
+export function tuneSummary(patterns: readonly TunePattern[], base: number, points: readonly (readonly number[])[], threshold: number): TuneSummary {
+  const score = patternPoints(patterns, base, points);
+  const y: number[] = [];
+  const p: number[] = [];
+  const w: number[] = [];
+  let leads = 0;
+  let conversions = 0;
+  let mqlLeads = 0;
+  let mqlConversions = 0;
+  patterns.forEach((pat, i) => {
+    y.push(1, 0);
+    p.push(score[i], score[i]);
+    w.push(pat.conversions, pat.leads - pat.conversions);
+    leads += pat.leads;
+    conversions += pat.conversions;
+    if (score[i] >= threshold) {
+      mqlLeads += pat.leads;
+      mqlConversions += pat.conversions;
+    }
+  });
+  const overall = leads ? conversions / leads : NaN;
+  const mqlRate = mqlLeads ? mqlConversions / mqlLeads : NaN;
+  return {
+    auc: auc(y, p, w),
+    leads,
+    conversions,
+    mql_leads: mqlLeads,
+    mql_conversions: mqlConversions,
+    mql_rate: mqlRate,
+    overall_rate: overall,
+    lift: mqlRate / overall,
+    captured: conversions ? mqlConversions / conversions : NaN,
+  };
+}

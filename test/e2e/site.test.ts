@@ -1,0 +1,69 @@
+// The report site built from a small synthetic store without a model: every page renders without
+// errors or off-host requests, pages whose data is missing say so, the build runs without network,
+// and dist/ leaks no lead-level data.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { serveReport, type Preview } from "../../lib/report/serve.ts";
+import { writeFixtureStore } from "../lib/report/fixtureStore.ts";
+import { buildSite, publishedText } from "./site.ts";
+import { launch, visit, PAGES } from "./browser.ts";
+import { pageChecks, privacyChecks, type SiteState } from "./suite.ts";
+
+let state: SiteState;
+let preview: Preview;
+let browser: Browser;
+
+beforeAll(async () => {
+  const db = join(mkdtempSync(join(tmpdir(), "leadlens-e2e-")), "fixture.duckdb");
+  await writeFixtureStore(db);
+  const site = buildSite(db, 10);
+  preview = await serveReport(site.out, 0);
+  browser = await launch();
+  const visits = new Map();
+  for (const path of PAGES) visits.set(path, await visit(browser, preview.url, path, "fixture"));
+  state = { db, k: 10, site, visits };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+describe("the report built from a synthetic store without a model", () => {
+  it("builds with networking switched off", () => {
+    if (!state.site.offline) console.warn("unshare is not permitted on this machine: the build ran with the network available");
+    expect(state.site.offline, "unshare -n is not permitted here, so the offline build could not be checked").not.toBeNull();
+  });
+
+  pageChecks(() => state);
+  privacyChecks(() => state);
+
+  it("shows the headline numbers and charts where the data has them", () => {
+    expect(state.visits.get("/")!.text).toContain("1,500");
+    expect(state.visits.get("/")!.svgMarks).toBeGreaterThan(10);
+    expect(state.visits.get("/funnel")!.svgMarks).toBeGreaterThan(10);
+    expect(state.visits.get("/quality")!.svgMarks).toBeGreaterThan(0);
+  });
+
+  it("says in words that the model pages need a fitted model", () => {
+    for (const path of ["/model", "/qualification", "/tune"]) {
+      expect(state.visits.get(path)!.unavailable, path).toBeGreaterThan(0);
+      expect(state.visits.get(path)!.text).toMatch(/leadlens fit/);
+    }
+  });
+
+  it("answers SQL over the published aggregates in the browser (Explore)", () => {
+    expect(state.visits.get("/explore")!.text).toMatch(/monthly 12/);
+    expect(state.visits.get("/explore")!.text).toContain("2024-01");
+  });
+
+  it("holds back the channel and the industry with fewer than k leads, also in notes", () => {
+    const text = publishedText(state.site.out).filter((f) => f.file.startsWith("_file/")).map((f) => f.text).join("\n") + readFileSync(join(state.site.out, "index.html"), "utf8");
+    expect(text).toContain("paid_search");
+    expect(text).not.toContain("tiny_channel");
+    expect(text).not.toContain("mining");
+  });
+});
