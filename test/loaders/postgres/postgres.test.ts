@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -13,6 +15,7 @@ import { buildEncoding, leadsRelation, patternQuery, type InputSpec } from "../.
 import { loadPatterns, patternDesign } from "../../../lib/model/patterns.ts";
 import { fitLogistic } from "../../../lib/logistic/index.ts";
 
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 let pg: TestPostgres;
 let dir: string;
 const saved: Record<string, string | undefined> = {};
@@ -160,6 +163,28 @@ describe("ingest from PostgreSQL", () => {
     await store.close();
     const bytes = readFileSync(path).toString("latin1");
     expect(bytes.includes(pg.env.PGPASSWORD)).toBe(false);
+  });
+});
+
+describe("leadlens ingest (CLI) from PostgreSQL", () => {
+  const cli = (args: string[], env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [join(ROOT, "cli", "leadlens.js"), ...args], { cwd: ROOT, env: { ...env, NO_COLOR: "1", LEADLENS_QUIET: "1" }, encoding: "utf8" });
+
+  it("ingests a postgres source config with the connection from PG* only, and never prints it", () => {
+    const config = join(dir, "crm.yml");
+    writeFileSync(config, CONFIG);
+    const ok = cli(["ingest", config, "--db", join(dir, "cli.duckdb"), "--json"], process.env);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).rows_read).toBe(N);
+    const wrong = "An0ther-Wrong-Pass";
+    const bad = cli(["ingest", config, "--db", join(dir, "cli2.duckdb")], { ...process.env, PGPASSWORD: wrong });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/PGPASSWORD/);
+    for (const out of [ok.stdout, ok.stderr, bad.stdout, bad.stderr]) {
+      expect(out).not.toContain(wrong);
+      expect(out).not.toContain(pg.env.PGPASSWORD);
+      expect(out).not.toContain(`${pg.env.PGHOST}:${pg.env.PGPORT}`);
+    }
   });
 });
 
