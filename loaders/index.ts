@@ -5,5 +5,7 @@
  * {@link Reader} for the contract (a TEMP table/view with `source_row` + VARCHAR columns).
  */
 export * from "./ingest/index.ts";
+// Registers the `postgres` reader (format: postgres / a `postgres:` block in a source config).
+import "./postgres/index.ts";
 export * from "./config/index.ts";
 export { loadPreset, PRESETS } from "./presets/index.ts";
