@@ -135,6 +135,11 @@ export function roiNotes(rows: RoiRow[], o: { mqlIndex: number; sqlIndex: number
   if (o.sqlIndex < 0) notes.push("No stage named sql is configured: SQL counts are blank.");
   if (!o.scored) notes.push("No scores in the database: projected value needs a fitted, calibrated model (`leadlens fit`, then `leadlens score`).");
   if (o.deals === 0) notes.push("No won deal has an amount: revenue is unknown (blank, not zero) and projected value cannot be computed.");
+  if (o.scored && o.deals > 0) {
+    notes.push(
+      "Projected value uses each open lead's calibrated P(won) from the scoring model, which describes a lead like this at creation; it does not use how far the open lead has already progressed, so it is conservative for leads deep in the funnel.",
+    );
+  }
   const unscored = rows.reduce((a, r) => a + r.open_qualified - r.scored, 0);
   if (o.scored && unscored > 0) notes.push(`${Math.round(unscored)} open qualified lead(s) have no score and are left out of projected value.`);
   notes.push(

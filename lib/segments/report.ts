@@ -1,11 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { one, ident } from "../store/index.ts";
 import { segmentAttributes, type SegmentAttribute } from "./attributes.ts";
-import { binCaseSql, binsFromCuts, categoricalSql, quantileCuts } from "./bins.ts";
+import { binCaseSql, binsFromCuts, categoricalSql, quantileCuts, MISSING_LABEL } from "./bins.ts";
 import { modelBins } from "./modelBins.ts";
 import { convertedLeadsSql, segmentCounts } from "./segmentCounts.ts";
 import { overallConversion, summarizeSegments, type AttributeSegments, type OverallConversion } from "./summarize.ts";
-import type { Condition } from "../scorecard/index.ts";
+import { formatCondition, type Condition } from "../scorecard/index.ts";
 
 /** Options for {@link segmentsReport}. */
 export interface SegmentsOptions {
@@ -48,7 +48,7 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
   const overall = overallConversion(totals?.n ?? 0, totals?.converted ?? 0);
   const model = await modelBins(conn);
   const quantiles = opts.quantiles ?? 5;
-  const exprs = new Map<string, string>();
+  const exprs = new Map<string, { sql: string; order?: string[] }>();
   const notes: string[] = [];
   for (const a of attrs) {
     const e = await segmentExpr(conn, a, model.bins, quantiles, range);
@@ -56,27 +56,35 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
     else notes.push(`${a.name} is a date: not segmented (use the funnel's entry cohorts instead).`);
   }
   const out: AttributeSegments[] = [];
-  for (const [name, e] of exprs) out.push(summarizeSegments(name, await segmentCounts(conn, e, range), overall, minN));
+  for (const [name, e] of exprs) out.push(summarizeSegments(name, inOrder(await segmentCounts(conn, e.sql, range), e.order), overall, minN));
   if (opts.by?.length === 2 && exprs.size === 2) {
     const [a, b] = [...exprs.entries()];
-    const pair = `(${a![1]}) || ' × ' || (${b![1]})`;
+    const pair = `(${a![1].sql}) || ' × ' || (${b![1].sql})`;
     out.push(summarizeSegments(`${a![0]} × ${b![0]}`, await segmentCounts(conn, pair, range), overall, minN));
   }
   if (overall.n === 0) notes.push("No leads in range.");
   return { overall, attributes: out, bins_from: { model_id: model.modelId, quantiles }, notes };
 }
 
-/** The SQL labelling each lead's segment for one attribute (null for dates). */
+/** Numeric bins read in their own order (then missing); categorical segments stay largest first. */
+function inOrder<T extends { segment: string }>(rows: T[], order?: string[]): T[] {
+  if (!order) return rows;
+  const rank = (s: string) => (order.indexOf(s) < 0 ? order.length : order.indexOf(s));
+  return [...rows].sort((a, b) => rank(a.segment) - rank(b.segment));
+}
+
+/** The SQL labelling each lead's segment for one attribute, with the bins' order for numbers (null for dates). */
 async function segmentExpr(
   conn: DuckDBConnection,
   a: SegmentAttribute,
   scorecard: Map<string, Condition[]>,
   quantiles: number,
   range: { from?: string; to?: string },
-): Promise<string | null> {
+): Promise<{ sql: string; order?: string[] } | null> {
   const col = ident(a.name);
   if (a.kind === "date") return null;
-  if (a.kind === "categorical") return categoricalSql(col);
+  if (a.kind === "categorical") return { sql: categoricalSql(col) };
   const bins = scorecard.get(a.name) ?? binsFromCuts(await quantileCuts(conn, a.name, quantiles, range));
-  return binCaseSql(`${col}::DOUBLE`, bins);
+  const labels = bins.filter((b) => b.kind !== "missing").map(formatCondition);
+  return { sql: binCaseSql(`${col}::DOUBLE`, bins), order: [...labels, "other", MISSING_LABEL] };
 }

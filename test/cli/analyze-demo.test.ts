@@ -6,8 +6,10 @@ import { analyzeJson, ingestInto } from "./analyzeHelpers.ts";
 // and the realised per-channel totals. leadlens must recover them from the data alone.
 let db: string;
 let truth: any;
+let f: any;
 beforeAll(async () => {
   db = ingestInto("demo");
+  f = analyzeJson(db, "funnel");
   const s = await openStore(db, { readOnly: true });
   truth = JSON.parse((await one<{ value: string }>(s.conn, "SELECT value FROM meta WHERE key = 'demo_truth'"))!.value);
   await s.close();
@@ -15,7 +17,6 @@ beforeAll(async () => {
 
 describe("analyze on the demo data, against the generator's truth", () => {
   it("KM medians per channel cover the true medians for at least 90% of channel × transition pairs", () => {
-    const f = analyzeJson(db, "funnel");
     let pairs = 0;
     let covered = 0;
     for (const tt of truth.funnel.transitions) {
@@ -34,7 +35,6 @@ describe("analyze on the demo data, against the generator's truth", () => {
   });
 
   it("the naive median is biased fast next to the KM median", () => {
-    const f = analyzeJson(db, "funnel");
     const mqlSql = f.transitions.find((x: any) => x.from === "mql");
     expect(mqlSql.naive_median_days).toBeLessThan(mqlSql.km_median_days);
   });

@@ -2,13 +2,14 @@ import { describe, it, expect, beforeAll } from "vitest";
 import { analyzeJson, ingestInto, leadlens, shared } from "./analyzeHelpers.ts";
 
 let db: string;
+let f: any;
 beforeAll(() => {
   db = ingestInto("olist", "--dir", `${shared}olist-marketing-funnel`);
+  f = analyzeJson(db, "funnel");
 });
 
 describe("analyze on the Olist marketing funnel", () => {
   it("time to convert censors the 7,158 never-won leads at the data's end and shows the naive median of 14 days beside KM", () => {
-    const f = analyzeJson(db, "funnel");
     expect(f.as_of).toBe("2018-11-14 18:04:19");
     const t = f.time_to_convert;
     expect([t.from, t.to, t.entered, t.moved_on]).toEqual(["mql", "won", 8000, 842]);
@@ -27,7 +28,6 @@ describe("analyze on the Olist marketing funnel", () => {
   });
 
   it("reports the deal won before its first contact as a data-quality note, in JSON and in the table", () => {
-    const f = analyzeJson(db, "funnel");
     expect(f.data_quality).toHaveLength(1);
     expect(f.data_quality[0].leads).toBe(1);
     expect(f.data_quality[0].reason).toMatch(/before/);

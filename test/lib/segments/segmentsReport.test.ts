@@ -59,7 +59,7 @@ describe("segmentsReport", () => {
     const r = await segmentsReport(store.conn, { by: ["visits"] });
     const segs = r.attributes[0]!.segments;
     expect(r.bins_from.model_id).toBeNull();
-    expect(segs.map((s) => s.segment).sort()).toEqual(["(1, 3]", "(3, 5]", "(5, 7]", "(missing)", "> 7", "≤ 1"].sort());
+    expect(segs.map((s) => s.segment)).toEqual(["≤ 1", "(1, 3]", "(3, 5]", "(5, 7]", "> 7", "(missing)"]);
     expect(segs.reduce((a, s) => a + s.n, 0)).toBe(r.overall.n);
   });
 
