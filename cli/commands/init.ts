@@ -1,13 +1,32 @@
 import type { Command } from "commander";
+import { existsSync, writeFileSync } from "node:fs";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { UserError } from "../../lib/errors/UserError.ts";
+import { initConfig } from "../../loaders/init/index.ts";
+import { loadConfig } from "../../loaders/config/index.ts";
 
-/** Registers `leadlens init`. Placeholder until its issue lands: it says so plainly. */
+/** Registers `leadlens init <file>`: writes a commented starter source config for a CSV. */
 export function register(program: Command): void {
   program
     .command("init")
-    .description("(init: not built yet)")
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError("`leadlens init` is not built yet in this version.");
+    .description("sniff a CSV export and write a commented starter source config (guessed types, roles, missing tokens) to edit")
+    .argument("<file>", "the CSV export")
+    .option("--out <path>", "where to write the config", "source.yml")
+    .option("--force", "overwrite --out if it exists")
+    .addHelpText("after", "\nExample:\n  leadlens init exports/Leads.csv --out exports/source.yml\n  leadlens ingest exports/source.yml")
+    .action(async (file: string, flags: { out: string; force?: boolean }) => {
+      if (existsSync(flags.out) && !flags.force) throw new UserError(`${flags.out} exists already; pass --force to overwrite it, or choose another --out.`);
+      const instance = await DuckDBInstance.create(":memory:");
+      const conn = await instance.connect();
+      try {
+        const yaml = await initConfig(conn, file, flags.out);
+        writeFileSync(flags.out, yaml);
+      } finally {
+        conn.closeSync();
+        instance.closeSync();
+      }
+      // The starter must itself be a valid config (placeholders such as "CHANGE ME" aside).
+      loadConfig(flags.out);
+      process.stdout.write(`wrote ${flags.out}: check the lines marked "check", then run \`leadlens ingest ${flags.out}\`.\n`);
     });
 }
