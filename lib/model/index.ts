@@ -7,3 +7,4 @@ export { scoringSql, scoreLeads, type ScoringSqlOptions, type ScoreLeadsOptions 
 export { applyCalibration, fitCalibration, chooseCalibration, type CalibrationSetting } from "./calibrate.ts";
 export { resolveAsOf, prepareFitTable } from "./split.ts";
 export { loadPatterns, patternDesign } from "./patterns.ts";
+export { driftReport, type DriftReport, type DriftOptions } from "./drift.ts";
