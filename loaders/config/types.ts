@@ -83,7 +83,7 @@ export interface AttributeSpec {
   name: string;
   /** The source column; default: `name`. */
   column?: string;
-  /** What the attribute is evidence of (see {@link AttributeRole}). */
+  /** What the attribute is evidence of: one of the roles of {@link AttributeRole} (see docs/sources.md). */
   role: AttributeRole;
   /** `categorical`, `numeric` or `boolean`. Default `categorical`. */
   type?: AttributeType;
