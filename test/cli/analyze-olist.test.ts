@@ -60,5 +60,11 @@ describe("analyze on the Olist marketing funnel", () => {
     const r = leadlens("analyze", "funnel", "--db", db, "--cohort", "week");
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--cohort: expected one of month, quarter, got "week"/);
+    const bad = leadlens("analyze", "segments", "--db", db, "--from", "2018-02-30", "--by", "origin");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--from: expected a date like 2024-03-01, got "2018-02-30"/);
+    const unknown = leadlens("analyze", "segments", "--db", db, "--by", "origin");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/no lead attribute named "origin".*channel/);
   });
 });

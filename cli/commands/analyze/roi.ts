@@ -14,7 +14,7 @@ export function register(analyze: Command): void {
   const cmd = analyze
     .command("roi")
     .description("per channel: spend, leads, MQLs, SQLs, won, revenue, cost per stage, ROI and the projected value of open qualified leads");
-  commonOptions(cmd, "only `channel` is supported: ROI is per channel")
+  commonOptions(cmd, "only `channel` is supported: ROI is per channel", { minN: false })
     .option("--period <unit>", "also break down by month or quarter (spend prorated by days); all = no breakdown", "all")
     .option("--attribution <model>", "first (the lead's channel), last or linear over channel-carrying activities", "first")
     .option("--min-deals <n>", "won deals a channel needs to use its own mean deal value (else the overall mean)", "5")

@@ -14,20 +14,21 @@ export interface AnalyzeFlags {
 }
 
 /** Adds the options every analyze subcommand shares. */
-export function commonOptions(cmd: Command, byHelp: string): Command {
-  return cmd
+export function commonOptions(cmd: Command, byHelp: string, { minN = true } = {}): Command {
+  cmd
     .option("--by <attr[,attr]>", byHelp)
     .option("--from <date>", "only leads created on or after this date (YYYY-MM-DD)")
-    .option("--to <date>", "only leads created on or before this date (YYYY-MM-DD, inclusive)")
-    .option("--min-n <n>", "flag groups with fewer leads than this as small", "30")
-    .option(...dbOption)
-    .option(...jsonOption);
+    .option("--to <date>", "only leads created on or before this date (YYYY-MM-DD, inclusive)");
+  if (minN) cmd.option("--min-n <n>", "flag groups with fewer leads than this as small", "30");
+  return cmd.option(...dbOption).option(...jsonOption);
 }
 
 /** Checks a --from/--to date. */
 export function parseDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  // Round-trip through Date so 2025-02-30 is refused here, not by DuckDB.
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
     throw new UserError(`${option}: expected a date like 2024-03-01, got "${value}".`);
   }
   return value;
