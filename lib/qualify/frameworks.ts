@@ -99,7 +99,8 @@ export interface CriterionReport {
   question: string;
   /** seen: usable attributes exist; after_outcome: only post_outcome ones (recorded after the sale); not_seen: none. */
   status: "seen" | "after_outcome" | "not_seen";
-  attributes: Array<{ name: string; role: string; coverage?: number }>;
+  /** coverage: share of leads where it is filled; in_model: whether the given model uses it. */
+  attributes: Array<{ name: string; role: string; coverage?: number; in_model?: boolean }>;
   post_outcome: string[];
 }
 

@@ -44,7 +44,7 @@ export interface QualifyReport {
   grades: (GradeMatrix & { held_out: string }) | null;
   thresholds: { recent: { from: string | null; to: string | null; weeks: number; leads: number }; mql: ThresholdReport | null; sql: ThresholdReport | null } | null;
   rules: (RulesReport & { leads: string }) | null;
-  framework: { framework: string; title: string; criteria: Array<CriterionReport & { attributes: Array<{ name: string; role: string; coverage?: number; in_model?: boolean }> }> } | null;
+  framework: { framework: string; title: string; criteria: CriterionReport[] } | null;
   notes: string[];
 }
 
@@ -121,7 +121,7 @@ export async function qualifyReport(conn: DuckDBConnection, o: QualifyOptions): 
   if (o.framework) {
     const f = await frameworkReport(conn, o.framework);
     const inputs = new Set(m?.attributes.map((a) => a.name) ?? []);
-    for (const c of f.criteria) for (const a of c.attributes) (a as { in_model?: boolean }).in_model = m ? inputs.has(a.name) : undefined;
+    if (m) for (const c of f.criteria) for (const a of c.attributes) a.in_model = inputs.has(a.name);
     out.framework = f;
   }
   return out;
