@@ -50,7 +50,7 @@ function cells(r: RoiRow, first: string): string[] {
 
 /** The readable form of the ROI report. */
 export function roiText(r: RoiReport): string {
-  const out = [`Channel ROI${r.currency ? ` (${r.currency})` : ""}, data as of ${r.as_of ?? "unknown"}, ${r.attribution}-touch attribution\n`];
+  const out = [`Channel ROI${r.currency ? ` (${r.currency})` : ""}, data as of ${r.as_of ?? "unknown"}, ${r.attribution === "linear" ? "linear" : `${r.attribution}-touch`} attribution\n`];
   out.push(table(HEAD, [...r.channels.map((x) => cells(x, x.channel)), cells(r.total, r.total.channel)]));
   if (r.by_period) {
     out.push(`\nBy ${r.period}:\n`);
