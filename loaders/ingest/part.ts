@@ -126,6 +126,12 @@ export async function duplicates(conn: DuckDBConnection, p: Part, key: string[],
 
 /** Creates the part's ok table: rows with no problem, exact duplicates collapsed into their first row. */
 export async function keepOk(conn: DuckDBConnection, p: Part): Promise<void> {
+  const r = await conn.runAndReadAll(`SELECT (SELECT count(*) FROM ${PROBLEMS} WHERE part = ${literal(p.name)}) + (SELECT count(*) FROM ll_collapsed WHERE part = ${literal(p.name)})`);
+  if (Number(r.getRows()[0][0]) === 0) {
+    // The common case (a clean file): no copy, the ok rows are the typed rows.
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(p.ok)} AS SELECT * FROM ${ident(p.typed)}`);
+    return;
+  }
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(p.ok)} AS
     SELECT * FROM ${ident(p.typed)} t
     WHERE source_row NOT IN (SELECT source_row FROM ${PROBLEMS} WHERE part = ${literal(p.name)}

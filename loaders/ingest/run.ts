@@ -66,6 +66,8 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
       if (c.activities && activities) await checkActivities(conn, c.activities, activities, leads);
       if (spend) await checkSpend(conn, spend);
       on?.("writing canonical tables");
+      // Row order of the canonical tables carries no meaning; letting DuckDB write in parallel is faster.
+      await conn.run("SET preserve_insertion_order = false");
       const attrs = [
         ...(c.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name })),
         ...(o?.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name })),
@@ -83,6 +85,7 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
       return writeAccounting(conn, loaded, runId, started, hash, files, options.meta);
     });
   } finally {
+    await conn.run("RESET preserve_insertion_order");
     await dropScratch(conn);
   }
 }
