@@ -141,6 +141,13 @@ describe("CSV and JSON points", () => {
     expect(rubricScore(fromJ, { channel: "email" })).toBe(620);
   });
 
+  it("reads spreadsheet exports: byte-order mark, CRLF line ends, blank lines", () => {
+    const r = fromCsv('\uFEFFattribute,condition,points\r\n(base),,10\r\nchannel,"in (a, b)",5\r\n\r\nx,= y,2\r\n');
+    expect(r.base).toBe(10);
+    expect(r.attributes.map((a) => [a.name, a.levels[0].points])).toEqual([["channel", 5], ["x", 2]]);
+    expect(() => fromCsv("attribute,condition,points\r\n\r\nchannel,= a,zz\r\n")).toThrow(/row 3, column points/);
+  });
+
   it("quotes conditions with commas so spreadsheets keep them in one cell", () => {
     const r: Rubric = { base: 0, attributes: [{ name: "source", levels: [{ condition: eq("a, b", 'say "hi"'), points: 3 }] }] };
     const csv = toCsv(r);
