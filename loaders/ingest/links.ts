@@ -1,17 +1,22 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { ident } from "../../lib/store/index.ts";
+import { ident, literal } from "../../lib/store/index.ts";
 import type { SourceConfig } from "../config/types.ts";
-import { flag, problem, type Part } from "./part.ts";
+import { flag, problem, PROBLEMS, type Part } from "./part.ts";
 
 /**
  * Rows of a side file (outcome, stages, activities) must name a lead accepted in this run. A lead the
  * leads file had but rejected gets its own reason, so the analyst fixes the right file.
  */
 export async function leadMustExist(conn: DuckDBConnection, p: Part, leads: Part, column: string): Promise<void> {
-  const ok = `(SELECT id FROM ${ident(leads.ok)})`;
-  const seen = `(SELECT id FROM ${ident(leads.typed)} WHERE id IS NOT NULL)`;
-  await problem(conn, p, `id IS NOT NULL AND id NOT IN ${ok} AND id IN ${seen}`, column, "id", "lead rejected in the leads file");
-  await problem(conn, p, `id IS NOT NULL AND id NOT IN ${seen}`, column, "id", "lead id not found in leads");
+  // One join per side file against every id of the leads file, each marked accepted or not.
+  await conn.run(`CREATE TEMP TABLE IF NOT EXISTS ll_lead_ids AS
+    SELECT t.id, bool_or(o.id IS NOT NULL) AS accepted FROM ${ident(leads.typed)} t LEFT JOIN ${ident(leads.ok)} o ON o.source_row = t.source_row
+    WHERE t.id IS NOT NULL GROUP BY t.id`);
+  await conn.run(`INSERT INTO ${PROBLEMS}
+    SELECT ${literal(p.name)}, t.source_row, ${literal(column)}, t.id,
+           CASE WHEN l.id IS NULL THEN 'lead id not found in leads' ELSE 'lead rejected in the leads file' END
+    FROM ${ident(p.typed)} t LEFT JOIN ll_lead_ids l ON l.id = t.id
+    WHERE t.id IS NOT NULL AND (l.id IS NULL OR NOT l.accepted)`);
 }
 
 /**

@@ -32,6 +32,7 @@ export async function createScratch(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${PROBLEMS} (part VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${FLAGS} (part VARCHAR, lead_id VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, note VARCHAR)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ll_collapsed (part VARCHAR, source_row BIGINT)`);
+  await conn.run("DROP TABLE IF EXISTS temp.main.ll_lead_ids");
 }
 
 /**

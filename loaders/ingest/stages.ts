@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { UserError } from "../../lib/errors/UserError.ts";
-import { ident, literal } from "../../lib/store/index.ts";
+import { all, ident, literal } from "../../lib/store/index.ts";
 import type { SourceConfig, StagesLongSpec } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
 import { duplicates, keepOk, problem, parseProblems, type Part } from "./part.ts";
@@ -59,16 +59,30 @@ export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, 
   const { leadStage } = funnel(c, configName);
   const L = ident(leads.ok);
   const parts: string[] = [];
-  if (leadStage && c.leads.created_at) parts.push(`SELECT id, 'lead' AS stage, created_at AS entered FROM ${L} WHERE created_at IS NOT NULL`);
-  Object.keys(c.stages?.wide ?? {}).forEach((stage, i) => parts.push(`SELECT id, ${literal(stage)}, w_${i} FROM ${L} WHERE w_${i} IS NOT NULL`));
-  if (long) parts.push(`SELECT id, stage, entered_at FROM ${ident(long.ok)}`);
+  const names: string[][] = []; // the stage names each part can produce
+  if (leadStage && c.leads.created_at) {
+    parts.push(`SELECT id, 'lead' AS stage, created_at AS entered FROM ${L} WHERE created_at IS NOT NULL`);
+    names.push(["lead"]);
+  }
+  Object.keys(c.stages?.wide ?? {}).forEach((stage, i) => {
+    parts.push(`SELECT id, ${literal(stage)}, w_${i} FROM ${L} WHERE w_${i} IS NOT NULL`);
+    names.push([stage]);
+  });
+  if (long) {
+    parts.push(`SELECT id, stage, entered_at FROM ${ident(long.ok)}`);
+    names.push((await all<{ s: string }>(conn, `SELECT DISTINCT stage AS s FROM ${ident(long.ok)}`)).map((r) => r.s));
+  }
   const o = outcomeFile(c);
   if (outcome && o?.stage && o.closed_at) {
     parts.push(`SELECT id, ${literal(o.stage)}, o_closed_at FROM ${ident(outcome.ok)} WHERE o_closed_at IS NOT NULL AND id IN (SELECT id FROM ${L})`);
+    names.push([o.stage]);
   }
+  const all_ = names.flat();
+  const overlap = new Set(all_).size < all_.length;
   await replaceFor(conn, "stage_events", L);
   if (!parts.length) return;
-  // DISTINCT only when two inputs could name the same event (e.g. a long file that also has `lead`).
+  // Each part is duplicate-free on its own; DISTINCT only when two parts can name the same stage
+  // (e.g. a long file that also has `lead`), since it costs a hash of every event.
   await conn.run(`INSERT INTO stage_events (lead_id, stage, entered_at, source, run_id)
-    SELECT ${parts.length > 1 ? "DISTINCT " : ""}id, stage, entered, ${literal(c.source)}, ${literal(runId)} FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`);
+    SELECT ${overlap ? "DISTINCT " : ""}id, stage, entered, ${literal(c.source)}, ${literal(runId)} FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`);
 }
