@@ -135,7 +135,8 @@ export function register(analyze: Command): void {
           model = o.model ? readModelFile(o.model) : await loadModel(store.conn);
         } catch (e) {
           // Rules and frameworks need no model; grades and thresholds do.
-          if (o.model || !isUserError(e) || (!rules && !framework)) throw e;
+          const wantsThresholds = opts.capacity !== undefined || opts.mqlCapacity !== undefined || opts.dealValue !== undefined;
+          if (o.model || !isUserError(e) || (!rules && !framework) || wantsThresholds) throw e;
         }
         const report = await qualifyReport(store.conn, { ...opts, model: model ?? undefined, rules, known, framework });
         if (!model) report.notes.push("No model in the database: grades and thresholds need `leadlens fit` first.");
