@@ -6,6 +6,9 @@ import { DEFAULT_MIN_CELL, DEFAULT_OUT, PROJECT_DIR, SITE_ROOT } from "./paths.t
 import { vendor } from "./vendor.ts";
 import { withLock } from "./lock.ts";
 import { bundleBrowserLib } from "./bundleLib.ts";
+import { precomputePages } from "./data/precompute.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 
 /** Options for {@link buildReport}. */
 export interface BuildOptions {
@@ -56,10 +59,18 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
     step("vendor npm packages", "end", `${Object.keys(versions).length} packages`);
     await bundleBrowserLib();
     clearLoaderCache(SITE_ROOT);
-    step("observable build", "start");
-    const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out }, options.verbose);
-    step("observable build", "end", out);
-    return { out, db, minCell, log };
+    step("compute the published aggregates", "start");
+    const cache = mkdtempSync(join(tmpdir(), "leadlens-pages-"));
+    try {
+      const files = await precomputePages(db, minCell, cache);
+      step("compute the published aggregates", "end", `${files.length} data files`);
+      step("observable build", "start");
+      const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out, LEADLENS_PAGE_CACHE: cache }, options.verbose);
+      step("observable build", "end", out);
+      return { out, db, minCell, log };
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 }
 

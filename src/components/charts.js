@@ -12,6 +12,7 @@ const MIN_WIDTH = 320;
  *          referenceLabel?: string, label?: string, width?: number, sort?: boolean}} options
  */
 export function rateChart(data, {y, rate = "rate", low = "ci_low", high = "ci_high", n = "n", reference, referenceLabel = "overall", label = "Conversion rate (%) with 95% interval →", width = 640, sort = true} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const rows = data.filter((d) => d[rate] != null);
   const order = sort ? rows.slice().sort((a, b) => b[rate] - a[rate]).map((d) => d[y]) : rows.map((d) => d[y]);
   const total = rows.reduce((s, d) => s + (+d[n] || 0), 0);
@@ -57,6 +58,7 @@ export function countBars(data, {x, y, label = "Leads", width = 640, caption} = 
  * @param {object[]} data rows with period, rate, ci_low, ci_high, n
  */
 export function rateOverTime(data, {x = "period", rate = "rate", low = "ci_low", high = "ci_high", n = "n", label = "Conversion rate (%)", width = 640} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const rows = data.filter((d) => d[rate] != null).map((d) => ({...d, date: new Date(`${d[x]}-01`)}));
   const total = rows.reduce((s, d) => s + (+d[n] || 0), 0);
   return Plot.plot({
@@ -146,6 +148,7 @@ export function valueBars(data, {y, x, label, width = 640, caption, format = int
  * @param {object[]} data rows with value, low, high
  */
 export function intervalChart(data, {y, value, low, high, label, width = 640, caption, format = (v) => v} = {}) {
+  width = Math.max(width ?? 640, MIN_WIDTH);
   const rows = data.filter((d) => d[value] != null && Number.isFinite(+d[value]));
   return Plot.plot({
     width,

@@ -21,8 +21,9 @@ export async function funnelData({ conn, minCell }: PageContext) {
       const transitions = suppress(report.transitions, { minCell, count: "entered" }).rows.map(keep);
       const ttc = report.time_to_convert && report.time_to_convert.entered >= minCell ? keep(report.time_to_convert) : null;
       // Data-quality exclusions are counts of source rows with bad dates (shown even when small, like
-      // the Data quality page), renamed so they are not read as a group of leads.
-      const data_quality = (report.data_quality ?? []).map((q: any) => ({ note: q.reason, rows: q.leads }));
+      // the Data quality page), renamed so they are not read as a group of leads; only the kind of
+      // problem is published, not the row's own dates that the note may quote.
+      const data_quality = (report.data_quality ?? []).map((q: any) => ({ note: String(q.reason).split(":")[0].trim(), rows: q.leads }));
       return { ...report, data_quality, transitions, time_to_convert: ttc, curves: report.velocity_available ? await curves(conn, funnel, report, minCell) : [] };
     }),
   };

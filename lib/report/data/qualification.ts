@@ -23,16 +23,17 @@ export async function qualificationData({ conn, minCell }: PageContext) {
         ? `l.created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND l.created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
       const base = `FROM scores s JOIN leads l USING (lead_id) LEFT JOIN (SELECT lead_id, max(outcome) AS outcome FROM outcomes GROUP BY lead_id) o USING (lead_id)
         WHERE s.model_id = $1 AND ${held}`;
-      const counts = await all<{ grade: string; leads: number; converted: number }>(conn,
-        `SELECT s.grade, count(*)::BIGINT AS leads, count(*) FILTER (WHERE o.outcome = 'won')::BIGINT AS converted ${base} GROUP BY 1`, [m.model_id]);
-      const matrix = qualify.gradeMatrixFromCounts(counts, m.grade_cuts);
+      // Grades on the model's held-out leads, as `leadlens analyze qualify` reports them.
+      const report = await qualify.qualifyReport(conn, { model: m });
+      if (!report.grades) throw new Error("the qualify report has no grade matrix for this model");
+      const matrix = report.grades;
       const cells = matrix.cells.map((c: any) => (c.leads >= minCell
         ? { grade: c.grade, fit: c.fit, intent: c.intent, reading: c.reading, n: c.leads, converted: c.converted, rate: c.rate, ci_low: c.low, ci_high: c.high }
         : { grade: c.grade, fit: c.fit, intent: c.intent, reading: c.reading, n: null, converted: null, rate: null, ci_low: null, ci_high: null }));
       const readings = matrix.readings.filter((r: any) => r.leads >= minCell).map((r: any) => ({ reading: r.reading, n: r.leads, converted: r.converted, rate: r.rate, ci_low: r.low, ci_high: r.high, share_of_leads: r.share_of_leads, share_of_conversions: r.share_of_conversions }));
       const bands = await all<{ points: number; leads: number; converted: number }>(conn,
         `SELECT s.points, count(*)::BIGINT AS leads, count(*) FILTER (WHERE o.outcome = 'won')::BIGINT AS converted ${base} GROUP BY 1 ORDER BY 1`, [m.model_id]);
-      return { held_out: held !== "TRUE", cuts: m.grade_cuts, cells, readings, thresholds: thresholdOptions(bands, qualify.rate, minCell) };
+      return { threshold_leads: held === "TRUE" ? "(all leads)" : "in the model's held-out window", held_out: report.grades.held_out, cuts: m.grade_cuts, notes: report.notes ?? [], cells, readings, thresholds: thresholdOptions(bands, qualify.rate, minCell) };
     }),
   };
 }

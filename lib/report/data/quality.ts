@@ -15,7 +15,8 @@ export async function qualityData({ conn }: PageContext) {
     FROM ingest_runs ORDER BY started_at`);
   const rejects = await all(conn, `SELECT reason, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
     FROM rejects GROUP BY ALL ORDER BY rows DESC, reason`);
-  const flags = await all(conn, `SELECT note, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
+  // A flag's note may quote the row's own values (dates): only its kind, before the colon, is published.
+  const flags = await all(conn, `SELECT trim(split_part(note, ':', 1)) AS note, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
     FROM quality_flags GROUP BY ALL ORDER BY rows DESC, note`);
   const attributes = await publicAttributes(conn);
   const missing = attributes.length

@@ -1,26 +1,11 @@
-import { all, one, openStore, type Store } from "../../store/index.ts";
+import { all, one } from "../../store/index.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { minCellFromEnv } from "../suppress.ts";
 
 /** What every page-data function receives. */
 export interface PageContext {
   conn: DuckDBConnection;
   /** Minimum number of leads a published cell must hold. */
   minCell: number;
-}
-
-/**
- * Opens the store named by LEADLENS_DB (set by `leadlens report build --db`) read-only, runs
- * `page`, and prints its JSON on stdout: the whole body of a Framework data loader.
- */
-export async function emitPage(page: (ctx: PageContext) => Promise<unknown>): Promise<void> {
-  const store: Store = await openStore(process.env.LEADLENS_DB ?? "data/leadlens.duckdb", { readOnly: true, threads: 1 });
-  try {
-    const data = await page({ conn: store.conn, minCell: minCellFromEnv() });
-    process.stdout.write(JSON.stringify(data));
-  } finally {
-    await store.close();
-  }
 }
 
 /** True when the table has at least one row. */
@@ -51,12 +36,3 @@ export async function meta(conn: DuckDBConnection, key: string, fallback: string
   return r?.value ?? fallback;
 }
 
-/** Like {@link emitPage} for loaders that print text (CSV) rather than JSON. */
-export async function emitText(page: (ctx: PageContext) => Promise<string>): Promise<void> {
-  const store: Store = await openStore(process.env.LEADLENS_DB ?? "data/leadlens.duckdb", { readOnly: true, threads: 1 });
-  try {
-    process.stdout.write(await page({ conn: store.conn, minCell: minCellFromEnv() }));
-  } finally {
-    await store.close();
-  }
-}

@@ -1,5 +1,0 @@
-// Data loader: the published roi aggregates as CSV for the Explore page's SQL cell.
-import { emitText } from "../../../lib/report/data/store.ts";
-import { exploreCsv } from "../../../lib/report/data/explore.ts";
-
-await emitText((ctx) => exploreCsv("roi", ctx));

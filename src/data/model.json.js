@@ -1,0 +1,4 @@
+// Data loader: the model page's aggregates (cells below k leads suppressed), computed by lib/report/data from LEADLENS_DB.
+import { emitData } from "../../lib/report/data/emit.js";
+
+await emitData("model.json");
