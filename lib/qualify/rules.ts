@@ -1,7 +1,7 @@
 import { parseDocument } from "yaml";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { UserError } from "../errors/UserError.ts";
-import { conditionToSql, formatCondition, parseCondition, type Condition } from "../scorecard/condition.ts";
+import { conditionToSql, formatCondition, forType, parseCondition, type Condition } from "../scorecard/condition.ts";
 import type { KnownAttribute } from "../scorecard/io.ts";
 import { one } from "../store/query.ts";
 import { rate, type Rate } from "./rate.ts";
@@ -82,16 +82,19 @@ export function parseRules(text: string, options: ParseRulesOptions = {}): Disqu
       throw new UserError(`${file}, rule "${name}", key when: expected "<attribute> <condition>" or a list of them (all must hold).`);
     }
     const when = (whens as string[]).map((w, j) => {
-      const rc = parseRuleCondition(w, `${file}, rule "${name}", when${whens.length > 1 ? `[${j}]` : ""}`);
-      checkAttribute(rc.attribute, options.known, `${file}, rule "${name}", when`);
-      return rc;
+      const where = `${file}, rule "${name}", when${whens.length > 1 ? `[${j}]` : ""}`;
+      const rc = parseRuleCondition(w, where);
+      const info = checkAttribute(rc.attribute, options.known, `${file}, rule "${name}", when`);
+      return { attribute: rc.attribute, condition: forType(rc.condition, info?.type, where, rc.attribute) };
     });
     return { name, reason, when };
   });
 }
 
-function checkAttribute(name: string, known: KnownAttribute[] | undefined, where: string): void {
-  if (!known || known.some((k) => k.name === name)) return;
+function checkAttribute(name: string, known: KnownAttribute[] | undefined, where: string): KnownAttribute | undefined {
+  if (!known) return undefined;
+  const hit = known.find((k) => k.name === name);
+  if (hit) return hit;
   const list = known.map((k) => k.name);
   const shown = list.length > 30 ? `${list.slice(0, 30).join(", ")}, …` : list.join(", ");
   throw new UserError(`${where}: leads have no attribute "${name}"; expected one of: ${shown}.`);

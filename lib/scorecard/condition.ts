@@ -103,6 +103,31 @@ export function levelIndex(value: unknown, levels: Condition[]): number {
   return levels.findIndex((c) => c.kind === "other");
 }
 
+/**
+ * A condition fitted to the attribute's type. On a numeric attribute, `= 5` becomes the range
+ * `[5, 5]`: SQL compares text forms in `equals` and a DOUBLE 5 reads "5.0" there, so a numeric
+ * equality must be a range to select the same leads in JS and SQL. Several values, text values on
+ * a numeric attribute, and ranges on a non-numeric one are UserErrors naming `where`.
+ *
+ * @example
+ * forType({ kind: "equals", values: ["0"] }, "numeric") // → { kind: "range", min: 0, max: 0, minInclusive: true, maxInclusive: true }
+ */
+export function forType(c: Condition, type: string | undefined, where = "condition", name = "the attribute"): Condition {
+  if (type === undefined) return c;
+  if (c.kind === "range" && type !== "numeric") {
+    throw new UserError(`${where}: ${name} is ${type}, so a number range does not apply; use "= value" or "in (a, b)".`);
+  }
+  if (c.kind !== "equals" || type !== "numeric") return c;
+  const xs = c.values.map((v) => (v.trim() === "" ? NaN : Number(v)));
+  if (xs.some((x) => !Number.isFinite(x))) {
+    throw new UserError(`${where}: ${name} is numeric, so ${formatCondition(c)} never matches; use a number or a range such as "[10, 20)" or "≥ 5".`);
+  }
+  if (xs.length > 1) {
+    throw new UserError(`${where}: ${name} is numeric; write one number per row (or rule), or a range such as "[1, 3]", instead of ${formatCondition(c)}.`);
+  }
+  return { kind: "range", min: xs[0], max: xs[0], minInclusive: true, maxInclusive: true };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text form
 

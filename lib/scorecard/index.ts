@@ -8,6 +8,7 @@ export {
   levelIndex,
   normalizeLevel,
   isMissing,
+  forType,
 } from "./condition.ts";
 export { type ScalingOptions, type Scaling, scaling, parseOdds, pointsToLogOdds, logOddsToPoints, sigmoid } from "./scale.ts";
 export type { Rubric, RubricAttribute, RubricLevel, ScorecardModel, Scorecard } from "./types.ts";

@@ -1,6 +1,6 @@
 import { fromCSV } from "arquero";
 import { UserError } from "../errors/UserError.ts";
-import { formatCondition, parseCondition, type Condition } from "./condition.ts";
+import { formatCondition, forType, parseCondition } from "./condition.ts";
 import type { Rubric, RubricAttribute, Scorecard } from "./types.ts";
 
 /** The attribute name of the base-points row in the CSV and JSON forms. */
@@ -146,8 +146,7 @@ function buildRubric(rows: Array<{ row: number; cells: Record<string, string> }>
     if (name === "") throw new UserError(`${at("attribute")}: empty; expected an attribute name (a column of leads) or ${BASE_ROW} for the base points.`);
     const info = checkKnown(name, known, at("attribute"));
     if (cells.condition.trim() === "") throw new UserError(`${at("condition")}: empty; expected which leads the row covers, e.g. "= email", "in (a, b)", "[10, 20)", "≥ 20", "missing" or "other".`);
-    const condition = parseCondition(cells.condition, at("condition"));
-    checkType(condition, info, at("condition"));
+    const condition = forType(parseCondition(cells.condition, at("condition")), info?.type, at("condition"), name);
     const key = `${name}\u0000${formatCondition(condition)}`;
     if (seen.has(key)) throw new UserError(`${at("condition")}: ${name} ${formatCondition(condition)} already appears in row ${seen.get(key)}; give each condition one row.`);
     seen.set(key, row);
@@ -180,11 +179,6 @@ function checkKnown(name: string, known: KnownAttribute[] | undefined, where: st
   return hit;
 }
 
-function checkType(c: Condition, info: KnownAttribute | undefined, where: string): void {
-  if (c.kind === "range" && info?.type && info.type !== "numeric") {
-    throw new UserError(`${where}: ${info.name} is ${info.type}, so a number range does not apply; use "= value" or "in (a, b)".`);
-  }
-}
 
 /**
  * Reads the JSON points format written by {@link toJson} (from an exported file or a model

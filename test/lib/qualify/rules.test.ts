@@ -104,6 +104,16 @@ describe("evaluateRules", () => {
     expect(report.kept).toMatchObject({ leads: 4, converted: 3, rate: 0.75 });
   });
 
+  it("treats = on a numeric attribute as an exact number (DOUBLE 0 reads \"0.0\" as text)", async () => {
+    const rules = parseRules("rules:\n  - { name: zero, reason: no visits, when: visits = 0 }\n", { known });
+    expect(rules[0].when[0].condition).toEqual({ kind: "range", min: 0, max: 0, minInclusive: true, maxInclusive: true });
+    const report = await evaluateRules(store.conn, rules);
+    expect(report.rules[0].removed).toMatchObject({ leads: 4, converted: 2 }); // leads 1, 2, 4, 6
+    expect(() => parseRules("rules:\n  - name: z\n    reason: r\n    when: visits in (1, 2)\n", { known })).toThrow(/visits is numeric; write one number per row/);
+    expect(() => parseRules("rules:\n  - { name: z, reason: r, when: visits = many }\n", { known })).toThrow(/visits is numeric, so = many never matches/);
+    expect(() => parseRules("rules:\n  - { name: z, reason: r, when: occupation < 3 }\n", { known })).toThrow(/occupation is categorical, so a number range does not apply/);
+  });
+
   it("restricts to a subset of leads with where", async () => {
     const report = await evaluateRules(store.conn, parseRules(yml, { known }), { where: "lead_id IN ('1', '2', '6')" });
     expect(report.all).toMatchObject({ leads: 3, converted: 2 });

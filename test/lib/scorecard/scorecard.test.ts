@@ -175,6 +175,8 @@ describe("CSV and JSON points", () => {
     for (const [text, re] of bad) {
       expect(() => fromCsv(text, { file: "rubric.csv", known })).toThrow(re);
     }
+    expect(fromCsv("attribute,condition,points\nvisits,= 0,-5\n", { known }).attributes[0].levels[0].condition).toEqual({ kind: "range", min: 0, max: 0, minInclusive: true, maxInclusive: true });
+    expect(() => fromCsv("attribute,condition,points\nvisits,\"in (1, 2)\",3\n", { file: "rubric.csv", known })).toThrow(/rubric\.csv, row 2, column condition: visits is numeric; write one number per row/);
     expect(() => fromJson({ base: 1, attributes: [{ name: "channel", levels: [{ condition: "=", points: 1 }] }] }, { file: "p.json" })).toThrow(/p\.json, attributes\[0\]\.levels\[0\], column condition/);
     expect(fromCsv(handMade, { known: [...known, { name: "country", role: "fit.geographic" }] }).attributes.map((a) => a.role)).toEqual(["intent.behavioral", undefined, "fit.geographic"]);
   });
