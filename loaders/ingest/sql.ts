@@ -3,14 +3,18 @@ import type { Field } from "./fields.ts";
 
 const list = (values: string[]) => values.map(literal).join(", ");
 
-/** The cleaned text of a field: NULL when missing, else trimmed and case-folded as configured. */
+/**
+ * The cleaned text of a field: NULL when missing, else trimmed and case-folded as configured.
+ * Written so that trim runs once per value (this expression runs on every cell of the file).
+ */
 export function cleanSql(f: Field): string {
   const c = ident(f.column);
-  let v = f.trim ? `trim(${c})` : c;
-  if (f.case === "lower") v = `lower(${v})`;
-  if (f.case === "upper") v = `upper(${v})`;
-  const tokens = f.missing.length ? ` OR trim(${c}) IN (${list(f.missing)})` : "";
-  return `CASE WHEN ${c} IS NULL${tokens} THEN NULL ELSE ${v} END`;
+  const t = `trim(${c})`;
+  const kept = f.trim ? t : c;
+  const folded = f.case === "lower" ? `lower(${kept})` : f.case === "upper" ? `upper(${kept})` : kept;
+  if (!f.missing.length) return folded;
+  if (f.missing.length === 1 && f.trim && f.case === "none") return `NULLIF(${t}, ${literal(f.missing[0])})`;
+  return `CASE WHEN ${t} IN (${list(f.missing)}) THEN NULL ELSE ${folded} END`;
 }
 
 /** The typed value of a field, computed from its cleaned text `v` (NULL when it does not parse). */
