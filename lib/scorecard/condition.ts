@@ -104,7 +104,8 @@ export function levelIndex(value: unknown, levels: Condition[]): number {
 }
 
 /**
- * A condition fitted to the attribute's type. On a numeric attribute, `= 5` becomes the range
+ * A condition fitted to the attribute's type. On a boolean attribute, yes/no/1/0 read as
+ * true/false (what a BOOLEAN reads as in SQL). On a numeric attribute, `= 5` becomes the range
  * `[5, 5]`: SQL compares text forms in `equals` and a DOUBLE 5 reads "5.0" there, so a numeric
  * equality must be a range to select the same leads in JS and SQL. Several values, text values on
  * a numeric attribute, and ranges on a non-numeric one are UserErrors naming `where`.
@@ -117,6 +118,7 @@ export function forType(c: Condition, type: string | undefined, where = "conditi
   if (c.kind === "range" && type !== "numeric") {
     throw new UserError(`${where}: ${name} is ${type}, so a number range does not apply; use "= value" or "in (a, b)".`);
   }
+  if (c.kind === "equals" && type === "boolean") return { kind: "equals", values: c.values.map((v) => booleanText(v, where, name)) };
   if (c.kind !== "equals" || type !== "numeric") return c;
   const xs = c.values.map((v) => (v.trim() === "" ? NaN : Number(v)));
   if (xs.some((x) => !Number.isFinite(x))) {
@@ -126,6 +128,14 @@ export function forType(c: Condition, type: string | undefined, where = "conditi
     throw new UserError(`${where}: ${name} is numeric; write one number per row (or rule), or a range such as "[1, 3]", instead of ${formatCondition(c)}.`);
   }
   return { kind: "range", min: xs[0], max: xs[0], minInclusive: true, maxInclusive: true };
+}
+
+/** Yes/no spellings of a boolean attribute → the text a BOOLEAN reads as in SQL ("true"/"false"). */
+function booleanText(v: string, where: string, name: string): string {
+  const t = v.trim().toLowerCase();
+  if (["true", "yes", "y", "1"].includes(t)) return "true";
+  if (["false", "no", "n", "0"].includes(t)) return "false";
+  throw new UserError(`${where}: ${name} is yes/no, so ${JSON.stringify(v)} never matches; use "= true" or "= false" (yes/no also accepted).`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -112,6 +112,9 @@ describe("evaluateRules", () => {
     expect(() => parseRules("rules:\n  - name: z\n    reason: r\n    when: visits in (1, 2)\n", { known })).toThrow(/visits is numeric; write one number per row/);
     expect(() => parseRules("rules:\n  - { name: z, reason: r, when: visits = many }\n", { known })).toThrow(/visits is numeric, so = many never matches/);
     expect(() => parseRules("rules:\n  - { name: z, reason: r, when: occupation < 3 }\n", { known })).toThrow(/occupation is categorical, so a number range does not apply/);
+    const flags = [{ name: "do_not_email", type: "boolean", role: "fit.psychographic" }];
+    expect(parseRules("rules:\n  - { name: z, reason: r, when: do_not_email = Yes }\n", { known: flags })[0].when[0].condition).toEqual({ kind: "equals", values: ["true"] });
+    expect(() => parseRules("rules:\n  - { name: z, reason: r, when: do_not_email = maybe }\n", { known: flags })).toThrow(/do_not_email is yes\/no/);
   });
 
   it("restricts to a subset of leads with where", async () => {
