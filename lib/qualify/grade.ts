@@ -15,7 +15,9 @@ export interface GradeCuts {
 /** How a grade cell reads: excellent = fit and intent, good = one of them, bad = neither. */
 export type GradeReading = "excellent" | "good" | "bad";
 
+/** Fit letters, best first. */
 export const FIT_GRADES = ["A", "B", "C", "D"] as const;
+/** Intent digits, best first. */
 export const INTENT_GRADES = ["1", "2", "3", "4"] as const;
 
 /**
