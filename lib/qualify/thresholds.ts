@@ -119,11 +119,18 @@ export async function recentVolumes(conn: DuckDBConnection, source: LeadSource, 
   let spanWeeks: number;
   let from: string | null = null;
   if (span?.hi) {
-    const days = Math.min(weeks * 7, Math.max(Number(span.days ?? 0), 1));
-    spanWeeks = days / 7;
-    const cut = await one<{ cut: string }>(conn, `SELECT CAST(CAST('${span.hi}' AS TIMESTAMP) - INTERVAL '${Math.round(days * 86400)} seconds' AS VARCHAR) AS cut`);
-    from = cut!.cut;
-    where = `created_at > CAST('${from}' AS TIMESTAMP)`;
+    const spanDays = Math.max(Number(span.days ?? 0), 1);
+    if (weeks * 7 >= spanDays) {
+      // The data are shorter than the period: all dated leads, over their own span.
+      spanWeeks = spanDays / 7;
+      from = span.lo;
+      where = "created_at IS NOT NULL";
+    } else {
+      spanWeeks = weeks;
+      const cut = await one<{ cut: string }>(conn, `SELECT CAST(CAST('${span.hi}' AS TIMESTAMP) - INTERVAL '${weeks * 7} days' AS VARCHAR) AS cut`);
+      from = cut!.cut;
+      where = `created_at > CAST('${from}' AS TIMESTAMP)`;
+    }
   } else {
     if (!(o.dataWeeks && o.dataWeeks > 0)) {
       throw new UserError("The leads have no created_at dates, so a weekly volume cannot be measured. Say how many weeks of leads the data holds with --data-weeks N (e.g. --data-weeks 52), or choose thresholds by --deal-value and --contact-cost.");

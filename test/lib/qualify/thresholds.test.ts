@@ -41,6 +41,10 @@ describe("thresholds", () => {
       { points: 10, leads: 4, expected: 4 * 0.1 },
     ].map((r) => ({ ...r, expected: expect.closeTo(r.expected, 10) })));
     expect(thresholdByCapacity(v.rows, { weeks: v.weeks, capacity: 2 }).threshold).toBe(20);
+    // A period longer than the data: every dated lead, over the data's own span (first lead included).
+    const whole = await recentVolumes(s.conn, {}, { pointsSql: "pts", probabilitySql: "0", weeks: 52 });
+    expect(whole.rows.reduce((t, r) => t + r.leads, 0)).toBe(60);
+    expect(whole.weeks).toBeCloseTo((19 * 7 + 2) / 7, 10);
     await s.conn.run("UPDATE leads SET created_at = NULL");
     await expect(recentVolumes(s.conn, {}, { pointsSql: "pts", probabilitySql: "0.1" })).rejects.toThrow(/--data-weeks/);
     const all = await recentVolumes(s.conn, {}, { pointsSql: "pts", probabilitySql: "0.1", dataWeeks: 20 });
