@@ -1,4 +1,4 @@
-import { conditionToSql } from "../scorecard/condition.ts";
+import { conditionToSql, type Condition } from "../scorecard/condition.ts";
 import { ident } from "../store/query.ts";
 import type { EncodedAttribute, Encoding } from "./types.ts";
 
@@ -27,32 +27,77 @@ export function valueSql(attr: Pick<EncodedAttribute, "name" | "source">): strin
 
 /**
  * The SQL expression giving an attribute's level index (its position in `levels`) for each lead.
- * Categorical attributes compare the normalised text once (`CASE LOWER(TRIM(…)) WHEN …`), which is
- * what the levels' `equals` conditions mean (see lib/scorecard/condition.ts) but cheaper than one
- * `IN` per level; ranges and `missing` use `conditionToSql` itself. Anything no level covers gets
- * the `other` level, else the reference.
+ * It means exactly what the levels' conditions mean (lib/scorecard/condition.ts; tested against
+ * `levelIndex` on every lead) but is written for speed, because scoring evaluates it on every lead:
+ * categorical attributes normalise the text once in a simple `CASE LOWER(TRIM(…)) WHEN …`, and
+ * contiguous numeric bins are one ascending chain of comparisons, with the text cast needed to
+ * recognise NaN only reached above the last edge. Anything no level covers gets the `other` level,
+ * else the reference. Standard SQL (DuckDB and PostgreSQL).
  *
  * @example
- * encodeSql(channelAttr) // → CASE WHEN ("channel" IS NULL OR …) THEN 2 ELSE CASE LOWER(TRIM(CAST("channel" AS VARCHAR))) WHEN 'email' THEN 0 … ELSE 3 END END
+ * encodeSql(channelAttr)
+ * // → CASE LOWER(TRIM(CAST("channel" AS VARCHAR))) WHEN '' THEN 2 WHEN 'email' THEN 0 … ELSE CASE WHEN "channel" IS NULL THEN 2 ELSE 3 END END
  */
 export function encodeSql(attr: EncodedAttribute): string {
   const col = valueSql(attr);
   const other = attr.levels.findIndex((l) => l.condition.kind === "other");
   const fallback = other >= 0 ? other : attr.reference;
   const missing = attr.levels.findIndex((l) => l.condition.kind === "missing");
-  const equals: string[] = [];
+  const missingIndex = missing >= 0 ? missing : fallback;
+  const hasEquals = attr.levels.some((l) => l.condition.kind === "equals");
+  if (hasEquals) return categoricalSql(attr, col, missingIndex, fallback);
+  const chain = rangeChain(attr);
+  const nan = `CAST(${col} AS VARCHAR) IN ('NaN', 'nan')`;
+  if (chain) {
+    const whens = chain.bins.map(([i, c]) => `WHEN ${col} ${c.maxInclusive ? "<=" : "<"} ${c.max} THEN ${i}`);
+    return `CASE WHEN ${col} IS NULL THEN ${missingIndex} ${whens.join(" ")} WHEN ${nan} THEN ${missingIndex} ELSE ${chain.last} END`;
+  }
   const ranges: string[] = [];
   attr.levels.forEach((l, i) => {
-    const c = l.condition;
-    if (c.kind === "equals") for (const v of c.values) equals.push(`WHEN ${sqlString(v.replace(/^ +| +$/g, "").toLowerCase())} THEN ${i}`);
-    if (c.kind === "range") ranges.push(`WHEN ${conditionToSql(col, c)} THEN ${i}`);
+    if (l.condition.kind === "range") ranges.push(`WHEN ${conditionToSql(col, l.condition)} THEN ${i}`);
   });
-  const missingIndex = missing >= 0 ? missing : fallback;
-  const head = `WHEN ${conditionToSql(col, { kind: "missing" })} THEN ${missingIndex}`;
-  if (equals.length) {
-    return `CASE ${head} ELSE CASE LOWER(TRIM(CAST(${col} AS VARCHAR))) ${equals.join(" ")} ELSE ${fallback} END END`;
+  return `CASE WHEN ${conditionToSql(col, { kind: "missing" })} THEN ${missingIndex} ${ranges.join(" ")} ELSE ${fallback} END`;
+}
+
+function categoricalSql(attr: EncodedAttribute, col: string, missingIndex: number, fallback: number): string {
+  const seen = new Map<string, number>();
+  attr.levels.forEach((l, i) => {
+    const c = l.condition;
+    if (c.kind !== "equals") return;
+    for (const v of c.values) {
+      const norm = v.replace(/^ +| +$/g, "").toLowerCase();
+      if (!seen.has(norm)) seen.set(norm, i);
+    }
+  });
+  // Missing is NULL, blank, or the text NaN/nan (condition.ts): '' is blank after TRIM; 'nan' is
+  // missing only when the raw text is exactly NaN or nan, else it is an ordinary value.
+  const nanLevel = seen.get("nan") ?? fallback;
+  seen.delete("nan");
+  seen.delete("");
+  const whens = [...seen].map(([v, i]) => `WHEN ${sqlString(v)} THEN ${i}`);
+  const nan = `WHEN 'nan' THEN CASE WHEN CAST(${col} AS VARCHAR) IN ('NaN', 'nan') THEN ${missingIndex} ELSE ${nanLevel} END`;
+  return `CASE LOWER(TRIM(CAST(${col} AS VARCHAR))) WHEN '' THEN ${missingIndex} ${nan} ${whens.join(" ")} ELSE CASE WHEN ${col} IS NULL THEN ${missingIndex} ELSE ${fallback} END END`;
+}
+
+/**
+ * When the range levels tile the number line in order ((−∞, e1], (e1, e2], …, (ek, ∞), either
+ * closedness), the bins as [index, condition] for all but the last, and the last bin's index.
+ */
+function rangeChain(attr: EncodedAttribute): { bins: Array<[number, { max: number; maxInclusive: boolean }]>; last: number } | null {
+  const ranges = attr.levels.map((l, i) => [i, l.condition] as const).filter(([, c]) => c.kind === "range");
+  if (ranges.length === 0 || attr.levels.some((l) => l.condition.kind !== "range" && l.condition.kind !== "missing")) return null;
+  const bins: Array<[number, { max: number; maxInclusive: boolean }]> = [];
+  for (let k = 0; k < ranges.length; k++) {
+    const c = ranges[k][1] as Extract<Condition, { kind: "range" }>;
+    const prev = k > 0 ? (ranges[k - 1][1] as Extract<Condition, { kind: "range" }>) : null;
+    const joins = prev ? c.min === prev.max && c.minInclusive === !prev.maxInclusive : c.min === undefined;
+    if (!joins) return null;
+    if (k < ranges.length - 1) {
+      if (c.max === undefined || !Number.isFinite(c.max)) return null;
+      bins.push([ranges[k][0], { max: c.max, maxInclusive: c.maxInclusive }]);
+    } else if (c.max !== undefined) return null;
   }
-  return `CASE ${head} ${ranges.join(" ")} ELSE ${fallback} END`;
+  return { bins, last: ranges[ranges.length - 1][0] };
 }
 
 function sqlString(v: string): string {
