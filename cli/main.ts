@@ -35,5 +35,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `leadlens … | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
