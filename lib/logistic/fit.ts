@@ -28,6 +28,8 @@ export interface FitOptions {
   maxIter?: number;
   /** Stop when every Newton step is below tol·(1 + |b_j|). Default 1e-10. */
   tol?: number;
+  /** Compute standard errors and the covariance (a p×p inverse). Default true; cross-validation turns it off. */
+  standardErrors?: boolean;
 }
 
 /** A fitted logistic regression: coefficients with standard errors and the fit's diagnostics. */
@@ -41,7 +43,7 @@ export interface LogisticFit {
   z: number[];
   /** Two-sided normal p-values of z. */
   pValue: number[];
-  /** Covariance matrix (inverse penalised information), p×p. */
+  /** Covariance matrix (inverse penalised information), p×p; empty with `standardErrors: false` (se then NaN). */
   cov: number[][];
   /** Log-likelihood Σ [s·η − m·log(1+e^η)] (Bernoulli kernel; no binomial coefficients). */
   loglik: number;
@@ -199,7 +201,7 @@ export function fitLogistic(design: Design, options: FitOptions): LogisticFit {
     cur = nextPass;
     obj = nextObj;
   }
-  return summarise(design, c, coef, cur, obj, lambda, { nObs, nSuccess, iterations, converged });
+  return summarise(design, c, coef, cur, obj, lambda, { nObs, nSuccess, iterations, converged }, options.standardErrors !== false);
 }
 
 function summarise(
@@ -210,13 +212,18 @@ function summarise(
   objective: number,
   lambda: number,
   extra: { nObs: number; nSuccess: number; iterations: number; converged: boolean },
+  withSe = true,
 ): LogisticFit {
   const p = width(design);
-  const l = cholesky(at.info!, p);
-  if (!l) throw singular(design);
-  const inv = choleskyInverse(l, p);
-  const cov = Array.from({ length: p }, (_, i) => Array.from(inv.subarray(i * p, (i + 1) * p)));
-  const se = cov.map((row, j) => Math.sqrt(row[j]));
+  let cov: number[][] = [];
+  let se: number[] = new Array(p).fill(NaN);
+  if (withSe) {
+    const l = cholesky(at.info!, p);
+    if (!l) throw singular(design);
+    const inv = choleskyInverse(l, p);
+    cov = Array.from({ length: p }, (_, i) => Array.from(inv.subarray(i * p, (i + 1) * p)));
+    se = cov.map((row, j) => Math.sqrt(row[j]));
+  }
   const coefs = Array.from(coef);
   const z = coefs.map((b, j) => b / se[j]);
   const rate = extra.nSuccess / extra.nObs;

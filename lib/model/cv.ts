@@ -41,7 +41,7 @@ export function choosePenalty(design: Design, p: Patterns, train: (r: number) =>
     if (!any) continue;
     let start: number[] | undefined;
     cs.forEach((C, i) => {
-      const fit = fitLogistic(design, { y: p.conversions, trials: p.leads, weights, C, start });
+      const fit = fitLogistic(design, { y: p.conversions, trials: p.leads, weights, C, start, standardErrors: false });
       start = fit.coef;
       const eta = linearPredictor(design, fit.coef);
       for (let r = 0; r < p.rows; r++) if (train(r) && p.fold[r] === f) etas[i][r] = eta[r];
