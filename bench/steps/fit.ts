@@ -54,6 +54,7 @@ export default async function fitStep(args: { size: string; mode: "patterns" | "
     solve_s: fit.s,
     solve_cpu_s: fit.cpu_s,
     total_s: read.s + design.s + fit.s,
+    total_cpu_s: read.cpu_s + design.cpu_s + fit.cpu_s,
     iterations: fit.value.iterations,
     converged: fit.value.converged,
     coef: fit.value.coef,

@@ -72,6 +72,7 @@ export default async function syntheticStep(args: { kind: "wide" | "narrow"; row
     solve_s: fit.s,
     solve_cpu_s: fit.cpu_s,
     total_s: read.s + design.s + fit.s,
+    total_cpu_s: read.cpu_s + design.cpu_s + fit.cpu_s,
     iterations: fit.value.iterations,
     coef: fit.value.coef,
   };
