@@ -7,7 +7,7 @@ type Num = number | null | undefined;
 const f = (v: Num, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? "–" : v.toFixed(digits));
 const sci = (v: Num) => (v === null || v === undefined ? "–" : v.toExponential(1));
 const gib = (v: Num) => (v ? `${(v / 2 ** 30).toFixed(2)} GiB` : "–");
-const rate = (v: Num) => (v ? `${(v / 1e6).toFixed(1)} M/s` : "–");
+const rate = (v: Num) => (!v ? "–" : v >= 1e6 ? `${(v / 1e6).toFixed(1)} M/s` : `${(v / 1e3).toFixed(0)} k/s`);
 const mark = (ok: boolean | null) => (ok === null ? "" : ok ? " ✓" : " ✗");
 
 /** The results table (markdown) for one results JSON, with each target marked met (✓) or missed (✗). */
