@@ -11,7 +11,7 @@ const MIN_WIDTH = 320;
  * @param {{y: string, rate?: string, low?: string, high?: string, n?: string, reference?: number,
  *          referenceLabel?: string, label?: string, width?: number, sort?: boolean}} options
  */
-export function rateChart(data, {y, rate = "rate", low = "ci_low", high = "ci_high", n = "n", reference, referenceLabel = "overall", label = "Conversion rate (%) with 95% interval →", width = 640, sort = true} = {}) {
+export function rateChart(data, {y, rate = "rate", low = "ci_low", high = "ci_high", n = "n", reference, referenceLabel = "overall", label = "Conversion rate (%) with 95% interval →", width = 640, sort = true, caption} = {}) {
   width = Math.max(width ?? 640, MIN_WIDTH);
   const rows = data.filter((d) => d[rate] != null);
   const order = sort ? rows.slice().sort((a, b) => b[rate] - a[rate]).map((d) => d[y]) : rows.map((d) => d[y]);
@@ -23,7 +23,7 @@ export function rateChart(data, {y, rate = "rate", low = "ci_low", high = "ci_hi
     marginRight: 90,
     x: {label, tickFormat: (x) => `${Math.round(100 * x)}`, grid: true, domain: [0, Math.min(1, Math.max(...rows.map((d) => d[high] ?? d[rate])) * 1.1 || 1)]},
     y: {label: null, domain: order},
-    caption: `n = ${int(total)} leads; bars are 95% Wilson intervals.`,
+    caption: caption ?? `n = ${int(total)} leads; bars are 95% Wilson intervals.`,
     marks: [
       reference == null ? null : Plot.ruleX([reference], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
       reference == null ? null : Plot.text([reference], {x: (d) => d, frameAnchor: "top", dy: -2, text: () => `${referenceLabel} ${pct(reference)}`, fill: "var(--theme-foreground-muted)", textAnchor: "start", dx: 4}),
@@ -217,7 +217,7 @@ export function gradeMatrix(data, {width = 480} = {}) {
     height: 300,
     padding: 0.05,
     x: {label: "Intent grade →", domain: ["1", "2", "3", "4"]},
-    y: {label: "↑ Fit grade", domain: ["D", "C", "B", "A"]},
+    y: {label: "Fit grade", domain: ["A", "B", "C", "D"]},
     color: {scheme: "blues", label: "Conversion rate (%)", legend: true, tickFormat: (v) => `${Math.round(100 * v)}`},
     caption: `Cells with fewer leads than the minimum are blank; n = ${int(data.reduce((s, d) => s + (d.n ?? 0), 0))} leads in the other cells.`,
     marks: [

@@ -47,7 +47,7 @@ export async function visit(browser: Browser, base: string, path: string, name: 
     if (!["127.0.0.1"].includes(url.hostname) && !["data:", "blob:"].includes(url.protocol)) offHost.push(r.url());
   });
   await page.goto(base + path.replace(/^\//, ""), { waitUntil: "networkidle" });
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading") && document.querySelectorAll("#observablehq-main .observablehq").length > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector("observablehq-loading, .observablehq--loading") && document.querySelectorAll("#observablehq-main .observablehq").length > 0, null, { timeout: 60_000 });
   await page.waitForTimeout(300);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const slug = path === "/" ? "overview" : path.slice(1);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { tuneSummary, patternPoints } from "../../../lib/report/tune/summary.ts";
+import { auc } from "../../../lib/metrics/index.ts";
+
+describe("tuneSummary", () => {
+  const patterns = [
+    { codes: [0, 0], leads: 40, conversions: 20 },
+    { codes: [0, 1], leads: 30, conversions: 9 },
+    { codes: [1, 0], leads: 50, conversions: 10 },
+    { codes: [1, 1], leads: 80, conversions: 4 },
+  ];
+
+  it("scores each pattern as base + its levels' points", () => {
+    expect(patternPoints(patterns, 100, [[10, -5], [3, 0]])).toEqual([113, 110, 98, 95]);
+  });
+
+  it("equals lib/metrics auc on the expanded leads, and counts MQLs above the threshold", () => {
+    const s = tuneSummary(patterns, 100, [[10, -5], [3, 0]], 110);
+    const y: number[] = [];
+    const p: number[] = [];
+    const score = [113, 110, 98, 95];
+    patterns.forEach((pat, i) => {
+      for (let j = 0; j < pat.leads; j++) {
+        y.push(j < pat.conversions ? 1 : 0);
+        p.push(score[i]);
+      }
+    });
+    expect(s.auc).toBeCloseTo(auc(y, p), 12);
+    expect(s.mql_leads).toBe(70);
+    expect(s.mql_conversions).toBe(29);
+    expect(s.lift).toBeCloseTo((29 / 70) / (43 / 200), 12);
+    expect(s.captured).toBeCloseTo(29 / 43, 12);
+  });
+
+  it("changes the AUC when points change the order", () => {
+    const a = tuneSummary(patterns, 0, [[10, -5], [3, 0]], 0).auc;
+    const b = tuneSummary(patterns, 0, [[-10, 5], [3, 0]], 0).auc;
+    expect(a).not.toBe(b);
+    expect(a + b).toBeGreaterThan(0.9);
+  });
+});
