@@ -1,7 +1,7 @@
 export { funnelReport, funnelNotes, type FunnelOptions, type FunnelReport, type TransitionReport, type GroupVelocity } from "./report.ts";
 export { summarizeVelocity, kmFigures, medianInterval, type SummaryOptions, type VelocityStats, type GroupCounts } from "./summarize.ts";
 export { naiveMedian } from "./naiveMedian.ts";
-export { velocityCounts, velocityCountsSql, velocityQuality, transitionsOf, type Transition, type CohortUnit, type VelocityCountRow, type VelocityOptions, type QualityNote } from "./velocityCounts.ts";
+export { velocityCounts, velocityCountsSql, velocityQuality, qualityFromCounts, transitionsOf, type Transition, type CohortUnit, type VelocityCountRow, type VelocityOptions, type QualityNote } from "./velocityCounts.ts";
 export { survivalCounts, survivalCountsSql } from "./survivalCounts.ts";
 export { leadStagesSql, createdFilter, wonIndex, type LeadStagesOptions, type SkipPolicy } from "./leadStages.ts";
 export { readStages, readAsOf, DEFAULT_STAGES, type FunnelStages } from "./context.ts";

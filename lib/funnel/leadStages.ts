@@ -40,8 +40,8 @@ function rawColumns(order: string[], won: number): string {
   return order
     .map((_, i) =>
       i === won
-        ? `least(ev.r${i}, oc.won_at) AS r${i}, coalesce(ev.h${i}, false) OR coalesce(oc.won, false) AS h${i}`
-        : `ev.r${i}, coalesce(ev.h${i}, false) AS h${i}`,
+        ? `least(ev.r${i}, oc.won_at) AS r${i}, ev.r${i} IS NOT NULL OR coalesce(oc.won, false) AS h${i}`
+        : `ev.r${i}, ev.r${i} IS NOT NULL AS h${i}`,
     )
     .join(",\n    ");
 }
@@ -87,8 +87,10 @@ export function leadStagesSql(opts: LeadStagesOptions): string {
   const won = wonIndex(order, wonStage);
   const carried = (opts.columns ?? []).filter((c) => !["lead_id", "channel", "created_at"].includes(c));
   const evCols = order
-    .map((s, i) => `min(entered_at) FILTER (WHERE stage = ${literal(s)}) AS r${i}, count(*) FILTER (WHERE stage = ${literal(s)}) > 0 AS h${i}`)
+    .map((s, i) => `min(entered_at) FILTER (WHERE stage = ${literal(s)}) AS r${i}`)
     .join(",\n      ");
+  // Without a date range every lead is in base: skip the semi-joins.
+  const inBase = opts.from || opts.to ? "WHERE lead_id IN (SELECT lead_id FROM base)" : "";
   return `
 WITH base AS (
   SELECT l.lead_id, l.channel, l.created_at${carried.map((c) => `, l.${ident(c)}`).join("")}
@@ -97,7 +99,7 @@ WITH base AS (
 ev AS (
   SELECT lead_id,
       ${evCols}
-  FROM stage_events WHERE lead_id IN (SELECT lead_id FROM base) GROUP BY lead_id
+  FROM stage_events ${inBase} GROUP BY lead_id
 ),
 oc AS (
   SELECT lead_id,
@@ -105,7 +107,7 @@ oc AS (
     bool_or(outcome = 'won') AS won,
     min(closed_at) FILTER (WHERE outcome = 'won') AS won_at,
     sum(amount) FILTER (WHERE outcome = 'won') AS amount
-  FROM outcomes WHERE lead_id IN (SELECT lead_id FROM base) GROUP BY lead_id
+  FROM outcomes ${inBase} GROUP BY lead_id
 ),
 raw AS (
   SELECT b.*, coalesce(oc.outcome, 'open') AS outcome, coalesce(oc.won, false) AS won, oc.won_at, oc.amount,

@@ -4,7 +4,7 @@ import { all } from "../store/index.ts";
 import { checkLeadColumns } from "./leadColumns.ts";
 import type { SkipPolicy } from "./leadStages.ts";
 import { summarizeVelocity, type SummaryOptions, type VelocityStats } from "./summarize.ts";
-import { transitionsOf, velocityCounts, velocityQuality, type CohortUnit, type QualityNote, type VelocityCountRow } from "./velocityCounts.ts";
+import { qualityFromCounts, transitionsOf, velocityCounts, type CohortUnit, type QualityNote, type VelocityCountRow } from "./velocityCounts.ts";
 
 /** Options for {@link funnelReport}. */
 export interface FunnelOptions extends SummaryOptions {
@@ -84,7 +84,8 @@ export async function funnelReport(conn: DuckDBConnection, opts: FunnelOptions =
     velocity_available: velocity,
     transitions,
     time_to_convert: steps.at(-1) ?? null,
-    data_quality: await velocityQuality(conn, common),
+    // Every lead enters the first stage, so time to convert (the last step) sees every exclusion.
+    data_quality: qualityFromCounts(counts, steps.length - 1),
     notes: [...funnelNotes(stages.order, velocity, asOf, skips), ...(await unrecordedStages(conn, stages.order, opts.wonStage))],
   };
 }

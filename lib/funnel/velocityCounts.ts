@@ -34,6 +34,8 @@ export interface VelocityCountRow {
   duration: number | null;
   /** Excluded from velocity by a data-quality problem on its dates. */
   excluded: boolean;
+  /** Why (the ingest's quality-flag note, or that the dates are out of order); null when not excluded. */
+  reason: string | null;
   events: number;
   censored: number;
 }
@@ -81,7 +83,7 @@ export function velocityCountsSql(opts: VelocityOptions): string {
   const g = groups.map((_, i) => `g${i}`);
   const dimCase = groups.map((x, i) => `WHEN grouping(g${i}) = 0 THEN ${literal(x.dim)}`).join(" ");
   const valueCase = g.map((c) => `WHEN grouping(${c}) = 0 THEN ${c}`).join(" ");
-  const sets = ["(t, duration, excluded)", ...g.map((c) => `(t, ${c}, duration, excluded)`)].join(", ");
+  const sets = ["(t, duration, reason)", ...g.map((c) => `(t, ${c}, duration, reason)`)].join(", ");
   return `
 WITH ls AS (${leadStagesSql({ ...opts, columns: [...(opts.columns ?? []), ...by] })}),
 tr AS (${transitionRows(steps, opts.skips ?? "credit")}),
@@ -90,11 +92,12 @@ d AS (
   SELECT t, moved, ${groups.map((x, i) => `${x.expr} AS g${i}`).join(", ")},
     -- Completed days elapsed (floor), as pandas' .dt.days: a median of 5 means during the 6th day.
     CAST(floor((epoch(CASE WHEN moved THEN to_at ELSE ${asOf} END) - epoch(from_at)) / 86400) AS INTEGER) AS duration,
-    bad_dates OR lead_id IN (SELECT lead_id FROM flagged) AS bad
-  FROM tr
+    CASE WHEN f.lead_id IS NOT NULL THEN f.note WHEN bad_dates THEN ${literal(UNFLAGGED_DATE_NOTE)} END AS flag
+  FROM tr LEFT JOIN flagged f USING (lead_id)
 ),
-e AS (SELECT *, bad OR coalesce(duration < 0, false) AS excluded FROM d)
-SELECT t, CASE ${dimCase} ELSE 'all' END AS dim, CASE ${valueCase} ELSE 'all' END AS value, duration, excluded,
+e AS (SELECT *, coalesce(flag, CASE WHEN duration < 0 THEN ${literal(UNFLAGGED_DATE_NOTE)} END) AS reason FROM d)
+SELECT t, CASE ${dimCase} ELSE 'all' END AS dim, CASE ${valueCase} ELSE 'all' END AS value, duration,
+  reason IS NOT NULL AS excluded, reason,
   count(*) FILTER (WHERE moved) AS events, count(*) FILTER (WHERE NOT moved) AS censored
 FROM e
 GROUP BY GROUPING SETS (${sets})
@@ -110,6 +113,22 @@ export async function velocityCounts(conn: DuckDBConnection, opts: VelocityOptio
 export interface QualityNote {
   reason: string;
   leads: number;
+}
+
+/**
+ * The leads left out of velocity, by reason, read from the counts of one transition every lead
+ * enters (time to convert): no second pass over the data.
+ *
+ * @example
+ * qualityFromCounts(rows, 3) // → [{ reason: "outcome before creation: …", leads: 1 }]
+ */
+export function qualityFromCounts(rows: VelocityCountRow[], t: number): QualityNote[] {
+  const by = new Map<string, number>();
+  for (const r of rows) {
+    if (r.t !== t || r.dim !== "all" || r.reason === null) continue;
+    by.set(r.reason, (by.get(r.reason) ?? 0) + r.events + r.censored);
+  }
+  return [...by].map(([reason, leads]) => ({ reason, leads })).sort((a, b) => b.leads - a.leads || a.reason.localeCompare(b.reason));
 }
 
 /**

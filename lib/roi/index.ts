@@ -1,4 +1,4 @@
-export { roiReport, assembleRows, roiNotes, type RoiOptions, type RoiReport } from "./report.ts";
+export { roiReport, assembleRows, collapsePeriods, roiNotes, type RoiOptions, type RoiReport } from "./report.ts";
 export { channelRow, type RoiRow, type RowCounts } from "./channelRow.ts";
 export { projectedValue, dealFor, type Projected, type ProjectedCell, type ProjectedOptions } from "./projectedValue.ts";
 export { channelCounts, channelCountsSql, dealStats, type ChannelCountRow, type ChannelCountOptions, type DealStats } from "./channelCounts.ts";

@@ -66,12 +66,10 @@ export async function roiReport(conn: DuckDBConnection, opts: RoiOptions = {}): 
   const base = { order, mqlIndex, sqlIndex, attribution, asOf, from: opts.from, to: opts.to };
   const deals = await dealStats(conn, base);
   const scored = ((await one<{ n: number }>(conn, "SELECT count(*) AS n FROM scores"))?.n ?? 0) > 0;
-  const build = async (unit: PeriodUnit) => {
-    const counts = await channelCounts(conn, { ...base, period: unit });
-    const spend = await all<{ channel: string; period: string; spend: number }>(conn, proratedSpendSql(unit, opts.from, opts.to));
-    return assembleRows(counts, spend, deals, scored, opts.minDeals, unit !== "all");
-  };
-  const overall = await build("all");
+  // One pass over the leads at the reporting period; whole-range cells are their sums.
+  const counts = await channelCounts(conn, { ...base, period });
+  const spendOf = (unit: PeriodUnit) => all<{ channel: string; period: string; spend: number }>(conn, proratedSpendSql(unit, opts.from, opts.to));
+  const overall = assembleRows(period === "all" ? counts : collapsePeriods(counts), await spendOf("all"), deals, scored, opts.minDeals);
   const report: RoiReport = {
     as_of: asOf,
     currency: (await one<{ value: string }>(conn, "SELECT value FROM meta WHERE key = 'currency'"))?.value ?? null,
@@ -82,7 +80,7 @@ export async function roiReport(conn: DuckDBConnection, opts: RoiOptions = {}): 
     deal_value: [...deals.byChannel.map((d) => ({ channel: label(d.channel), n: d.n, mean: d.mean })), { channel: "(overall)", n: deals.overall.n, mean: deals.overall.mean }],
     notes: roiNotes(overall.rows, { mqlIndex, sqlIndex, scored, attribution, deals: deals.overall.n }),
   };
-  if (period !== "all") report.by_period = (await build(period)).rows;
+  if (period !== "all") report.by_period = assembleRows(counts, await spendOf(period), deals, scored, opts.minDeals, true).rows;
   return report;
 }
 
@@ -109,6 +107,25 @@ export function assembleRows(
   const total = channelRow("(all channels)", spend.length ? known : null, sumCounts(counts), scored ? projectedValue(counts, deals, { minDeals }) : null);
   total.cost_unknown = rows.some((r) => r.cost_unknown && r.leads > 0) || spend.length === 0;
   return { rows, total };
+}
+
+/** Sums per-period cells into whole-range cells (period 'all'), per channel and lead channel. */
+export function collapsePeriods(cells: ChannelCountRow[]): ChannelCountRow[] {
+  const out = new Map<string, ChannelCountRow>();
+  const add = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
+  for (const c of cells) {
+    const key = `${c.channel}\u0000${c.own_channel}`;
+    const o = out.get(key);
+    if (!o) {
+      out.set(key, { ...c, period: "all" });
+      continue;
+    }
+    for (const k of ["leads", "won", "open_qualified", "scored", "sum_wp", "sum_w2p", "sum_w2p2"] as const) o[k] += c[k];
+    o.mqls = add(o.mqls, c.mqls);
+    o.sqls = add(o.sqls, c.sqls);
+    o.revenue = add(o.revenue, c.revenue);
+  }
+  return [...out.values()];
 }
 
 function sumCounts(cells: ChannelCountRow[]) {

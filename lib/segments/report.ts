@@ -3,7 +3,7 @@ import { one, ident } from "../store/index.ts";
 import { segmentAttributes, type SegmentAttribute } from "./attributes.ts";
 import { binCaseSql, binsFromCuts, categoricalSql, quantileCuts, MISSING_LABEL } from "./bins.ts";
 import { modelBins } from "./modelBins.ts";
-import { convertedLeadsSql, segmentCounts } from "./segmentCounts.ts";
+import { convertedLeadsSql, segmentCountsBatch } from "./segmentCounts.ts";
 import { overallConversion, summarizeSegments, type AttributeSegments, type OverallConversion } from "./summarize.ts";
 import { formatCondition, type Condition } from "../scorecard/index.ts";
 
@@ -55,13 +55,13 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
     if (e) exprs.set(a.name, e);
     else notes.push(`${a.name} is a date: not segmented (use the funnel's entry cohorts instead).`);
   }
-  const out: AttributeSegments[] = [];
-  for (const [name, e] of exprs) out.push(summarizeSegments(name, inOrder(await segmentCounts(conn, e.sql, range), e.order), overall, minN));
-  if (opts.by?.length === 2 && exprs.size === 2) {
-    const [a, b] = [...exprs.entries()];
-    const pair = `(${a![1].sql}) || ' × ' || (${b![1].sql})`;
-    out.push(summarizeSegments(`${a![0]} × ${b![0]}`, await segmentCounts(conn, pair, range), overall, minN));
+  const named = [...exprs.entries()].map(([name, e]) => ({ name, ...e }));
+  if (opts.by?.length === 2 && named.length === 2) {
+    const [a, b] = named as [(typeof named)[0], (typeof named)[0]];
+    named.push({ name: `${a.name} × ${b.name}`, sql: `(${a.sql}) || ' × ' || (${b.sql})`, order: undefined });
   }
+  const counts = await segmentCountsBatch(conn, named.map((x) => x.sql), range);
+  const out: AttributeSegments[] = named.map((x, i) => summarizeSegments(x.name, inOrder(counts[i]!, x.order), overall, minN));
   if (overall.n === 0) notes.push("No leads in range.");
   return { overall, attributes: out, bins_from: { model_id: model.modelId, quantiles }, notes };
 }

@@ -31,3 +31,26 @@ export async function segmentCounts(conn: DuckDBConnection, segmentSql: string, 
      FROM (${convertedLeadsSql(range)}) GROUP BY 1 ORDER BY 2 DESC, 1`,
   );
 }
+
+/**
+ * Like {@link segmentCounts} for several segment expressions at once: one pass over the leads
+ * (GROUPING SETS), one list of counts per expression, in the same order.
+ *
+ * @example
+ * await segmentCountsBatch(conn, [categoricalSql('"channel"'), categoricalSql('"industry"')])
+ * // → [[{ segment: "organic_search", n: 2296, converted: 271 }, …], [{ segment: "software", … }, …]]
+ */
+export async function segmentCountsBatch(conn: DuckDBConnection, exprs: string[], range: { from?: string; to?: string } = {}): Promise<SegmentCount[][]> {
+  if (exprs.length === 0) return [];
+  const cols = exprs.map((_, i) => `s${i}`);
+  const which = cols.map((c, i) => `WHEN grouping(${c}) = 0 THEN ${i}`).join(" ");
+  const value = cols.map((c) => `WHEN grouping(${c}) = 0 THEN ${c}`).join(" ");
+  const rows = await all<SegmentCount & { k: number } & Record<string, unknown>>(
+    conn,
+    `WITH x AS (SELECT won, ${exprs.map((e, i) => `${e} AS s${i}`).join(", ")} FROM (${convertedLeadsSql(range)}))
+     SELECT CASE ${which} END AS k, CASE ${value} END AS segment, count(*) AS n, count(*) FILTER (WHERE won) AS converted
+     FROM x GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(", ")})
+     ORDER BY k, n DESC, segment`,
+  );
+  return exprs.map((_, i) => rows.filter((r) => r.k === i).map(({ segment, n, converted }) => ({ segment, n, converted })));
+}
