@@ -99,7 +99,7 @@ WITH base AS (
 ev AS (
   SELECT lead_id,
       ${evCols}
-  FROM stage_events ${inBase} GROUP BY lead_id
+  FROM stage_events WHERE stage IN (${order.map(literal).join(", ") || "NULL"})${inBase ? ` AND lead_id IN (SELECT lead_id FROM base)` : ""} GROUP BY lead_id
 ),
 oc AS (
   SELECT lead_id,
