@@ -18,7 +18,7 @@ export async function checkActivities(conn: DuckDBConnection, a: ActivitiesSpec,
   await parseProblems(conn, p);
   await problem(conn, p, "id IS NULL", a.lead_id, "NULL", "missing lead id");
   await leadMustExist(conn, p, leads, a.lead_id);
-  await problem(conn, p, "occurred_at__raw IS NULL", fs[1].column, "NULL", "missing date");
+  await problem(conn, p, "occurred_at IS NULL AND occurred_at__raw IS NULL", fs[1].column, "NULL", "missing date");
   await problem(conn, p, "activity_type IS NULL", a.activity_type, "NULL", "missing activity type");
   await keepOk(conn, p);
 }

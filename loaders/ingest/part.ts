@@ -14,7 +14,7 @@ export interface Part {
   spec: FileSpec;
   /** Staging view: source_row + VARCHAR columns. */
   staging: string;
-  /** Typed view: source_row, one column per field (plus `<key>__raw` for parsed kinds). */
+  /** Typed view: source_row, one column per field, plus `<key>__raw` for parsed kinds: the text of a value that did not parse, else NULL. */
   typed: string;
   /** Rows not rejected (duplicates not yet collapsed). */
   ok: string;
@@ -62,11 +62,19 @@ export async function stagePart(
   checkColumns(found, fields, name, read.sourceFile, configName);
   const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0 };
   const inner = fields.map((f) => `${cleanSql(f)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
-  const outer = fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
+  const middle = fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
+  // The text of a parsed field is kept only where it failed to parse (for `rejects.value`): a mostly-NULL
+  // column costs next to nothing, where a copy of every date and number string would not.
+  const outer = fields.map((f) => {
+    if (f.kind === "text") return ident(f.key);
+    const [v, k] = [ident(rawKey(f)), ident(f.key)];
+    return `CASE WHEN ${k} IS NULL THEN ${v} END AS ${v}, ${k}`;
+  });
+  const row = own ? "source_row, " : "";
   try {
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(`${p.typed}_t`)} AS
-      SELECT ${own ? "source_row, " : ""}${[...outer, ...extra(fields)].join(", ")}
-      FROM (SELECT ${own ? "source_row, " : ""}${inner.join(", ")} FROM ${ident(base)})`);
+      SELECT ${row}${[...outer, ...extra(fields)].join(", ")}
+      FROM (SELECT ${row}${middle.join(", ")} FROM (SELECT ${row}${inner.join(", ")} FROM ${ident(base)}))`);
   } catch (e) {
     throw readError(read.sourceFile, name, read.describe?.replace(/ file$/, "") ?? "source", e);
   }
@@ -93,7 +101,7 @@ function checkColumns(found: string[], fields: Field[], name: string, file: stri
 export async function parseProblems(conn: DuckDBConnection, p: Part): Promise<void> {
   for (const f of p.fields) {
     if (f.kind === "text") continue;
-    await problem(conn, p, `${ident(rawKey(f))} IS NOT NULL AND ${ident(f.key)} IS NULL`, f.column, ident(rawKey(f)), PARSE_REASON[f.kind]);
+    await problem(conn, p, `${ident(rawKey(f))} IS NOT NULL`, f.column, ident(rawKey(f)), PARSE_REASON[f.kind]);
   }
 }
 
@@ -114,7 +122,7 @@ export async function flag(conn: DuckDBConnection, p: Part, where: string, leadI
 export async function duplicates(conn: DuckDBConnection, p: Part, key: string[], column: string, value: string, leadId: string | null): Promise<void> {
   const k = key.join(", ");
   const groups = `SELECT ${k} FROM ${ident(p.typed)} WHERE ${key.map((c) => `${c} IS NOT NULL`).join(" AND ")} GROUP BY ${k} HAVING count(*) > 1`;
-  const cols = p.fields.map((f) => ident(f.kind === "text" ? f.key : rawKey(f)));
+  const cols = p.fields.flatMap((f) => (f.kind === "text" ? [ident(f.key)] : [ident(f.key), ident(rawKey(f))]));
   // Only rows whose key repeats are hashed: a hash of every cleaned value tells identical rows from conflicting ones.
   await conn.run(`CREATE OR REPLACE TEMP TABLE ll_dups AS
     SELECT *, count(DISTINCT h) OVER w AS versions, min(source_row) OVER w AS first_row

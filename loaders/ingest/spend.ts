@@ -24,9 +24,9 @@ export async function checkSpend(conn: DuckDBConnection, p: Part): Promise<void>
   const fs = p.fields;
   await parseProblems(conn, p);
   await problem(conn, p, "channel IS NULL", fs[0].column, "NULL", "missing channel");
-  await problem(conn, p, "period_start__raw IS NULL", fs[1].column, "NULL", "missing date");
-  await problem(conn, p, "period_end__raw IS NULL", fs[2].column, "NULL", "missing date");
-  await problem(conn, p, "amount__raw IS NULL", fs[3].column, "NULL", "missing amount");
+  await problem(conn, p, "period_start IS NULL AND period_start__raw IS NULL", fs[1].column, "NULL", "missing date");
+  await problem(conn, p, "period_end IS NULL AND period_end__raw IS NULL", fs[2].column, "NULL", "missing date");
+  await problem(conn, p, "amount IS NULL AND amount__raw IS NULL", fs[3].column, "NULL", "missing amount");
   await problem(conn, p, "amount < 0", fs[3].column, "amount", "negative spend");
   await problem(conn, p, "period_end < period_start", fs[2].column, "period_end", "period ends before it starts");
   await duplicates(conn, p, ["channel", "period_start", "period_end"], fs[0].column, "channel", null);

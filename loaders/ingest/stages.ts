@@ -38,7 +38,7 @@ export async function checkLongStages(conn: DuckDBConnection, c: SourceConfig, s
   await leadMustExist(conn, p, leads, s.lead_id);
   await problem(conn, p, "stage IS NULL", s.stage, "NULL", "missing stage");
   await problem(conn, p, `stage NOT IN (${[...order, ...exits].map(literal).join(", ")})`, s.stage, "stage", "unknown stage");
-  await problem(conn, p, `entered_at__raw IS NULL`, dateCol, "NULL", "missing date");
+  await problem(conn, p, `entered_at IS NULL AND entered_at__raw IS NULL`, dateCol, "NULL", "missing date");
   if (c.leads.created_at) await beforeCreated(conn, c, p, leads, "entered_at", dateCol, "stage");
   await duplicates(conn, p, ["id", "stage", "entered_at"], s.lead_id, "id", "id");
   await keepOk(conn, p);
