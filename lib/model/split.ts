@@ -28,6 +28,28 @@ export async function resolveAsOf(conn: DuckDBConnection): Promise<string> {
 }
 
 /**
+ * The 0/1 label a fit learns from, as SQL over a relation with `created_at` and `won` (NULL when
+ * undecided): won = 1; lost and disqualified = 0; open leads count as 0 only when created more than
+ * `maturityDays` before as_of; leads created within the maturity window are left out (NULL).
+ * Shared with the rubric comparison (lib/scorecard/heldOut.ts) so both judge the same leads.
+ */
+export function labelSql(asOf: string, maturityDays: number): string {
+  const cutoff = `CAST('${asOf.replaceAll("'", "''")}' AS TIMESTAMP) - INTERVAL ${Math.round(maturityDays * 24)} HOUR`;
+  return `CASE WHEN created_at IS NOT NULL AND created_at > ${cutoff} THEN NULL
+      WHEN won IS NOT NULL THEN won
+      WHEN created_at IS NOT NULL THEN 0 ELSE NULL END`;
+}
+
+/**
+ * The stratified validation fold of each lead (0 … folds−1) as SQL: leads of each outcome dealt
+ * round-robin in a hash order of lead_id, so folds are deterministic and balanced.
+ * `salt` separates the outer (validation) folds from the inner (penalty) folds.
+ */
+export function foldSql(labelColumn: string, folds: number, salt: "outer" | "inner"): string {
+  return `CAST((row_number() OVER (PARTITION BY ${labelColumn} ORDER BY hash(lead_id || ':${salt}'), lead_id) - 1) % ${folds} AS INTEGER)`;
+}
+
+/**
  * Materialises the leads a fit uses into the temp table `table`: every lead column, the decayed
  * activity, `won` (the 0/1 label), `part` (validation part) and `fold` (inner CV fold).
  *
@@ -41,10 +63,7 @@ export async function prepareFitTable(
   options: { table: string; relation: string; asOf: string; maturityDays: number; validation: "auto" | "out_of_time" | "kfold"; testShare: number; folds: number },
 ): Promise<SplitInfo> {
   const { table, relation, asOf, maturityDays, folds } = options;
-  const cutoff = `CAST('${asOf}' AS TIMESTAMP) - INTERVAL ${Math.round(maturityDays * 24)} HOUR`;
-  const label = `CASE WHEN created_at IS NOT NULL AND created_at > ${cutoff} THEN NULL
-      WHEN won IS NOT NULL THEN won
-      WHEN created_at IS NOT NULL THEN 0 ELSE NULL END`;
+  const label = labelSql(asOf, maturityDays);
   await exec(conn, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * EXCLUDE (won), ${label} AS won FROM ${relation} WHERE ${label} IS NOT NULL`);
   const stats = await one<{ n: number; dated: number; pos: number; from: string | null; to: string | null }>(
     conn,
@@ -60,8 +79,7 @@ export async function prepareFitTable(
   if (validation === "out_of_time" && stats.dated === 0) {
     throw new UserError("scoring config, validation: out_of_time needs leads with created_at, and none have it. Use validation: kfold.");
   }
-  // Stratified folds: leads of each outcome dealt round-robin in a hash order (deterministic).
-  const inner = `CAST((row_number() OVER (PARTITION BY won ORDER BY hash(lead_id || ':inner'), lead_id) - 1) % ${folds} AS INTEGER)`;
+  const inner = foldSql("won", folds, "inner");
   let testFrom: string | null = null;
   let testTo: string | null = null;
   let hasParts = false;
@@ -80,7 +98,7 @@ export async function prepareFitTable(
     }
   }
   if (validation === "kfold") {
-    const outer = `CAST((row_number() OVER (PARTITION BY won ORDER BY hash(lead_id || ':outer'), lead_id) - 1) % ${folds} AS INTEGER)`;
+    const outer = foldSql("won", folds, "outer");
     const source = hasParts ? `(SELECT * EXCLUDE (part, fold) FROM ${table})` : table;
     await exec(conn, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT *, ${outer} AS part, ${inner} AS fold FROM ${source}`);
   }

@@ -1,10 +1,12 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { labelSql as modelLabelSql, foldSql } from "../model/split.ts";
 import type { ModelArtifact } from "../model/artifact.ts";
 import type { EncodedAttribute, Encoding } from "../features/types.ts";
 import { encodeSql } from "../features/sql.ts";
 import { columnMap, patternDesign, type Patterns } from "../model/patterns.ts";
 import { fitLogistic } from "../logistic/fit.ts";
 import { UserError } from "../errors/UserError.ts";
+import { literal } from "../store/query.ts";
 import { modelColumns, modelRelation } from "./fromModel.ts";
 import { onAxis, rubricScoreSql } from "./score.ts";
 import { scorecard } from "./scorecard.ts";
@@ -26,19 +28,13 @@ export interface HeldOutPairs {
   notes: string[];
 }
 
-function sqlString(v: string): string {
-  return `'${v.replaceAll("'", "''")}'`;
-}
-
 /**
  * The model's 0/1 label over its relation, as `leadlens fit` defines it (lib/model/split.ts):
  * won = 1; lost/disqualified = 0; open leads = 0 once older than the maturity window; leads
  * created within the window are left out (NULL).
  */
 export function labelSql(model: ModelArtifact): string {
-  const w = model.training_window;
-  const cutoff = `CAST(${sqlString(w.as_of)} AS TIMESTAMP) - INTERVAL ${Math.round(w.maturity_days * 24)} HOUR`;
-  return `CASE WHEN created_at IS NOT NULL AND created_at > ${cutoff} THEN NULL WHEN won IS NOT NULL THEN won WHEN created_at IS NOT NULL THEN 0 ELSE NULL END`;
+  return modelLabelSql(model.training_window.as_of, model.training_window.maturity_days);
 }
 
 /**
@@ -77,9 +73,9 @@ export async function heldOutPairs(conn: DuckDBConnection, model: ModelArtifact,
   if (validation === "out_of_time") {
     if (!w.test_from || !w.test_to) throw new UserError(`model ${model.model_id}: out-of-time validation without a test window in training_window; refit with \`leadlens fit\`.`);
     partSql = "0";
-    where = `created_at >= CAST(${sqlString(w.test_from)} AS TIMESTAMP) AND created_at <= CAST(${sqlString(w.test_to)} AS TIMESTAMP)`;
+    where = `created_at >= CAST(${literal(w.test_from)} AS TIMESTAMP) AND created_at <= CAST(${literal(w.test_to)} AS TIMESTAMP)`;
   } else {
-    partSql = `CAST((row_number() OVER (PARTITION BY y ORDER BY hash(lead_id || ':outer'), lead_id) - 1) % ${folds} AS INTEGER)`;
+    partSql = foldSql("y", folds, "outer");
   }
   const sql = `WITH lab AS (SELECT *, ${labelSql(model)} AS y FROM ${modelRelation(model)}),
 elig AS (SELECT *, ${partSql} AS part FROM lab WHERE y IS NOT NULL)
