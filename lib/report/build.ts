@@ -53,6 +53,7 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
     throw new UserError(`No leadlens database at ${options.db ?? "data/leadlens.duckdb"}. Run \`leadlens ingest demo\` (or \`leadlens start\`) first, or pass --db with the right path.`);
   }
   const step = options.onStep ?? (() => undefined);
+  clearOutput(out, options.out ?? DEFAULT_OUT);
   return withLock(join(SITE_ROOT, ".observablehq"), async () => {
     step("vendor npm packages", "start");
     const versions = await vendor({ root: SITE_ROOT, from: PROJECT_DIR });
@@ -72,6 +73,19 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
       rmSync(cache, { recursive: true, force: true });
     }
   });
+}
+
+/**
+ * Empties the output folder of a previous build (Framework refuses to overwrite files and only clears
+ * folders inside the working directory). A non-empty folder that is not a built report is refused
+ * rather than deleted.
+ */
+function clearOutput(out: string, given: string): void {
+  if (!existsSync(out) || readdirSync(out).length === 0) return;
+  if (!existsSync(join(out, "index.html")) || !existsSync(join(out, "_observablehq"))) {
+    throw new UserError(`--out ${given} is a folder that is not empty and does not hold a previous leadlens report; choose an empty or new folder.`);
+  }
+  for (const entry of readdirSync(out)) rmSync(join(out, entry), { recursive: true, force: true });
 }
 
 /** Removes cached data-loader output but keeps the vendored `_npm` folder. */

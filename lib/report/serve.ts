@@ -59,7 +59,12 @@ export async function serveReport(dir: string, port = 3000): Promise<Preview> {
     url: `http://127.0.0.1:${actual}/`,
     port: actual,
     server,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        // Keep-alive connections from a browser would otherwise hold the server open.
+        server.closeAllConnections();
+      }),
   };
 }
 
