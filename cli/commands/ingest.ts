@@ -38,6 +38,7 @@ export function register(program: Command): void {
       const { loaded, meta } = await resolveSource(source, flags);
       const store = await openStore(flags.db);
       let step: Progress | undefined;
+      let label = "";
       try {
         const result = await ingest(store.conn, loaded, {
           force: flags.force,
@@ -45,7 +46,9 @@ export function register(program: Command): void {
           onStep: (m) => {
             step?.end();
             step = progress(m);
+            label = m;
           },
+          onProgress: (pct) => showPercent(label, pct),
         });
         step?.end();
         step = undefined;
@@ -72,6 +75,12 @@ function jsonShape(r: IngestResult) {
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
+
+/** DuckDB's progress of the running statement, redrawn on the step's line (terminals only). */
+function showPercent(label: string, pct: number): void {
+  if (!process.stderr.isTTY || process.env.LEADLENS_QUIET) return;
+  process.stderr.write(`\r${label}… ${Math.floor(pct)}%`);
+}
 
 /** The human summary: counts per file, table sizes, top reject reasons and where to see them. */
 export function summary(r: IngestResult, db: string): string {

@@ -22,6 +22,8 @@ export interface IngestOptions {
   force?: boolean;
   /** Extra `meta` rows written in the same transaction (e.g. `demo_truth`). */
   meta?: Record<string, string>;
+  /** Called about 4 times a second while a long statement runs, with DuckDB's own estimate of its progress (0–100). */
+  onProgress?: (percent: number) => void;
 }
 
 /** A new run id: UTC time plus random hex, sortable by time. */
@@ -49,6 +51,7 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
   }
   funnel(c, loaded.path); // config mistakes in stage names stop the run before reading anything
   const on = options.onStep;
+  const poll = await watchProgress(conn, options.onProgress);
   try {
     // Staging happens before the transaction: it only creates TEMP tables (never part of the database
     // file), and rows appended inside a transaction get transaction-local rowids, while source_row
@@ -85,9 +88,21 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
       return writeAccounting(conn, loaded, runId, started, hash, files, options.meta);
     });
   } finally {
+    if (poll) clearInterval(poll);
     await conn.run("RESET preserve_insertion_order");
     await dropScratch(conn);
   }
+}
+
+/** Polls DuckDB's query progress (the event loop is free while a statement runs on DuckDB's threads). */
+async function watchProgress(conn: DuckDBConnection, report?: (percent: number) => void) {
+  if (!report) return undefined;
+  await conn.run("SET enable_progress_bar = true");
+  await conn.run("SET enable_progress_bar_print = false");
+  return setInterval(() => {
+    const q = conn.progress;
+    if (q.percentage >= 0) report(q.percentage);
+  }, 250);
 }
 
 /** Reads every file of the config into staging, checking that each configured column exists. */
