@@ -46,7 +46,8 @@ export function countBars(data, {x, y, label = "Leads", width = 640, caption} = 
   return Plot.plot({
     width,
     height: 220,
-    x: {label: null, type: "band", tickFormat: (d) => d.slice(2), tickRotate: data.length > 14 ? -45 : 0},
+    // At most ~12 labelled ticks, so month labels never overlap.
+    x: {label: null, type: "band", ticks: data.map((d) => d[x]).filter((_, i) => i % Math.ceil(data.length / 12) === 0), tickFormat: (d) => String(d).slice(2)},
     y: {label: `↑ ${label} (count)`, grid: true},
     caption: caption ?? `n = ${int(total)} leads.`,
     marks: [Plot.barY(data, {x, y, fill: "var(--theme-foreground-focus)", fillOpacity: 0.8, tip: true}), Plot.ruleY([0])],
@@ -89,10 +90,14 @@ export function kmChart(data, {width = 640, title} = {}) {
     height: 300,
     title,
     x: {label: "Days since entering the stage →", grid: true},
-    y: {label: "↑ Moved on (%)", domain: [0, 1], tickFormat: (v) => `${Math.round(100 * v)}`, grid: true},
+    // Zoom in when few move on (e.g. 10% won): a 0–100% axis would flatten every curve.
+    y: {label: "↑ Moved on (%)", domain: [0, Math.min(1, 1.15 * Math.max(0.05, ...data.map((d) => d.moved_on)))], tickFormat: (v) => `${Math.round(100 * v)}`, grid: true},
     color: {legend: true, domain: groups, tickFormat: (g) => `${g} (n = ${int(n[g])})`},
-    caption: "Kaplan–Meier estimate of the share that moved on by each day; leads still waiting are censored at the data's end.",
-    marks: [Plot.lineY(data, {x: "day", y: "moved_on", stroke: "group", curve: "step-after", tip: true}), Plot.ruleY([0])],
+    caption: "Kaplan–Meier estimate of the share that moved on by each day; leads still waiting are censored at the data's end. Thick line: all leads.",
+    marks: [
+      Plot.lineY(data, {x: "day", y: "moved_on", stroke: "group", strokeWidth: (d) => (d.group === "all leads" ? 3 : 1.5), curve: "step-after", tip: true}),
+      Plot.ruleY([0]),
+    ],
   });
 }
 
@@ -111,11 +116,11 @@ export function medianChart(data, {width = 640} = {}) {
     x: {label: "Median days to move on →", grid: true, domain: [0, Math.max(1, ...rows.flatMap((d) => [d.km_high ?? d.km ?? 0, d.naive ?? 0])) * 1.05]},
     y: {label: null},
     color: {legend: true, domain: ["Kaplan–Meier (censoring-aware)", "naive (moved-on leads only)"]},
-    caption: `Bars: 95% interval of the Kaplan–Meier median; n = ${int(rows.reduce((s, d) => s + d.n, 0))} leads entering.`,
+    caption: `Bars: 95% interval of the Kaplan–Meier median; n = ${int(data[0]?.n)} leads entering (per group on hover).${rows.some((d) => d.km == null) ? " Where fewer than half have moved on, the Kaplan–Meier median is not reached and only the naive median shows: read the share that moved on within 30 / 90 / 180 days instead." : ""}`,
     marks: [
       Plot.ruleY(rows.filter((d) => d.km_low != null), {y: "label", x1: "km_low", x2: (d) => d.km_high ?? d.km, stroke: "#4269d0", strokeWidth: 3, strokeOpacity: 0.4}),
       Plot.dot(rows.filter((d) => d.km != null), {y: "label", x: "km", fill: () => "Kaplan–Meier (censoring-aware)", r: 5, tip: true}),
-      Plot.dot(rows.filter((d) => d.naive != null), {y: "label", x: "naive", stroke: () => "naive (moved-on leads only)", symbol: "diamond", r: 5}),
+      Plot.dot(rows.filter((d) => d.naive != null), {y: "label", x: "naive", stroke: () => "naive (moved-on leads only)", symbol: "diamond", r: 5, tip: true, title: (d) => `${d.label}: naive median ${d.naive} days, n = ${int(d.n)}`}),
     ],
   });
 }

@@ -1,5 +1,6 @@
 import type { PageContext } from "./store.ts";
 import { hasRows, meta } from "./store.ts";
+import { one } from "../../store/index.ts";
 import { absent, lib, part, type Part } from "./part.ts";
 import { outcomeCounts, periodCounts, stageCounts } from "./counts.ts";
 import { suppress, publishable } from "../suppress.ts";
@@ -47,18 +48,27 @@ function intervalFields(i: Interval | null) {
 }
 
 /**
- * The latest creation quarter against the one before: leads and conversion, with a two-proportion
- * test. Recent leads have had less time to convert, which the page says next to the figures.
+ * The latest quarter whose leads have had time to convert against the quarter before: leads and
+ * conversion, with a two-proportion test. "Time to convert" is the model's maturity window (else 90
+ * days): comparing the newest, still-open quarter with an older one would mostly measure the calendar.
  */
 async function comparison(conn: PageContext["conn"], minCell: number, stats: any): Promise<Part<unknown>> {
   const q = await periodCounts(conn, "quarter");
   if (q.length < 2) return absent("The data has no lead creation dates (or only one quarter of them), so there is no earlier period to compare with.");
-  const [prev, last] = q.slice(-2);
-  if (!publishable(prev.n, minCell) || !publishable(last.n, minCell)) return absent(`One of the last two quarters has fewer than ${minCell} leads.`);
+  const model = await latestModel(conn);
+  const maturity = Number(model?.training_window?.maturity_days ?? 90);
+  const end = await one<{ t: string | null }>(conn, `SELECT CAST(COALESCE((SELECT max(as_of) FROM ingest_runs), (SELECT max(created_at) FROM leads)) AS VARCHAR) AS t`);
+  const asOf = new Date(`${String(end?.t ?? "").slice(0, 10)}T00:00:00Z`).getTime();
+  const mature = q.filter((p) => quarterEnd(p.period) + maturity * 86_400_000 <= asOf);
+  if (mature.length < 2) return absent(`Fewer than two quarters of leads are older than the ${maturity}-day maturity window, so conversion cannot be compared fairly yet.`);
+  const [prev, last] = mature.slice(-2);
+  if (!publishable(prev.n, minCell) || !publishable(last.n, minCell)) return absent(`One of the quarters to compare has fewer than ${minCell} leads.`);
   const test = stats.twoProportionZTest(last.won, last.n, prev.won, prev.n);
   return {
     available: true,
     data: {
+      maturity_days: maturity,
+      newest_quarter: q.at(-1)!.period,
       previous: { period: prev.period, n: prev.n, won: prev.won, ...intervalFields(stats.wilson(prev.won, prev.n)) },
       latest: { period: last.period, n: last.n, won: last.won, ...intervalFields(stats.wilson(last.won, last.n)) },
       leads_change: (last.n - prev.n) / prev.n,
@@ -67,6 +77,12 @@ async function comparison(conn: PageContext["conn"], minCell: number, stats: any
       p_value: test.pValue,
     },
   };
+}
+
+/** End of the quarter starting at "YYYY-MM" (ms since epoch, UTC). */
+function quarterEnd(period: string): number {
+  const [y, m] = period.split("-").map(Number);
+  return Date.UTC(y, m - 1 + 3, 1);
 }
 
 /** Total spend, revenue and ROI over the channels with known cost, from lib/roi. */
