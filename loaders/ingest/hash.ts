@@ -14,7 +14,7 @@ export async function contentHash(loaded: LoadedConfig): Promise<string | null> 
     if (!spec.file || spec.postgres) return null;
     h.update(`\0${spec.file}\0`);
     try {
-      for await (const chunk of createReadStream(spec.file)) h.update(chunk as Buffer);
+      for await (const chunk of createReadStream(spec.file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
     } catch {
       return null; // the reader reports unreadable files with a proper message
     }
