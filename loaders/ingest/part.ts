@@ -51,14 +51,14 @@ export async function stagePart(
 ): Promise<Part> {
   const base = `ll_${name.replace(/\W/g, "_")}`;
   const read = await readSource(spec, conn, base, { part: name, configName, onStep });
-  let staged: string[];
+  let staged: Awaited<ReturnType<typeof stagedColumns>>;
   try {
-    staged = await stagedColumns(conn, base, true);
+    staged = await stagedColumns(conn, base);
   } catch (e) {
     throw readError(read.sourceFile, name, read.describe ?? "source", e);
   }
-  const own = staged.includes("source_row");
-  const found = staged.filter((c) => c !== "source_row");
+  const own = staged.ownRowNumbers;
+  const found = staged.columns;
   checkColumns(found, fields, name, read.sourceFile, configName);
   const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0 };
   const inner = fields.map((f) => `${cleanSql(f)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);

@@ -54,9 +54,13 @@ export function readError(path: string, part: string, kind: string, e: unknown):
 }
 
 /** Every column of a staged source, except source_row. */
-export async function stagedColumns(conn: DuckDBConnection, table: string, withSourceRow = false): Promise<string[]> {
-  const r = await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE ${ident(table)})`);
-  return r.getRows().map((x) => String(x[0])).filter((c) => withSourceRow || c !== "source_row");
+export async function stagedColumns(conn: DuckDBConnection, table: string): Promise<{ columns: string[]; ownRowNumbers: boolean }> {
+  const r = await conn.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`);
+  const rows = r.getRows().map((x) => [String(x[0]), String(x[1])]);
+  // A reader's own row numbers are a BIGINT source_row; a text column of a file that happens to be
+  // called source_row is just data.
+  const ownRowNumbers = rows.some(([c, t]) => c === "source_row" && t === "BIGINT");
+  return { columns: rows.map(([c]) => c).filter((c) => !(ownRowNumbers && c === "source_row")), ownRowNumbers };
 }
 
 export { literal };

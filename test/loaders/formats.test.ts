@@ -41,6 +41,17 @@ describe("file formats and side files", () => {
     await store.close();
   });
 
+  it("treats a file column called source_row as data, not as row numbers", async () => {
+    const dir = tempDir();
+    const cfg = writeSource(dir, { "l.csv": "source_row,id\nx,A\n,\n" }, { source: "sr", leads: { file: "l.csv", id: "id" }, attributes: [{ name: "sr", column: "source_row", role: "id" }] });
+    const store = await openStore(":memory:");
+    const r = await ingest(store.conn, loadConfig(cfg));
+    expect(r).toMatchObject({ rows_read: 2, rows_loaded: 1, rows_rejected: 1 });
+    expect(await all(store.conn, "SELECT sr FROM leads")).toEqual([{ sr: "x" }]);
+    expect(await all(store.conn, "SELECT source_row, reason FROM rejects")).toEqual([{ source_row: 2, reason: "missing lead id" }]);
+    await store.close();
+  });
+
   it("picks the reader from the extension unless format is given", () => {
     expect(formatOf({ file: "a.parquet" })).toBe("parquet");
     expect(formatOf({ file: "a.ndjson" })).toBe("jsonl");
