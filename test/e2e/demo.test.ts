@@ -59,7 +59,7 @@ describe("the report built from demo data with a fitted model", () => {
     const fitted = tune.attributes.map((a: any) => a.levels.map((l: any) => l.points));
     expect(before).toBeCloseTo(tuneSummary(tune.patterns, tune.base, fitted, tune.threshold).auc, 12);
     // Give the first level of the first attribute a very different weight.
-    const first = page.locator("form input[type=number]").first();
+    const first = page.locator("#tune-points input[type=number]").first();
     const changed = fitted[0][0] > 0 ? -40 : 40;
     await first.fill(String(changed));
     await first.dispatchEvent("input");
