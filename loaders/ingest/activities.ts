@@ -3,7 +3,7 @@ import { ident, literal } from "../../lib/store/index.ts";
 import type { ActivitiesSpec, SourceConfig } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
 import { keepOk, problem, parseProblems, type Part } from "./part.ts";
-import { leadMustExist, replaceFor } from "./links.ts";
+import { checkLeadLinks, replaceFor } from "./links.ts";
 
 /** Every field read from the activities file. */
 export function activityFields(c: SourceConfig, a: ActivitiesSpec): Field[] {
@@ -13,11 +13,11 @@ export function activityFields(c: SourceConfig, a: ActivitiesSpec): Field[] {
 }
 
 /** Types and checks the staged activities file. Identical rows are kept: two opens of one email are two activities. */
-export async function checkActivities(conn: DuckDBConnection, a: ActivitiesSpec, p: Part, leads: Part): Promise<void> {
+export async function checkActivities(conn: DuckDBConnection, c: SourceConfig, a: ActivitiesSpec, p: Part, leads: Part): Promise<void> {
   const fs = p.fields;
   await parseProblems(conn, p);
   await problem(conn, p, "id IS NULL", a.lead_id, "NULL", "missing lead id");
-  await leadMustExist(conn, p, leads, a.lead_id);
+  await checkLeadLinks(conn, c, p, leads, a.lead_id);
   await problem(conn, p, "occurred_at IS NULL AND occurred_at__raw IS NULL", fs[1].column, "NULL", "missing date");
   await problem(conn, p, "activity_type IS NULL", a.activity_type, "NULL", "missing activity type");
   await keepOk(conn, p);

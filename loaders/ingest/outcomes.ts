@@ -5,7 +5,7 @@ import { field, type Field } from "./fields.ts";
 import { attrKey, attributeFields } from "./attributes.ts";
 import { duplicates, keepOk, problem, parseProblems, type Part } from "./part.ts";
 import { outcomeSql, VOCABULARY } from "./outcome-values.ts";
-import { beforeCreated, leadMustExist, replaceFor } from "./links.ts";
+import { checkLeadLinks, replaceFor } from "./links.ts";
 import { outcomeInLeads } from "./leads.ts";
 
 /** The outcome when it is a file of its own. */
@@ -36,12 +36,11 @@ export async function checkOutcomeFile(conn: DuckDBConnection, c: SourceConfig, 
   const fs = p.fields;
   await parseProblems(conn, p);
   await problem(conn, p, "id IS NULL", o.lead_id, "NULL", "missing lead id");
-  await leadMustExist(conn, p, leads, o.lead_id);
   const value = fs.find((f) => f.key === "o_value");
   if (value) await problem(conn, p, "o_outcome IS NULL", value.column, "o_value", "outcome value not recognised");
   if (o.amount) await problem(conn, p, "o_amount < 0", fs.find((f) => f.key === "o_amount")!.column, "o_amount", "negative amount");
   const closed = fs.find((f) => f.key === "o_closed_at");
-  if (closed && c.leads.created_at) await beforeCreated(conn, c, p, leads, "o_closed_at", closed.column, "outcome");
+  await checkLeadLinks(conn, c, p, leads, o.lead_id, closed && { key: "o_closed_at", column: closed.column, what: "outcome" });
   await duplicates(conn, p, ["id"], o.lead_id, "id", "id");
   await keepOk(conn, p);
 }

@@ -66,7 +66,7 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
       const o = outcomeFile(c);
       if (o && outcome) await checkOutcomeFile(conn, c, o, outcome, leads);
       if (c.stages?.long && long) await checkLongStages(conn, c, c.stages.long, long, leads, loaded.path);
-      if (c.activities && activities) await checkActivities(conn, c.activities, activities, leads);
+      if (c.activities && activities) await checkActivities(conn, c, c.activities, activities, leads);
       if (spend) await checkSpend(conn, spend);
       on?.("writing canonical tables");
       // Row order of the canonical tables carries no meaning; letting DuckDB write in parallel is faster.

@@ -4,7 +4,7 @@ import { all, ident, literal } from "../../lib/store/index.ts";
 import type { SourceConfig, StagesLongSpec } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
 import { duplicates, keepOk, problem, parseProblems, type Part } from "./part.ts";
-import { beforeCreated, leadMustExist, replaceFor } from "./links.ts";
+import { checkLeadLinks, replaceFor } from "./links.ts";
 import { outcomeFile } from "./outcomes.ts";
 
 /** The funnel of a config with defaults applied, and whether a `lead` event is recorded at created_at. */
@@ -35,11 +35,10 @@ export async function checkLongStages(conn: DuckDBConnection, c: SourceConfig, s
   await parseProblems(conn, p);
   const dateCol = fs[2].column;
   await problem(conn, p, "id IS NULL", s.lead_id, "NULL", "missing lead id");
-  await leadMustExist(conn, p, leads, s.lead_id);
   await problem(conn, p, "stage IS NULL", s.stage, "NULL", "missing stage");
   await problem(conn, p, `stage NOT IN (${[...order, ...exits].map(literal).join(", ")})`, s.stage, "stage", "unknown stage");
   await problem(conn, p, `entered_at IS NULL AND entered_at__raw IS NULL`, dateCol, "NULL", "missing date");
-  if (c.leads.created_at) await beforeCreated(conn, c, p, leads, "entered_at", dateCol, "stage");
+  await checkLeadLinks(conn, c, p, leads, s.lead_id, { key: "entered_at", column: dateCol, what: "stage" });
   await duplicates(conn, p, ["id", "stage", "entered_at"], s.lead_id, "id", "id");
   await keepOk(conn, p);
 }
