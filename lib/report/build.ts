@@ -18,6 +18,12 @@ export interface BuildOptions {
   out?: string;
   /** Cells (table rows, chart marks) with fewer leads than this are suppressed. Default 10. */
   minCell?: number;
+  /** The analyst's current points (CSV or JSON points format), shown beside the fitted model. */
+  rubric?: string;
+  /** The rubric's current MQL threshold in its points. */
+  rubricMql?: number;
+  /** Disqualification rules (YAML) shown on the Qualification page. */
+  rules?: string;
   /** Called with each step's name as it starts and ends. */
   onStep?: (step: string, state: "start" | "end", detail?: string) => void;
   /** Where Framework's own output goes; default: inherited stderr when verbose, else captured. */
@@ -63,10 +69,14 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
     step("compute the published aggregates", "start");
     const cache = mkdtempSync(join(tmpdir(), "leadlens-pages-"));
     try {
-      const files = await precomputePages(db, minCell, cache);
+      const rubric = options.rubric ? resolve(options.rubric) : undefined;
+      if (rubric && !existsSync(rubric)) throw new UserError(`--rubric ${options.rubric}: no such file.`);
+      const rules = options.rules ? resolve(options.rules) : undefined;
+      if (rules && !existsSync(rules)) throw new UserError(`--rules ${options.rules}: no such file.`);
+      const files = await precomputePages(db, minCell, cache, { rubric, rubricMql: options.rubricMql, rules });
       step("compute the published aggregates", "end", `${files.length} data files`);
       step("observable build", "start");
-      const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out, LEADLENS_PAGE_CACHE: cache }, options.verbose);
+      const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out, LEADLENS_PAGE_CACHE: cache, LEADLENS_RUBRIC: rubric ?? "", LEADLENS_RUBRIC_MQL: options.rubricMql === undefined ? "" : String(options.rubricMql), LEADLENS_RULES: rules ?? "" }, options.verbose);
       step("observable build", "end", out);
       return { out, db, minCell, log };
     } finally {

@@ -16,12 +16,13 @@ export function rateChart(data, {y, rate = "rate", low = "ci_low", high = "ci_hi
   const rows = data.filter((d) => d[rate] != null);
   const order = sort ? rows.slice().sort((a, b) => b[rate] - a[rate]).map((d) => d[y]) : rows.map((d) => d[y]);
   const total = rows.reduce((s, d) => s + (+d[n] || 0), 0);
+  const top = Math.min(1, Math.max(...rows.map((d) => d[high] ?? d[rate])) * 1.1 || 1);
   return Plot.plot({
     width,
     height: Math.max(80, 28 * rows.length + 50),
     marginLeft: 150,
     marginRight: 90,
-    x: {label, tickFormat: (x) => `${Math.round(100 * x)}`, grid: true, domain: [0, Math.min(1, Math.max(...rows.map((d) => d[high] ?? d[rate])) * 1.1 || 1)]},
+    x: {label, tickFormat: (x) => (top < 0.1 ? (100 * x).toFixed(1) : `${Math.round(100 * x)}`), grid: true, domain: [0, top]},
     y: {label: null, domain: order},
     caption: caption ?? `n = ${int(total)} leads; bars are 95% Wilson intervals.`,
     marks: [

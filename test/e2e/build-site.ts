@@ -2,5 +2,5 @@
 // Calls the library directly so the suite does not depend on every other CLI command loading.
 import { buildReport } from "../../lib/report/build.ts";
 
-const [db, out, k] = process.argv.slice(2);
-await buildReport({ db, out, minCell: Number(k) });
+const [db, out, k, rubric, rules] = process.argv.slice(2);
+await buildReport({ db, out, minCell: Number(k), rubric: rubric || undefined, rules: rules || undefined });

@@ -9,6 +9,7 @@ import { serveReport, type Preview } from "../../lib/report/serve.ts";
 import { tuneSummary } from "../../lib/report/tune/summary.ts";
 import { auc } from "../../lib/metrics/index.ts";
 import { buildSite } from "./site.ts";
+import { PROJECT_DIR } from "../../lib/report/paths.ts";
 import { launch, visit, PAGES, SCREENSHOTS } from "./browser.ts";
 import { leadlens, pageChecks, privacyChecks, type SiteState } from "./suite.ts";
 
@@ -21,7 +22,8 @@ beforeAll(async () => {
   leadlens(["ingest", "demo", "--leads", "6000", "--seed", "7", "--db", db]);
   leadlens(["fit", "--db", db]);
   leadlens(["score", "--db", db]);
-  const site = buildSite(db, 10);
+  const examples = join(PROJECT_DIR, "data", "examples");
+  const site = buildSite(db, 10, { rubric: join(examples, "rubric-demo.csv"), rules: join(examples, "rules-demo.yml") });
   preview = await serveReport(site.out, 0);
   browser = await launch();
   const visits = new Map();
@@ -43,6 +45,12 @@ describe("the report built from demo data with a fitted model", () => {
       expect(state.visits.get(path)!.svgMarks, path).toBeGreaterThan(10);
     }
     expect(state.visits.get("/")!.text).toMatch(/Model AUC \(held-out\)\s*0\.\d{3}/);
+  });
+
+  it("shows the current rubric beside the fitted model, and the disqualification rules with the converters they lose", () => {
+    expect(state.visits.get("/model")!.text).toMatch(/Current rubric AUC\s*0\.\d{3}/);
+    expect(state.visits.get("/qualification")!.text).toContain("students");
+    expect(state.visits.get("/qualification")!.text).toMatch(/converters lost/);
   });
 
   it("Tune: moving a slider changes the AUC, and the page's AUC equals lib/metrics auc in Node", async () => {

@@ -20,10 +20,10 @@ export interface BuiltSite {
 }
 
 /** Runs `leadlens report build` for `db` into a fresh folder, with networking switched off when possible. */
-export function buildSite(db: string, minCell = 10): BuiltSite {
+export function buildSite(db: string, minCell = 10, extra: { rubric?: string; rules?: string } = {}): BuiltSite {
   const out = join(mkdtempSync(join(tmpdir(), "leadlens-site-")), "dist");
   const unshare = canUnshare();
-  const cmd = [process.execPath, "--import", "tsx", join(PROJECT_DIR, "test", "e2e", "build-site.ts"), db, out, String(minCell)];
+  const cmd = [process.execPath, "--import", "tsx", join(PROJECT_DIR, "test", "e2e", "build-site.ts"), db, out, String(minCell), extra.rubric ?? "", extra.rules ?? ""];
   const argv = unshare ? [...unshare.split(" ").slice(1), "--", ...cmd] : cmd.slice(1);
   const r = spawnSync(unshare ? "unshare" : cmd[0], argv, { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
   const log = `${r.stdout}\n${r.stderr}`;

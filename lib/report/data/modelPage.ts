@@ -3,6 +3,7 @@ import { latestModel, modelHeadline } from "./model.ts";
 import { absent, lib, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
 import { all } from "../../store/index.ts";
+import { rubricComparison } from "./rubric.ts";
 
 /**
  * The Scoring model page, from the newest model artifact (lib/model): held-out AUC with its DeLong
@@ -10,7 +11,7 @@ import { all } from "../../store/index.ts";
  * table and gains by decile (rows below k leads held back), warnings, and score drift between the
  * training and the newest leads (lib/drift PSI on the scores table).
  */
-export async function modelData({ conn, minCell }: PageContext) {
+export async function modelData({ conn, minCell, rubric, rubricMql }: PageContext) {
   const m = await latestModel(conn);
   if (!m) return { min_cell: minCell, model: absent("No scoring model has been fitted on this data yet: run `leadlens fit`.") };
   const metrics = m.metrics ?? {};
@@ -41,7 +42,9 @@ export async function modelData({ conn, minCell }: PageContext) {
     points,
     reliability: reliability.rows,
     gains: gains.rows,
-    rubric: absent("No current rubric was compared with this model. Compare one with `leadlens points --compare rubric.csv` to see it here."),
+    rubric: rubric
+      ? await part("rubric comparison", () => rubricComparison(conn, m, rubric, minCell, rubricMql))
+      : absent("No current rubric was compared with this model. Build the report with `--rubric your-points.csv` (the format `leadlens points export` writes) to see your current points beside the fitted ones here."),
     drift: await part("score drift", () => scoreDrift(conn, m)),
   };
 }

@@ -3,6 +3,7 @@ import { hasRows } from "./store.ts";
 import { latestModel } from "./model.ts";
 import { absent, lib, part } from "./part.ts";
 import { all } from "../../store/index.ts";
+import { rulesReport } from "./rubric.ts";
 
 /**
  * The Qualification page: the fit × intent grade matrix of the newest model (lib/qualify
@@ -10,7 +11,7 @@ import { all } from "../../store/index.ts";
  * out of time), its three readings, and conversion above candidate MQL thresholds. Grade cells with
  * fewer than k leads are blanked.
  */
-export async function qualificationData({ conn, minCell }: PageContext) {
+export async function qualificationData({ conn, minCell, rules }: PageContext) {
   const m: any = await latestModel(conn);
   if (!m) return { min_cell: minCell, report: absent("Qualification grades need a fitted scoring model: run `leadlens fit` and `leadlens score`.") };
   if (!(await hasRows(conn, "scores"))) return { min_cell: minCell, report: absent("The leads have not been scored yet: run `leadlens score` to see grades and thresholds.") };
@@ -33,7 +34,10 @@ export async function qualificationData({ conn, minCell }: PageContext) {
       const readings = matrix.readings.filter((r: any) => r.leads >= minCell).map((r: any) => ({ reading: r.reading, n: r.leads, converted: r.converted, rate: r.rate, ci_low: r.low, ci_high: r.high, share_of_leads: r.share_of_leads, share_of_conversions: r.share_of_conversions }));
       const bands = await all<{ points: number; leads: number; converted: number }>(conn,
         `SELECT s.points, count(*)::BIGINT AS leads, count(*) FILTER (WHERE o.outcome = 'won')::BIGINT AS converted ${base} GROUP BY 1 ORDER BY 1`, [m.model_id]);
-      return { threshold_leads: held === "TRUE" ? "(all leads)" : "in the model's held-out window", held_out: report.grades.held_out, cuts: m.grade_cuts, notes: report.notes ?? [], cells, readings, thresholds: thresholdOptions(bands, qualify.rate, minCell) };
+      const disqualification = rules
+        ? await part("disqualification rules", () => rulesReport(conn, m, rules, minCell))
+        : absent("No disqualification rules were given for this report. Build it with `--rules rules.yml` (the format `leadlens analyze qualify --rules` reads) to see the leads each rule removes and the converters it would lose.");
+      return { disqualification, threshold_leads: held === "TRUE" ? "(all leads)" : "in the model's held-out window", held_out: report.grades.held_out, cuts: m.grade_cuts, notes: report.notes ?? [], cells, readings, thresholds: thresholdOptions(bands, qualify.rate, minCell) };
     }),
   };
 }

@@ -6,6 +6,12 @@ export interface PageContext {
   conn: DuckDBConnection;
   /** Minimum number of leads a published cell must hold. */
   minCell: number;
+  /** The analyst's current points file, compared with the model on the Scoring model page. */
+  rubric?: string;
+  /** The rubric's current MQL threshold (points). */
+  rubricMql?: number;
+  /** Disqualification rules (YAML) evaluated on the Qualification page. */
+  rules?: string;
 }
 
 /** True when the table has at least one row. */
