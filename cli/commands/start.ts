@@ -5,7 +5,8 @@ import { progress } from "../progress.ts";
 import { buildReport } from "../../lib/report/build.ts";
 import { serveReport } from "../../lib/report/serve.ts";
 import { runStep, type StepResult } from "../../lib/report/start.ts";
-import { DEFAULT_MIN_CELL, DEFAULT_OUT } from "../../lib/report/paths.ts";
+import { DEFAULT_MIN_CELL, DEFAULT_OUT, PROJECT_DIR } from "../../lib/report/paths.ts";
+import { join } from "node:path";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { parseMinCell, parsePort } from "./report/options.ts";
 
@@ -40,8 +41,12 @@ export function register(program: Command): void {
       if (!existsSync(opts.db)) {
         throw new UserError(`There is no database at ${opts.db} after the ingest step (${results[0].detail}). Ingest data first, e.g. \`leadlens ingest demo\`.`);
       }
+      // The demo ships a hand-made rubric and disqualification rules: show them beside the model.
+      const examples = join(PROJECT_DIR, "data", "examples");
+      const rubric = join(examples, "rubric-demo.csv");
+      const rules = join(examples, "rules-demo.yml");
       const build = progress("4/5 build the report");
-      await buildReport({ db: opts.db, out: opts.out, minCell });
+      await buildReport({ db: opts.db, out: opts.out, minCell, rubric: existsSync(rubric) ? rubric : undefined, rules: existsSync(rules) ? rules : undefined });
       build.end(opts.out);
       const missing = results.filter((r) => r.status !== "done");
       if (missing.length) {

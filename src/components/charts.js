@@ -24,12 +24,13 @@ export function rateChart(data, {y, rate = "rate", low = "ci_low", high = "ci_hi
     marginRight: 90,
     x: {label, tickFormat: (x) => (top < 0.1 ? (100 * x).toFixed(1) : `${Math.round(100 * x)}`), grid: true, domain: [0, top]},
     y: {label: null, domain: order},
-    caption: caption ?? `n = ${int(total)} leads; bars are 95% Wilson intervals.`,
+    caption: caption ?? `n = ${int(total)} leads; bars are 95% Wilson intervals.${rows.some((d) => d.small) ? " Hollow: small group, read with care." : ""}`,
     marks: [
       reference == null ? null : Plot.ruleX([reference], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
       reference == null ? null : Plot.text([reference], {x: (d) => d, frameAnchor: "top", dy: -2, text: () => `${referenceLabel} ${pct(reference)}`, fill: "var(--theme-foreground-muted)", textAnchor: "start", dx: 4}),
       Plot.ruleY(rows, {y, x1: low, x2: high, stroke: "var(--theme-foreground-focus)", strokeWidth: 3, strokeOpacity: 0.45}),
-      Plot.dot(rows, {y, x: rate, fill: "var(--theme-foreground-focus)", r: 4, tip: true, title: (d) => `${d[y]}\n${pct(d[rate])} (${pct(d[low])}–${pct(d[high])})\nn = ${int(d[n])}`}),
+      // Hollow dots: groups flagged small by lib/ (read with care).
+      Plot.dot(rows, {y, x: rate, fill: (d) => (d.small ? "var(--theme-background)" : "var(--theme-foreground-focus)"), stroke: "var(--theme-foreground-focus)", r: 4, tip: true, title: (d) => `${d[y]}\n${pct(d[rate])} (${pct(d[low])}–${pct(d[high])})\nn = ${int(d[n])}${d.small ? "\nsmall: read with care" : ""}`}),
       Plot.text(rows, {y, frameAnchor: "right", text: (d) => `n = ${int(d[n])}`, dx: 86, textAnchor: "end", fill: "var(--theme-foreground-muted)"}),
     ],
   });
