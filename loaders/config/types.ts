@@ -54,7 +54,7 @@ export interface FileSpec {
   postgres?: PostgresSpec;
   /** `csv`, `parquet` or `jsonl`; default from the file's extension (`postgres` when `postgres` is given). */
   format?: "csv" | "parquet" | "jsonl" | "postgres";
-  /** CSV only: the delimiter; default sniffed. */
+  /** CSV only: the delimiter; default: whichever of comma, semicolon, tab or pipe splits the header line into the most fields. */
   delimiter?: string;
   /** CSV only: the quote character; default `"`. */
   quote?: string;

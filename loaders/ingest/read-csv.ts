@@ -1,17 +1,30 @@
 import { literal } from "../../lib/store/index.ts";
 import type { Reader } from "./readers.ts";
 import { checkFile, stage } from "./read-file.ts";
+import { columnNames, firstLine, guessDelimiter, splitLine } from "./csv-header.ts";
 
 /**
- * CSV: every column as text (VARCHAR), delimiter and quote as configured or sniffed by DuckDB,
- * UTF-8 BOM and CRLF handled by DuckDB's reader. Empty unquoted fields arrive as NULL.
+ * CSV: every column as text (VARCHAR). The dialect is fixed here rather than left to DuckDB's sniffer:
+ * the header is the first line (by contract), the delimiter is the configured one or the one that
+ * splits the header into the most fields, the quote is `"` unless configured. A sniffer facing a
+ * ragged row or an unterminated quote picks a different dialect (skipping lines, "no quote") and loads
+ * wrong values; with the dialect fixed such a file fails with DuckDB's line number instead. UTF-8 BOM
+ * and CRLF are handled by DuckDB's reader; empty unquoted fields arrive as NULL.
  */
 export const readCsv: Reader = async (spec, conn, table, ctx) => {
   const { path } = checkFile(spec, ctx);
-  const opts = ["all_varchar = true", `header = ${spec.header ?? true}`, "auto_detect = true"];
-  if (spec.delimiter) opts.push(`delim = ${literal(spec.delimiter === "\\t" ? "\t" : spec.delimiter)}`);
-  // The quote is fixed (default "): left to the sniffer, an unterminated quote makes it pick "no quote"
-  // and read `"email` as a value instead of failing.
-  opts.push(`quote = ${literal(spec.quote ?? '"')}`);
+  const quote = spec.quote ?? '"';
+  const header = firstLine(path);
+  const delimiter = spec.delimiter ? (spec.delimiter === "\\t" ? "\t" : spec.delimiter) : guessDelimiter(header, quote);
+  const names = columnNames(splitLine(header, delimiter, quote), spec.header ?? true);
+  const columns = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(", ")}}`;
+  const opts = [
+    "auto_detect = false",
+    `header = ${spec.header ?? true}`,
+    `delim = ${literal(delimiter)}`,
+    `quote = ${literal(quote)}`,
+    `escape = ${literal(quote)}`,
+    `columns = ${columns}`,
+  ];
   return stage(conn, table, `SELECT * FROM read_csv(${literal(path)}, ${opts.join(", ")})`, path, ctx, "CSV");
 };

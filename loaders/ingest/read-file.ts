@@ -27,10 +27,22 @@ export function checkFile(spec: FileSpec, ctx: ReadContext): { path: string; byt
   return { path, bytes };
 }
 
-/** First line of a DuckDB error, without its "Invalid Input Error:" prefix noise. */
+/**
+ * The useful part of a DuckDB error: the lines before its "Possible fixes" (which name DuckDB options,
+ * not config keys), without the error-class prefix, long source lines shortened.
+ *
+ * @example
+ * duckMessage(new Error("Invalid Input Error: CSV Error on Line: 4\nOriginal Line: a,b,c,d\nExpected Number of Columns: 3 Found: 4\nPossible fixes: …"))
+ * // → "CSV Error on Line: 4; Original Line: a,b,c,d; Expected Number of Columns: 3 Found: 4"
+ */
 export function duckMessage(e: unknown): string {
-  const lines = String((e as Error).message ?? e).split("\n").map((l) => l.trim()).filter(Boolean);
-  return lines.slice(0, 2).join(" ").replace(/\s+/g, " ").slice(0, 400);
+  const lines: string[] = [];
+  for (const raw of String((e as Error).message ?? e).split("\n")) {
+    const l = raw.trim();
+    if (/^Possible fixes/i.test(l)) break;
+    if (l) lines.push(l.length > 160 ? `${l.slice(0, 160)}…` : l);
+  }
+  return lines.slice(0, 4).join("; ").replace(/^[A-Za-z ]*Error: /, "");
 }
 
 /**

@@ -56,7 +56,8 @@ const cases: Case[] = [
   { name: "typo in a config key", change: (s) => { s.config.atributes = s.config.attributes; delete s.config.attributes; }, error: /atributes: expected a known key/ },
   { name: "config without leads.id", change: (s) => delete s.config.leads.id, error: /leads\.id: expected a value \(this key is required\)/ },
   { name: "missing stages file", change: (s) => (s.config.stages.long.file = "none.csv"), error: /none\.csv \(stages\.long\.file\): no such file/ },
-  { name: "unterminated quote", change: (s) => addLead(s, 'L9,2024-01-09,"email,retail,1,yes,,'), error: /leads\.csv: missing column "id".*Only one column was found.*unterminated quote/ },
+  { name: "unterminated quote", change: (s) => addLead(s, 'L9,2024-01-09,"email,retail,1,yes,,'), error: /Cannot read .*leads\.csv \(leads\.file\) as CSV \(usual causes: an unterminated quote.*\): .*(quote|Line: 5)/ },
+  { name: "a row with too many fields", change: (s) => addLead(s, "L9,2024-01-09,email,retail,1,yes,,,extra"), error: /Cannot read .*leads\.csv \(leads\.file\) as CSV .*CSV Error on Line: 5; Original Line: L9,.*; Expected Number of Columns: 8 Found: 9/ },
   { name: "wide stage not in the funnel", change: (s) => (s.config.stages.wide = { sqll: "closed" }), error: /stages\.wide\.sqll: expected a stage listed in stages\.order or stages\.exits/ },
   { name: "spend file missing its amount column", change: (s) => (s.files["spend.csv"] = "channel,start,end,cost\ngoogle,2024-01-01,2024-01-31,1\n"), error: /missing column "amount" \(named by spend\.amount/ },
 
