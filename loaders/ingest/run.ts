@@ -62,29 +62,13 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
     return await transaction(conn, async () => {
       await createScratch(conn);
       on?.(`checking ${leads.rowsRead.toLocaleString("en-US")} leads`);
-      await checkLeads(conn, c, leads);
-      const o = outcomeFile(c);
-      if (o && outcome) await checkOutcomeFile(conn, c, o, outcome, leads);
-      if (c.stages?.long && long) await checkLongStages(conn, c, c.stages.long, long, leads, loaded.path);
-      if (c.activities && activities) await checkActivities(conn, c, c.activities, activities, leads);
-      if (spend) await checkSpend(conn, spend);
+      await checkAll(conn, loaded, parts);
       on?.("writing canonical tables");
       // Row order of the canonical tables carries no meaning; letting DuckDB write in parallel is faster.
       await conn.run("SET preserve_insertion_order = false");
-      const attrs = [
-        ...(c.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name })),
-        ...(o?.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name })),
-      ];
-      await declareAttributes(conn, attrs, c.source);
-      await writeLeads(conn, c, leads, runId);
-      if (o && outcome) await writeOutcomeAttributes(conn, o, outcome);
-      await writeOutcomes(conn, c, leads, outcome, runId);
-      await writeFunnel(conn, c, loaded.path);
-      await writeStageEvents(conn, c, loaded.path, leads, long, outcome, runId);
-      await writeActivities(conn, c, leads, activities, runId);
-      await writeSpend(conn, c, spend, runId);
-      const all = [leads, outcome, long, activities, spend].filter((p): p is Part => !!p);
-      const files = await Promise.all(all.map(async (p) => ({ p, n: await partCounts(conn, p) })));
+      await writeAll(conn, loaded, parts, runId);
+      const files: Array<{ p: Part; n: { read: number; rejected: number } }> = [];
+      for (const p of [leads, outcome, long, activities, spend]) if (p) files.push({ p, n: await partCounts(conn, p) });
       return writeAccounting(conn, loaded, runId, started, hash, files, options.meta);
     });
   } finally {
@@ -103,6 +87,34 @@ async function watchProgress(conn: DuckDBConnection, report?: (percent: number) 
     const q = conn.progress;
     if (q.percentage >= 0) report(q.percentage);
   }, 250);
+}
+
+type Parts = Awaited<ReturnType<typeof stageAll>>;
+
+/** Every row check, file by file: problems go to the run's problem table, notes to its flag table. */
+async function checkAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, outcome, long, activities, spend }: Parts): Promise<void> {
+  const c = loaded.config;
+  await checkLeads(conn, c, leads);
+  const o = outcomeFile(c);
+  if (o && outcome) await checkOutcomeFile(conn, c, o, outcome, leads);
+  if (c.stages?.long && long) await checkLongStages(conn, c, c.stages.long, long, leads, loaded.path);
+  if (c.activities && activities) await checkActivities(conn, c, c.activities, activities, leads);
+  if (spend) await checkSpend(conn, spend);
+}
+
+/** Writes the accepted rows into the canonical tables (leads upserted; their outcomes, stages, activities replaced). */
+async function writeAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, outcome, long, activities, spend }: Parts, runId: string): Promise<void> {
+  const c = loaded.config;
+  const o = outcomeFile(c);
+  const attrs = [...(c.attributes ?? []), ...(o?.attributes ?? [])].map((spec) => ({ spec, label: spec.column ?? spec.name }));
+  await declareAttributes(conn, attrs, c.source);
+  await writeLeads(conn, c, leads, runId);
+  if (o && outcome) await writeOutcomeAttributes(conn, o, outcome);
+  await writeOutcomes(conn, c, leads, outcome, runId);
+  await writeFunnel(conn, c, loaded.path);
+  await writeStageEvents(conn, c, loaded.path, leads, long, outcome, runId);
+  await writeActivities(conn, c, leads, activities, runId);
+  await writeSpend(conn, c, spend, runId);
 }
 
 /** Reads every file of the config into staging, checking that each configured column exists. */
