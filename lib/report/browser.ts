@@ -3,4 +3,4 @@
 export { auc } from "../metrics/auc.ts";
 export { wilson } from "../stats/wilson.ts";
 export { toCsv } from "../scorecard/io.ts";
-export { tuneSummary, patternPoints, type TunePattern, type TuneSummary } from "./tune/summary.ts";
+export { tuneSummary, tuneGains, patternPoints, type TunePattern, type TuneSummary, type GainsPoint } from "./tune/summary.ts";

@@ -197,8 +197,9 @@ export function reliabilityChart(data, {width = 420} = {}) {
  * Cumulative gains: share of converters captured by the top x% of leads by score.
  * @param {object[]} data rows {share_leads, share_converters}
  */
-export function gainsChart(data, {width = 420, n} = {}) {
+export function gainsChart(data, {width = 420, n, series} = {}) {
   width = Math.max(width ?? 640, MIN_WIDTH);
+  if (series) return gainsSeries(data, {width, n});
   const rows = [{share_leads: 0, share_converters: 0}, ...data];
   return Plot.plot({
     width,
@@ -230,6 +231,22 @@ export function gradeMatrix(data, {width = 480} = {}) {
     marks: [
       Plot.cell(data, {x: (d) => String(d.intent), y: "fit", fill: (d) => d.rate ?? undefined, stroke: "var(--theme-foreground-faint)", tip: true}),
       Plot.text(data, {x: (d) => String(d.intent), y: "fit", text: (d) => (d.n == null ? "< min" : `${d.grade}\n${pct(d.rate)}\nn = ${int(d.n)}`), fill: (d) => (d.rate > 0.3 ? "white" : "currentColor")}),
+    ],
+  });
+}
+
+/** Several gains curves (rows carry a `series` name), e.g. tuned vs fitted points. */
+function gainsSeries(data, {width, n}) {
+  return Plot.plot({
+    width,
+    height: Math.min(width, 420),
+    x: {label: "Top leads by points (%) →", domain: [0, 1], tickFormat: (v) => `${Math.round(100 * v)}`, grid: true},
+    y: {label: "↑ Converters captured (%)", domain: [0, 1], tickFormat: (v) => `${Math.round(100 * v)}`, grid: true},
+    color: {legend: true},
+    caption: `Cumulative gains on held-out patterns${n ? `, n = ${int(n)} leads` : ""}. Dashed: random ordering.`,
+    marks: [
+      Plot.line([[0, 0], [1, 1]], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
+      Plot.line(data, {x: "share_leads", y: "share_converters", stroke: "series", tip: true}),
     ],
   });
 }

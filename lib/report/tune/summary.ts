@@ -83,3 +83,42 @@ export function tuneSummary(patterns: readonly TunePattern[], base: number, poin
     captured: conversions ? mqlConversions / conversions : NaN,
   };
 }
+
+/** One point of a cumulative gains curve. */
+export interface GainsPoint {
+  /** Share of leads taken from the top of the score. */
+  share_leads: number;
+  /** Share of all conversions among them. */
+  share_converters: number;
+}
+
+/**
+ * Cumulative gains of a points table over aggregated patterns: leads taken from the highest points
+ * down, one step per distinct points total (tied patterns enter together, so the curve does not
+ * depend on their order).
+ *
+ * @example
+ * tuneGains([{ codes: [0], leads: 10, conversions: 8 }, { codes: [1], leads: 10, conversions: 2 }], 0, [[5, 0]])
+ * // → [{ share_leads: 0, share_converters: 0 }, { share_leads: 0.5, share_converters: 0.8 }, { share_leads: 1, share_converters: 1 }]
+ */
+export function tuneGains(patterns: readonly TunePattern[], base: number, points: readonly (readonly number[])[]): GainsPoint[] {
+  const score = patternPoints(patterns, base, points);
+  const blocks = new Map<number, { leads: number; conversions: number }>();
+  patterns.forEach((p, i) => {
+    const b = blocks.get(score[i]) ?? { leads: 0, conversions: 0 };
+    b.leads += p.leads;
+    b.conversions += p.conversions;
+    blocks.set(score[i], b);
+  });
+  const total = patterns.reduce((s, p) => s + p.leads, 0);
+  const totalConv = patterns.reduce((s, p) => s + p.conversions, 0);
+  const out: GainsPoint[] = [{ share_leads: 0, share_converters: 0 }];
+  let leads = 0;
+  let conv = 0;
+  for (const [, b] of [...blocks].sort((a, c) => c[0] - a[0])) {
+    leads += b.leads;
+    conv += b.conversions;
+    out.push({ share_leads: total ? leads / total : 0, share_converters: totalConv ? conv / totalConv : 0 });
+  }
+  return out;
+}

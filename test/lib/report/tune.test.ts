@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tuneSummary, patternPoints } from "../../../lib/report/tune/summary.ts";
+import { tuneSummary, tuneGains, patternPoints } from "../../../lib/report/tune/summary.ts";
 import { auc } from "../../../lib/metrics/index.ts";
 
 describe("tuneSummary", () => {
@@ -30,6 +30,16 @@ describe("tuneSummary", () => {
     expect(s.mql_conversions).toBe(29);
     expect(s.lift).toBeCloseTo((29 / 70) / (43 / 200), 12);
     expect(s.captured).toBeCloseTo(29 / 43, 12);
+  });
+
+  it("gains: ties enter together, the curve ends at (1, 1)", () => {
+    const g = tuneGains(patterns, 0, [[0, 0], [5, 0]]);
+    // codes [*,0] score 5 (90 leads, 30 conv), codes [*,1] score 0 (110 leads, 13 conv)
+    expect(g).toEqual([
+      { share_leads: 0, share_converters: 0 },
+      { share_leads: 90 / 200, share_converters: 30 / 43 },
+      { share_leads: 1, share_converters: 1 },
+    ]);
   });
 
   it("changes the AUC when points change the order", () => {
