@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { loadConfig, type LoadedConfig } from "../../loaders/index.ts";
-import { writeDemo, DEMO_FILES } from "../../loaders/demo/index.ts";
+import { writeDemo, DEMO_FILES, DEMO_VERSION } from "../../loaders/demo/index.ts";
 import { progress } from "../progress.ts";
 
 function wholeNumber(flag: string, v: string | undefined, fallback: number): number {
@@ -13,13 +13,14 @@ function wholeNumber(flag: string, v: string | undefined, fallback: number): num
 }
 
 /**
- * Writes (or reuses) the demo files in data/cache/demo-<leads>-<seed>/ and loads their config. The truth
+ * Writes (or reuses) the demo files in data/cache/demo-v<version>-<leads>-<seed>/ and loads their config
+ * (the generator's version is in the folder name, so a newer generator never reuses stale files). The truth
  * JSON goes into `meta` as `demo_truth`, in the same transaction as the data.
  */
 export async function prepareDemo(flags: { leads?: string; seed?: string }): Promise<{ loaded: LoadedConfig; meta: Record<string, string> }> {
   const leads = wholeNumber("leads", flags.leads, 50_000);
   const seed = wholeNumber("seed", flags.seed, 1);
-  const dir = resolve("data/cache", `demo-${leads}-${seed}`);
+  const dir = resolve("data/cache", `demo-v${DEMO_VERSION}-${leads}-${seed}`);
   const names: string[] = Object.values(DEMO_FILES);
   let configPath = join(dir, DEMO_FILES.config);
   let truthPath = join(dir, DEMO_FILES.truth);

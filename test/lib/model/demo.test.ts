@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { openStore, type Store } from "../../../lib/store/index.ts";
+import { openStore, all, type Store } from "../../../lib/store/index.ts";
 import { fitModel, readScoringConfig, type ModelArtifact, type ArtifactAttribute } from "../../../lib/model/index.ts";
 import { normalCritical } from "../../../lib/stats/index.ts";
 import { ingest, repo } from "./acceptance-helpers.ts";
@@ -13,8 +12,9 @@ let truth: any;
 
 beforeAll(async () => {
   const db = ingest("demo", "--leads", "50000", "--seed", "1");
-  truth = JSON.parse(readFileSync(join(repo, "data/cache/demo-50000-1/truth.json"), "utf8")).logistic;
   store = await openStore(db);
+  const meta = await all<{ value: string }>(store.conn, "SELECT value FROM meta WHERE key = 'demo_truth'");
+  truth = JSON.parse(meta[0].value).logistic;
   model = await fitModel(store.conn, readScoringConfig(join(repo, "data/examples/scoring-demo.yml")));
 }, 180_000);
 afterAll(async () => store?.close());
