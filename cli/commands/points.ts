@@ -5,34 +5,8 @@ import { dbOption, jsonOption } from "../options.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { all, openStore } from "../../lib/store/index.ts";
 import { loadModel, readModelFile } from "../../lib/model/index.ts";
-import { compareRubric, fromCsv, fromJson, heldOutPairs, modelScorecard, toCsv, toJson, type KnownAttribute, type Rubric, type RubricComparison } from "../../lib/scorecard/index.ts";
+import { compareRubric, heldOutPairs, knownAttributes, readRubric, modelScorecard, toCsv, toJson, type RubricComparison } from "../../lib/scorecard/index.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
-
-/** The attributes a rubric may name: the store's attributes plus channel and campaign. */
-export async function knownAttributes(conn: DuckDBConnection): Promise<KnownAttribute[]> {
-  const rows = await all<{ name: string; role: string; type: string }>(conn, "SELECT DISTINCT name, role, type FROM attributes ORDER BY name");
-  return [...rows, { name: "channel", role: "intent.behavioral", type: "categorical" }, { name: "campaign", role: "intent.behavioral", type: "categorical" }];
-}
-
-/** Reads a rubric file: CSV (attribute, condition, points) or the JSON points format. */
-export function readRubric(file: string, known?: KnownAttribute[]): Rubric {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UserError(`Cannot read the rubric ${file}: it does not exist or is not readable.`);
-  }
-  if (extname(file).toLowerCase() === ".json") {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw new UserError(`${file}: not valid JSON (expected the points format written by \`leadlens points export --format json\`).`);
-    }
-    return fromJson(data, { file, known });
-  }
-  return fromCsv(text, { file, known });
-}
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");

@@ -5,6 +5,6 @@ export { fitModel, FIT_DEFAULTS, type FitModelOptions } from "./fit.ts";
 export { saveModel, loadModel, readModelFile, writeModelFile, checkArtifact } from "./store.ts";
 export { scoringSql, scoreLeads, type ScoringSqlOptions, type ScoreLeadsOptions } from "./score.ts";
 export { applyCalibration, fitCalibration, chooseCalibration, type CalibrationSetting } from "./calibrate.ts";
-export { resolveAsOf, prepareFitTable } from "./split.ts";
+export { resolveAsOf, prepareFitTable, labelSql, foldSql } from "./split.ts";
 export { loadPatterns, patternDesign } from "./patterns.ts";
 export { driftReport, type DriftReport, type DriftOptions } from "./drift.ts";

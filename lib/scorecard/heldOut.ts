@@ -33,7 +33,7 @@ export interface HeldOutPairs {
  * won = 1; lost/disqualified = 0; open leads = 0 once older than the maturity window; leads
  * created within the window are left out (NULL).
  */
-export function labelSql(model: ModelArtifact): string {
+function labelSql(model: ModelArtifact): string {
   return modelLabelSql(model.training_window.as_of, model.training_window.maturity_days);
 }
 

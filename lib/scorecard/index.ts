@@ -31,5 +31,6 @@ export { BASE_ROW, POINTS_FORMAT_VERSION, type PointsJson, type KnownAttribute, 
 export { modelScorecard, modelColumns, modelRelation } from "./fromModel.ts";
 export { pairedDelong, type PairedDelong } from "./pairedDelong.ts";
 export { topShares, atThreshold, thresholdForVolume, type TopShare, type ScoredRows } from "./gains.ts";
-export { heldOutPairs, labelSql, labelRelation, type HeldOutPairs } from "./heldOut.ts";
+export { heldOutPairs, labelRelation, type HeldOutPairs } from "./heldOut.ts";
 export { compareRubric, type RubricComparison, type MqlAt } from "./compare.ts";
+export { knownAttributes, readRubric } from "./read.ts";

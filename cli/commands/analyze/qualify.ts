@@ -5,7 +5,7 @@ import { UserError, isUserError } from "../../../lib/errors/UserError.ts";
 import { openStore } from "../../../lib/store/index.ts";
 import { loadModel, readModelFile, type ModelArtifact } from "../../../lib/model/index.ts";
 import { loadFramework, parseRules, qualifyReport, FIT_GRADES, INTENT_GRADES, type QualifyReport, type Rate } from "../../../lib/qualify/index.ts";
-import { knownAttributes } from "../points.ts";
+import { knownAttributes } from "../../../lib/scorecard/index.ts";
 
 interface Flags {
   model?: string;

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { all } from "../../store/index.ts";
 import { UserError } from "../../errors/UserError.ts";
@@ -13,19 +12,7 @@ import { lib } from "./part.ts";
  */
 export async function rubricComparison(conn: DuckDBConnection, model: any, file: string, minCell: number, rubricMql?: number) {
   const scorecard = await import(lib("scorecard"));
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UserError(`Cannot read the rubric ${file} given with --rubric: it does not exist or is not readable.`);
-  }
-  // The same attribute list `leadlens points compare` checks a rubric against.
-  const known = [
-    ...(await all<{ name: string; role: string; type: string }>(conn, "SELECT DISTINCT name, role, type FROM attributes ORDER BY name")),
-    { name: "channel", role: "intent.behavioral", type: "categorical" },
-    { name: "campaign", role: "intent.behavioral", type: "categorical" },
-  ];
-  const rubric = extname(file).toLowerCase() === ".json" ? scorecard.fromJson(JSON.parse(text), { file, known }) : scorecard.fromCsv(text, { file, known });
+  const rubric = scorecard.readRubric(file, await scorecard.knownAttributes(conn));
   const pairs = await scorecard.heldOutPairs(conn, model, rubric);
   const c = scorecard.compareRubric(pairs, { rubricMql });
   // MQL groups smaller than k are not published.

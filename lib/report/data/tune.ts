@@ -25,9 +25,9 @@ async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number) {
   const w = m.training_window;
   const usesActivity = m.attributes.some((a: any) => a.source === "activity");
   const relation = leadsRelation({ asOf: w.as_of, halfLifeDays: m.encoding.activity_half_life_days, activity: usesActivity });
-  const cutoff = `CAST('${w.as_of}' AS TIMESTAMP) - INTERVAL ${Math.round(w.maturity_days * 24)} HOUR`;
-  // The fit's label (lib/model/split.ts): won, lost/disqualified = 0, open and mature = 0, too recent = left out.
-  const label = `CASE WHEN created_at IS NOT NULL AND created_at > ${cutoff} THEN NULL WHEN won IS NOT NULL THEN won WHEN created_at IS NOT NULL THEN 0 ELSE NULL END`;
+  // The fit's own label (lib/model/split.ts), so the page judges the same leads as `leadlens fit`.
+  const { labelSql } = await import(lib("model"));
+  const label = labelSql(w.as_of, w.maturity_days);
   const heldOut = m.metrics.validation === "out_of_time" && w.test_from ? `created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
   const order = m.attributes.map((a: any, j: number) => ({ a, j })).sort((x: any, y: any) => y.a.information_value - x.a.information_value);
   const enc = m.attributes.map((a: any, j: number) => `${encodeSql({ ...a, informationValue: a.information_value })} AS e${j}`);
