@@ -20,6 +20,10 @@ export function resultsTable(result: { date: string; load_average_at_start?: num
     "",
     `| figure (target) | ${sizes.join(" | ")} |`,
     `|---|${sizes.map(() => "---:").join("|")}|`,
+    row("load average during its steps (min–max)", (s) => {
+      const loads = Object.values((s.steps ?? {}) as Record<string, { load_start?: number; load_end?: number }>).flatMap((st) => [st.load_start, st.load_end]).filter((v): v is number => typeof v === "number");
+      return loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : "–";
+    }),
     row("leadlens ingest, leads file (s)", (s) => f(n(s, "ingest_leads_s"))),
     row("DuckDB read_csv, same file (s)", (s) => f(n(s, "duckdb_read_csv_leads_s"))),
     row("ingest_vs_duckdb_ratio (≤ 1.5)", (s) => f(n(s, "ingest_vs_duckdb_ratio")) + (n(s, "ingest_vs_duckdb_ratio_cpu") == null ? mark((n(s, "ingest_vs_duckdb_ratio") ?? 99) <= 1.5) : "")),
