@@ -3,6 +3,7 @@ import { all } from "../store/index.ts";
 import { leadStagesSql } from "../funnel/leadStages.ts";
 import { attributionSql, type Attribution } from "./attribution.ts";
 import { periodKeySql, type PeriodUnit } from "./periods.ts";
+import type { RowCounts } from "./channelRow.ts";
 
 /** Options for {@link channelCounts}. */
 export interface ChannelCountOptions {
@@ -23,18 +24,10 @@ export interface ChannelCountOptions {
  * leads that have a score (p = latest calibrated probability): what the projected value and its
  * variance need.
  */
-export interface ChannelCountRow {
+export interface ChannelCountRow extends RowCounts {
   channel: string | null;
   period: string;
   own_channel: string | null;
-  leads: number;
-  mqls: number | null;
-  sqls: number | null;
-  won: number;
-  /** Null when no won deal of the cell has an amount. */
-  revenue: number | null;
-  open_qualified: number;
-  scored: number;
   sum_wp: number;
   sum_w2p: number;
   sum_w2p2: number;

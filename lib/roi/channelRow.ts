@@ -37,6 +37,7 @@ export interface RowCounts {
   mqls: number | null;
   sqls: number | null;
   won: number;
+  /** Null when no won deal of the cell has an amount. */
   revenue: number | null;
   open_qualified: number;
   scored: number;
