@@ -44,7 +44,11 @@ describe("a run killed with SIGKILL", () => {
 
     const cfg = writeSource(join(dir, "big"), {}, config);
     await bigCsv(join(dir, "big", "big.csv"), 300_000);
-    const child = spawn("node", ["cli/leadlens.js", "ingest", cfg, "--db", db], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    // The kill is timed on the progress line, so progress must be on whatever the caller's environment says.
+    const env = { ...process.env };
+    delete env.LEADLENS_QUIET;
+    const child = spawn("node", ["cli/leadlens.js", "ingest", cfg, "--db", db], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const exited = once(child, "exit") as Promise<[number | null, string | null]>;
     let stderr = "";
     const killedAt = await new Promise<string>((resolve) => {
       child.stderr.on("data", (d: Buffer) => {
@@ -57,7 +61,7 @@ describe("a run killed with SIGKILL", () => {
       });
       child.on("exit", () => resolve("exit"));
     });
-    const [code, signal] = await once(child, "exit").catch(() => [null, null]) as [number | null, string | null];
+    const [code, signal] = await exited;
     expect(killedAt).toBe("writing");
     expect(signal ?? "SIGKILL").toBe("SIGKILL");
     expect(code ?? null).toBeNull();
