@@ -46,7 +46,9 @@ async function curves(conn: PageContext["conn"], funnel: any, report: any, minCe
       const n = counts.reduce((a, c) => a + c.events + c.censored, 0);
       if (n < minCell) continue;
       const km = survival.kaplanMeierFromCounts(counts);
-      const label = `${s.from} → ${s.to}`;
+      // The last step is time to convert (first stage → won); for a two-stage funnel such as Olist's
+      // it has the same stages as the only transition, so it needs a label of its own.
+      const label = t === steps.length - 1 ? `time to convert: ${s.from} → ${s.to}` : `${s.from} → ${s.to}`;
       out.push({ transition: label, group, n, day: 0, moved_on: 0 });
       const every = Math.max(1, Math.ceil(km.times.length / CURVE_POINTS));
       km.times.forEach((time: number, j: number) => {
