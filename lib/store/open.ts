@@ -22,6 +22,12 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** DuckDB threads; default DuckDB's own choice (all cores). */
   threads?: number;
+  /**
+   * DuckDB's memory limit (e.g. "3GB"): beyond it DuckDB spills joins, aggregations and sorts to
+   * disk instead of growing. Default: the LEADLENS_MEMORY_LIMIT environment variable, else DuckDB's
+   * own default (80% of RAM). See docs/scaling.md.
+   */
+  memoryLimit?: string;
 }
 
 /**
@@ -44,6 +50,13 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
   const config: Record<string, string> = {};
   if (options.readOnly) config["access_mode"] = "READ_ONLY";
   if (options.threads) config["threads"] = String(options.threads);
+  const memoryLimit = options.memoryLimit ?? process.env.LEADLENS_MEMORY_LIMIT;
+  if (memoryLimit) {
+    if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit.trim())) {
+      throw new UserError(`Memory limit "${memoryLimit}" (LEADLENS_MEMORY_LIMIT or memoryLimit): expected a size such as 3GB or 512MB.`);
+    }
+    config["memory_limit"] = memoryLimit.trim();
+  }
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(full, config);

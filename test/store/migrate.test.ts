@@ -37,3 +37,25 @@ describe("store migrations", () => {
     await s.close();
   });
 });
+
+describe("store memory limit", () => {
+  it("applies memoryLimit (or LEADLENS_MEMORY_LIMIT) to DuckDB", async () => {
+    const s = await openStore(":memory:", { memoryLimit: "1GB" });
+    const [row] = await all<{ v: string }>(s.conn, "SELECT current_setting('memory_limit') AS v");
+    expect(row.v).toMatch(/^(1\.0 GiB|953\.6 MiB|1000\.0 MB|1\.0 GB)$/);
+    await s.close();
+    process.env.LEADLENS_MEMORY_LIMIT = "512MB";
+    try {
+      const t = await openStore(":memory:");
+      const [r2] = await all<{ v: string }>(t.conn, "SELECT current_setting('memory_limit') AS v");
+      expect(r2.v).not.toBe(row.v);
+      expect(r2.v).toMatch(/^(488\.2 MiB|512\.0 MB|500\.0 MiB)$/);
+      await t.close();
+    } finally {
+      delete process.env.LEADLENS_MEMORY_LIMIT;
+    }
+  });
+  it("refuses a limit that is not a size, in one sentence", async () => {
+    await expect(openStore(":memory:", { memoryLimit: "lots" })).rejects.toThrow(/expected a size such as 3GB/);
+  });
+});
