@@ -2,6 +2,9 @@ import type { Command } from "commander";
 import { dbOption, jsonOption } from "../options.ts";
 import { progress } from "../progress.ts";
 import { openStore } from "../../lib/store/index.ts";
+import { UserError } from "../../lib/errors/UserError.ts";
+import { loadConfig } from "../../loaders/config/index.ts";
+import { fitModelPushdown } from "../../loaders/postgres/fit.ts";
 import { fitModel, readScoringConfig, saveModel, writeModelFile, type ModelArtifact, type ScoringConfig } from "../../lib/model/index.ts";
 
 /** The `leadlens fit --json` object: the headline numbers and the points per level. */
@@ -69,6 +72,15 @@ export function fitText(m: ModelArtifact, saved: string): string {
   return lines.join("\n");
 }
 
+/** The source config of `--pushdown`: it must read its leads from PostgreSQL. */
+function pushdownSource(path: string) {
+  const { config } = loadConfig(path);
+  if (!config.leads.postgres) {
+    throw new UserError(`${path}: fit --pushdown needs a source config whose leads come from PostgreSQL (leads.postgres: { table: … } or { query: … }).`);
+  }
+  return config;
+}
+
 /** Registers `leadlens fit`. */
 export function register(program: Command): void {
   program
@@ -77,13 +89,17 @@ export function register(program: Command): void {
     .option("--config <file>", "scoring.yml (inputs, validation, calibration, points scaling; see docs/scoring.md); default: every fit.* and intent.* attribute")
     .option(...dbOption)
     .option("--out <file>", "also write the model JSON to this file")
+    .option("--pushdown <source.yml>", "aggregate inside PostgreSQL: fit on the leads of this source config's leads.postgres table/query (connection from PG* only); only pattern counts come back")
     .option(...jsonOption)
-    .action(async (o: { config?: string; db: string; out?: string; json?: boolean }) => {
+    .action(async (o: { config?: string; db: string; out?: string; pushdown?: string; json?: boolean }) => {
       const config: ScoringConfig = o.config ? readScoringConfig(o.config) : {};
       const store = await openStore(o.db);
       try {
         const bar = progress("Fitting", { quiet: !!o.json });
-        const model = await fitModel(store.conn, config, { onStep: (s) => { if (!o.json && process.stderr.isTTY) process.stderr.write(`\rFitting: ${s}…\x1b[K`); } });
+        const onStep = (s: string) => { if (!o.json && process.stderr.isTTY) process.stderr.write(`\rFitting: ${s}…\x1b[K`); };
+        const model = o.pushdown
+          ? await fitModelPushdown(config, pushdownSource(o.pushdown), { onStep })
+          : await fitModel(store.conn, config, { onStep });
         bar.end(model.model_id);
         await saveModel(store.conn, model);
         if (o.out) writeModelFile(o.out, model);

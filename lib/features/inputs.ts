@@ -56,17 +56,34 @@ export async function resolveInputs(
   options: { allowPostOutcome?: boolean; add?: InputSetting[]; drop?: string[] } = {},
 ): Promise<{ inputs: InputSpec[]; warnings: string[] }> {
   const attrs = await all<{ name: string; role: string; type: string }>(conn, "SELECT name, role, type FROM attributes ORDER BY rowid");
-  const byName = new Map(attrs.map((a) => [a.name, a]));
   const warnings: string[] = [];
-  let list: InputSetting[] = settings ?? (await defaults(conn, attrs));
-  if (!settings) {
-    const nameOf = (s: InputSetting) => (typeof s === "string" ? s : s.name);
-    for (const d of options.drop ?? []) {
-      if (!list.some((s) => nameOf(s) === d)) throw new UserError(`scoring config, drop_attributes: "${d}" is not among the default inputs (${list.map(nameOf).join(", ")}).`);
-    }
-    list = list.filter((s) => !(options.drop ?? []).includes(nameOf(s)));
-    for (const a of options.add ?? []) if (!list.some((s) => nameOf(s) === nameOf(a))) list.push(a);
+  const list: InputSetting[] = settings ?? addDrop(await defaults(conn, attrs), options);
+  return { inputs: inputsFromList(attrs, list, options, warnings), warnings };
+}
+
+/** The default inputs with scoring.yml's `drop_attributes` removed and `add_attributes` added. */
+export function addDrop(defaults: InputSetting[], options: { add?: InputSetting[]; drop?: string[] }): InputSetting[] {
+  const nameOf = (s: InputSetting) => (typeof s === "string" ? s : s.name);
+  for (const d of options.drop ?? []) {
+    if (!defaults.some((s) => nameOf(s) === d)) throw new UserError(`scoring config, drop_attributes: "${d}" is not among the default inputs (${defaults.map(nameOf).join(", ")}).`);
   }
+  const list = defaults.filter((s) => !(options.drop ?? []).includes(nameOf(s)));
+  for (const a of options.add ?? []) if (!list.some((s) => nameOf(s) === nameOf(a))) list.push(a);
+  return list;
+}
+
+/**
+ * The pure part of {@link resolveInputs}: checks a list of input settings against the known
+ * attributes (name, role, type) and resolves each into an {@link InputSpec}; warnings are pushed to
+ * `warnings`. Used as is by the PostgreSQL pushdown, whose attributes come from the source config.
+ */
+export function inputsFromList(
+  attrs: Array<{ name: string; role: string; type: string }>,
+  list: InputSetting[],
+  options: { allowPostOutcome?: boolean },
+  warnings: string[],
+): InputSpec[] {
+  const byName = new Map(attrs.map((a) => [a.name, a]));
   const inputs: InputSpec[] = [];
   for (const s of list) {
     const o = typeof s === "string" ? { name: s } : s;
@@ -93,7 +110,7 @@ export async function resolveInputs(
     inputs.push({ name: o.name, role, kind, source: a ? "column" : builtIn.source, ...(o.bins ? { bins: o.bins } : {}), ...(o.edges ? { edges: [...o.edges].sort((x, y) => x - y) } : {}), ...(o.closed ? { closed: o.closed } : {}) });
   }
   if (inputs.length === 0) throw new UserError("scoring config: no model inputs. List attributes with a fit.* or intent.* role under `attributes:`.");
-  return { inputs, warnings };
+  return inputs;
 }
 
 async function defaults(conn: DuckDBConnection, attrs: Array<{ name: string; role: string }>): Promise<InputSetting[]> {

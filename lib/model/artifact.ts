@@ -71,6 +71,8 @@ export interface ArtifactMetrics {
   reliability: Array<{ bin: number; leads: number; mean_predicted: number; observed: number; ci_low: number; ci_high: number }>;
   /** Gains and lift by decile of the calibrated probability. */
   gains: Array<Record<string, number>>;
+  /** Set when the patterns were aggregated inside the database (`leadlens fit --pushdown`), not in DuckDB. */
+  pushdown?: "postgres";
 }
 
 /** The versioned model JSON, also stored in the `models` table (column `artifact`). */
@@ -79,7 +81,7 @@ export interface ModelArtifact {
   model_id: string;
   created_at: string;
   /** The resolved scoring config the model was fitted with (defaults filled in). */
-  spec: Omit<ScoringConfig, "attributes"> & { attributes: InputSpec[] };
+  spec: Omit<ScoringConfig, "attributes"> & { attributes: InputSpec[]; pushdown?: "postgres" };
   /** Encoding options used for levels and bins. */
   encoding: { min_level_count: number; min_level_share: number; bins: number; activity_half_life_days: number };
   attributes: ArtifactAttribute[];

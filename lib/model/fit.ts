@@ -12,7 +12,7 @@ import { scorecard, parseOdds, pointsRange, pointsToLogOdds, type Scorecard } fr
 import { gradeCuts } from "../qualify/grade.ts";
 import type { ScoringConfig } from "./config.ts";
 import { FORMAT_VERSION, type ArtifactAttribute, type ModelArtifact } from "./artifact.ts";
-import { prepareFitTable, resolveAsOf } from "./split.ts";
+import { prepareFitTable, resolveAsOf, type SplitInfo } from "./split.ts";
 import { loadPatterns, patternDesign, columnMap, type Patterns } from "./patterns.ts";
 import { trainOn, type Trained } from "./train.ts";
 import { applyCalibration } from "./calibrate.ts";
@@ -77,7 +77,33 @@ export async function fitModel(conn: DuckDBConnection, config: ScoringConfig = {
   const P = await loadPatterns(conn, encoding, TABLE, aggregate);
   clock("aggregate_ms", t0);
   await exec(conn, `DROP TABLE IF EXISTS ${TABLE}`);
-  t0 = performance.now();
+  return fitFromPatterns({ cfg, inputs, encoding, P, split, warnings, timings }, options);
+}
+
+/** What {@link fitFromPatterns} trains on: the encoded patterns with their validation part and fold. */
+export interface PatternFitInput {
+  /** The scoring config with {@link FIT_DEFAULTS} filled in. */
+  cfg: typeof FIT_DEFAULTS & ScoringConfig;
+  inputs: InputSpec[];
+  encoding: Encoding;
+  /** The patterns, `part` and `fold` set as {@link prepareFitTable} sets them. */
+  P: Patterns;
+  split: SplitInfo;
+  /** Warnings so far (added to). */
+  warnings: string[];
+  /** Timings so far (added to). */
+  timings: Record<string, number>;
+}
+
+/**
+ * The pure half of a fit: from patterns (wherever they were aggregated — DuckDB, or PostgreSQL in
+ * pushdown mode) to the artifact: penalty by CV, validation, calibration, leakage checks, points.
+ */
+export function fitFromPatterns(x: PatternFitInput, options: FitModelOptions = {}): ModelArtifact {
+  const step = options.onStep ?? (() => undefined);
+  const { cfg, inputs, encoding, P, split, warnings, timings } = x;
+  const clock = (name: string, t0: number) => (timings[name] = Math.round((performance.now() - t0) * 10) / 10);
+  let t0 = performance.now();
   step(`fitting (${P.rows.toLocaleString("en-US")} rows)`);
   const design = patternDesign(encoding, P);
   const train = { grid: cfg.penalty_grid, folds: cfg.folds, calibration: cfg.calibration };
@@ -121,7 +147,7 @@ export async function fitModel(conn: DuckDBConnection, config: ScoringConfig = {
 }
 
 /** Drops inputs with a single populated level (e.g. a flag that is "no" for every lead): they carry no information. */
-function dropConstant(encoding: Encoding, warnings: string[]): Encoding {
+export function dropConstant(encoding: Encoding, warnings: string[]): Encoding {
   const kept = encoding.attributes.filter((a) => a.levels.filter((l) => l.leads > 0).length >= 2);
   const dropped = encoding.attributes.filter((a) => !kept.includes(a)).map((a) => a.name);
   if (dropped.length) warnings.push(`Left out (one value for every training lead, so no information): ${dropped.join(", ")}.`);
@@ -139,7 +165,7 @@ interface Parts {
   metrics: ModelArtifact["metrics"];
   singles: Array<number | null>;
   warnings: string[];
-  split: Awaited<ReturnType<typeof prepareFitTable>>;
+  split: SplitInfo;
   timings: Record<string, number>;
 }
 

@@ -1,10 +1,10 @@
 export type { ModelArtifact, ArtifactAttribute, ArtifactLevel, ArtifactCalibration, ArtifactMetrics } from "./artifact.ts";
 export { FORMAT_VERSION } from "./artifact.ts";
 export { readScoringConfig, checkScoringConfig, type ScoringConfig } from "./config.ts";
-export { fitModel, FIT_DEFAULTS, type FitModelOptions } from "./fit.ts";
+export { fitModel, fitFromPatterns, dropConstant, FIT_DEFAULTS, type FitModelOptions, type PatternFitInput } from "./fit.ts";
 export { saveModel, loadModel, readModelFile, writeModelFile, checkArtifact } from "./store.ts";
 export { scoringSql, scoreLeads, type ScoringSqlOptions, type ScoreLeadsOptions } from "./score.ts";
 export { applyCalibration, fitCalibration, chooseCalibration, type CalibrationSetting } from "./calibrate.ts";
-export { resolveAsOf, prepareFitTable, labelSql, foldSql } from "./split.ts";
-export { loadPatterns, patternDesign } from "./patterns.ts";
+export { resolveAsOf, prepareFitTable, labelSql, foldSql, type SplitInfo } from "./split.ts";
+export { loadPatterns, patternDesign, type Patterns } from "./patterns.ts";
 export { driftReport, type DriftReport, type DriftOptions } from "./drift.ts";

@@ -11,3 +11,4 @@ registerReader("postgres", readPostgres);
 export { readPostgres, type PostgresReadContext } from "./read.ts";
 export { connectPostgres, scrub } from "./connect.ts";
 export { postgresSource, quoteTable, DEFAULT_BATCH_SIZE, type PostgresSource } from "./source.ts";
+export { fitModelPushdown, leadsQuery, type PushdownFitOptions } from "./fit.ts";
