@@ -16,3 +16,29 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
+
+type Timed<T> = { value: T; s: number; cpu_s: number };
+
+/** The figures every fit step reports: pattern compression and the read / design / solve times. */
+export function fitFigures(
+  patternRows: number,
+  leads: number,
+  read: Timed<unknown>,
+  design: Timed<unknown>,
+  fit: Timed<{ iterations: number; converged: boolean; coef: ArrayLike<number> }>,
+) {
+  return {
+    rows: patternRows,
+    leads,
+    compression: patternRows / leads,
+    read_s: read.s,
+    design_s: design.s,
+    solve_s: fit.s,
+    solve_cpu_s: fit.cpu_s,
+    total_s: read.s + design.s + fit.s,
+    total_cpu_s: read.cpu_s + design.cpu_s + fit.cpu_s,
+    iterations: fit.value.iterations,
+    converged: fit.value.converged,
+    coef: fit.value.coef,
+  };
+}

@@ -5,7 +5,7 @@ import { loadPatterns, patternDesign } from "../../lib/model/patterns.ts";
 import { prepareFitTable, resolveAsOf } from "../../lib/model/split.ts";
 import { fitLogistic } from "../../lib/logistic/index.ts";
 import { CACHE, storePath } from "../paths.ts";
-import { timed } from "../timer.ts";
+import { fitFigures, timed } from "../timer.ts";
 import { dumpDesign } from "../dump.ts";
 
 /** The fixed penalty of the fit comparisons (sklearn's C; λ = 1/C). */
@@ -46,17 +46,6 @@ export default async function fitStep(args: { size: string; mode: "patterns" | "
   return {
     inputs: inputs.map((i) => i.name),
     columns: design.value.names.length,
-    rows: P.rows,
-    leads,
-    compression: P.rows / leads,
-    read_s: read.s,
-    design_s: design.s,
-    solve_s: fit.s,
-    solve_cpu_s: fit.cpu_s,
-    total_s: read.s + design.s + fit.s,
-    total_cpu_s: read.cpu_s + design.cpu_s + fit.cpu_s,
-    iterations: fit.value.iterations,
-    converged: fit.value.converged,
-    coef: fit.value.coef,
+    ...fitFigures(P.rows, leads, read, design, fit),
   };
 }

@@ -4,7 +4,7 @@ import { fitLogistic } from "../../lib/logistic/index.ts";
 import { patternDesign, type Patterns } from "../../lib/model/patterns.ts";
 import { CACHE } from "../paths.ts";
 import { rowPatterns, synthetic, syntheticEncoding } from "../synthetic.ts";
-import { timed } from "../timer.ts";
+import { fitFigures, timed } from "../timer.ts";
 import { dumpDesign } from "../dump.ts";
 import { BENCH_C } from "./fit.ts";
 
@@ -63,17 +63,5 @@ export default async function syntheticStep(args: { kind: "wide" | "narrow"; row
   const fit = await timed(() => fitLogistic(design.value, { y: P.conversions, trials: P.leads, C: BENCH_C }));
   conn.closeSync();
   instance.closeSync();
-  return {
-    rows: P.rows,
-    leads: s.rows,
-    compression: P.rows / s.rows,
-    read_s: read.s,
-    design_s: design.s,
-    solve_s: fit.s,
-    solve_cpu_s: fit.cpu_s,
-    total_s: read.s + design.s + fit.s,
-    total_cpu_s: read.cpu_s + design.cpu_s + fit.cpu_s,
-    iterations: fit.value.iterations,
-    coef: fit.value.coef,
-  };
+  return fitFigures(P.rows, s.rows, read, design, fit);
 }
