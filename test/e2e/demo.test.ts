@@ -45,6 +45,7 @@ describe("the report built from demo data with a fitted model", () => {
       expect(state.visits.get(path)!.svgMarks, path).toBeGreaterThan(10);
     }
     expect(state.visits.get("/")!.text).toMatch(/Model AUC \(held-out\)\s*0\.\d{3}/);
+    expect(state.visits.get("/tune")!.text).toContain("Held-out AUC");
   });
 
   it("shows the current rubric beside the fitted model, and the disqualification rules with the converters they lose", () => {

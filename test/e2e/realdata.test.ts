@@ -76,5 +76,8 @@ describe("data-specific pages", () => {
     expect(s.visits.get("/")!.text).toMatch(/no lead creation dates/);
     expect(s.visits.get("/funnel")!.text).toMatch(/no (stage )?dates|no funnel stage history|no dates/i);
     expect(s.visits.get("/")!.text).toContain("9,240");
+    // k-fold model: the Tune page's figures are on the leads the fitted points learned from, and say so.
+    expect(s.visits.get("/tune")!.text).toContain("AUC (in-sample, k-fold model)");
+    expect(s.visits.get("/tune")!.text).not.toContain("Held-out AUC");
   });
 });
