@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { dbOption, jsonOption } from "../options.ts";
 import { progress } from "../progress.ts";
-import { openStore } from "../../lib/store/index.ts";
+import { openStore, requireLeads } from "../../lib/store/index.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { loadConfig } from "../../loaders/config/index.ts";
 import { fitModelPushdown } from "../../loaders/postgres/fit.ts";
@@ -93,7 +93,9 @@ export function register(program: Command): void {
     .option(...jsonOption)
     .action(async (o: { config?: string; db: string; out?: string; pushdown?: string; json?: boolean }) => {
       const config: ScoringConfig = o.config ? readScoringConfig(o.config) : {};
-      const store = await openStore(o.db);
+      // With --pushdown the leads stay in PostgreSQL: the store only receives the model.
+      const store = await openStore(o.db, { mustExist: !o.pushdown });
+      if (!o.pushdown) await requireLeads(store, o.db);
       try {
         const bar = progress("Fitting", { quiet: !!o.json });
         const onStep = (s: string) => { if (!o.json && process.stderr.isTTY) process.stderr.write(`\rFitting: ${s}…\x1b[K`); };

@@ -20,6 +20,8 @@ export interface Store {
 export interface OpenOptions {
   /** Open without writing (no migration). Fails when the file does not exist. Default false. */
   readOnly?: boolean;
+  /** Fail with a clear message when the file does not exist, instead of creating it. Default false. */
+  mustExist?: boolean;
   /** DuckDB threads; default DuckDB's own choice (all cores). */
   threads?: number;
   /**
@@ -42,7 +44,7 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
   const memory = path === ":memory:";
   const full = memory ? path : resolve(path);
   if (!memory) {
-    if (options.readOnly && !existsSync(full)) {
+    if ((options.readOnly || options.mustExist) && !existsSync(full)) {
       throw new UserError(`No leadlens database at ${path}. Run \`leadlens ingest …\` first, or pass --db with the right path.`);
     }
     mkdirSync(dirname(full), { recursive: true });
@@ -74,4 +76,16 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
       instance.closeSync();
     },
   };
+}
+
+/**
+ * Fails with one clear paragraph when the store holds no leads, naming the file and what to run.
+ * Commands that read leads call it right after opening.
+ */
+export async function requireLeads(store: Store, label: string = store.path): Promise<void> {
+  const reader = await store.conn.runAndReadAll("SELECT count(*) AS n FROM leads");
+  if (Number(reader.getRows()[0]?.[0] ?? 0) === 0) {
+    await store.close();
+    throw new UserError(`The database ${label} holds no leads. Load some first, e.g. \`leadlens ingest demo\` or \`leadlens ingest olist --dir ../shared/data/olist-marketing-funnel\`.`);
+  }
 }

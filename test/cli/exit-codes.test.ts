@@ -16,3 +16,27 @@ describe("leadlens command", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("commands on a database without leads", () => {
+  it("fit names the missing file instead of creating it", async () => {
+    const { mkdtempSync, existsSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const db = join(mkdtempSync(join(tmpdir(), "leadlens-")), "none.duckdb");
+    const r = run("fit", "--db", db);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/No leadlens database at .*none\.duckdb/);
+    expect(existsSync(db)).toBe(false);
+  });
+  it("fit on an empty store says it holds no leads and what to run", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { openStore } = await import("../../lib/store/index.ts");
+    const db = join(mkdtempSync(join(tmpdir(), "leadlens-")), "empty.duckdb");
+    await (await openStore(db)).close();
+    const r = run("fit", "--db", db);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/holds no leads.*leadlens ingest demo/);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { UserError } from "../../../lib/errors/UserError.ts";
-import { openStore, one, type Store } from "../../../lib/store/index.ts";
+import { openStore, requireLeads, type Store } from "../../../lib/store/index.ts";
 import { dbOption, jsonOption } from "../../options.ts";
 
 /** Flags common to `analyze funnel|segments|roi`. */
@@ -60,11 +60,7 @@ export function parseBy(value: string | undefined): string[] | undefined {
 /** Opens the store read-only and checks it holds leads. */
 export async function openForAnalysis(db: string): Promise<Store> {
   const store = await openStore(db, { readOnly: true });
-  const n = (await one<{ n: number }>(store.conn, "SELECT count(*) AS n FROM leads"))?.n ?? 0;
-  if (n === 0) {
-    await store.close();
-    throw new UserError(`The database ${db} holds no leads. Load some first, e.g. \`leadlens ingest demo\` or \`leadlens ingest olist --dir ../shared/data/olist-marketing-funnel\`.`);
-  }
+  await requireLeads(store, db);
   return store;
 }
 
