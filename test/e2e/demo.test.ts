@@ -46,6 +46,10 @@ describe("the report built from demo data with a fitted model", () => {
     }
     expect(state.visits.get("/")!.text).toMatch(/Model AUC \(held-out\)\s*0\.\d{3}/);
     expect(state.visits.get("/tune")!.text).toContain("Held-out AUC");
+    // Every rate with its interval: points-table conversion and decile response rate.
+    expect(state.visits.get("/model")!.text).toMatch(/conversion \(95% CI\)/);
+    expect(state.visits.get("/model")!.text).toMatch(/response rate \(95% CI\)/);
+    expect(state.visits.get("/model")!.text).toMatch(/\d+\.\d% \(\d+\.\d–\d+\.\d%\)/);
   });
 
   it("shows the current rubric beside the fitted model, and the disqualification rules with the converters they lose", () => {

@@ -3,6 +3,7 @@ import { latestModel, modelHeadline } from "./model.ts";
 import { absent, lib, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
 import { all } from "../../store/index.ts";
+import { wilson } from "../../stats/index.ts";
 import { rubricComparison } from "./rubric.ts";
 
 /**
@@ -21,6 +22,7 @@ export async function modelData({ conn, minCell, rubric, rubricMql }: PageContex
       return {
         attribute: a.name, role: a.role, level: l.level, points: l.points,
         n: shown ? l.leads : null, converted: shown ? l.conversions : null, rate: shown && l.leads ? l.conversions / l.leads : null,
+        ...(shown && l.leads ? (({ low, high }) => ({ ci_low: low, ci_high: high }))(wilson(l.conversions, l.leads)) : { ci_low: null, ci_high: null }),
         information_value: a.information_value,
       };
     }),
@@ -32,7 +34,7 @@ export async function modelData({ conn, minCell, rubric, rubricMql }: PageContex
   const totalPos = (metrics.gains ?? []).reduce((s: number, g: any) => s + g.positives, 0);
   const totalN = (metrics.gains ?? []).reduce((s: number, g: any) => s + g.n, 0);
   const gains = suppress(
-    (metrics.gains ?? []).map((g: any) => ({ group: g.group, n: g.n, response_rate: g.response_rate, lift: g.lift, cum_lift: g.cum_lift, share_leads: totalN ? g.cum_n / totalN : null, share_converters: g.cum_gain, positives: totalPos ? g.positives : null })),
+    (metrics.gains ?? []).map((g: any) => ({ group: g.group, n: g.n, response_rate: g.response_rate, ...(({ low, high }) => ({ ci_low: low, ci_high: high }))(wilson(g.positives, g.n)), lift: g.lift, cum_lift: g.cum_lift, share_leads: totalN ? g.cum_n / totalN : null, share_converters: g.cum_gain, positives: totalPos ? g.positives : null })),
     { minCell },
   );
   return {
