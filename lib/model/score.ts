@@ -1,9 +1,8 @@
 import { extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { all, exec, one, literal, transaction } from "../store/query.ts";
+import { exec, ident, one, literal, transaction } from "../store/query.ts";
 import { UserError } from "../errors/UserError.ts";
 import { encodeSql, leadsRelation, valueSql } from "../features/sql.ts";
-import { levelIndex } from "../scorecard/condition.ts";
 import type { EncodedAttribute } from "../features/types.ts";
 import { gradeSql } from "../qualify/grade.ts";
 import type { ModelArtifact } from "./artifact.ts";
@@ -19,8 +18,6 @@ export interface ScoringSqlOptions {
   reasons?: boolean;
   /** How many positive and negative reasons (default 3). */
   top?: number;
-  /** Per categorical attribute name, the distinct raw texts in the relation (see `scoreLeads`): enables exact raw-value matching. */
-  rawValues?: Record<string, string[]>;
 }
 
 /** A double as a SQL literal that reads back exactly: with an exponent DuckDB parses DOUBLE, not DECIMAL. */
@@ -45,8 +42,11 @@ export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}
   const usesActivity = model.attributes.some((a) => a.source === "activity");
   const relation = options.relation ?? (usesActivity ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true }) : "leads");
   const attrs = model.attributes;
-  const enc = attrs.map((a, j) => `${levelSql(a, options.rawValues?.[a.name])} AS e${j}`);
-  const pts = attrs.map((a, j) => `CAST(CASE e${j} ${a.levels.map((l, i) => `WHEN ${i} THEN ${l.points}`).join(" ")} ELSE 0 END AS INTEGER) AS p${j}`);
+  // The maps read their distinct values from `leads` itself when the relation is derived from it (the activity one is costly to rescan).
+  const maps = attrs.map((a, j) => levelMap(a, j, options.relation ?? "leads"));
+  const enc = maps.map((m, j) => `${m.level} AS e${j}${m.points ? `, ${m.points} AS _mp${j}` : ""}`);
+  const joins = maps.map((m) => m.join).join("");
+  const pts = attrs.map((a, j) => `${maps[j].points ? `_mp${j}` : pointsSql(a, `e${j}`)} AS p${j}`);
   const sum = (js: number[]) => (js.length ? js.map((j) => `p${j}`).join(" + ") : "0");
   const all = attrs.map((_, j) => j);
   const fit = all.filter((j) => attrs[j].role.startsWith("fit."));
@@ -54,7 +54,7 @@ export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}
   const table = model.points_table.map((r) => `(${r.points}, ${doubleLiteral(r.probability)})`).join(", ");
   const withReasons = options.reasons !== false && attrs.length > 0;
   const r = withReasons ? reasonsCtes(model, options.top ?? 3) : { ctes: "", last: "tot", sql: "CAST(NULL AS VARCHAR)" };
-  return `WITH enc AS (SELECT lead_id, ${enc.join(", ")} FROM ${relation}),
+  return `WITH enc AS (SELECT lead_id, ${enc.join(", ")} FROM ${relation}${joins}),
 pts AS (SELECT lead_id, ${[...attrs.map((_, j) => `e${j}`), ...pts].join(", ")} FROM enc),
 tot AS (SELECT *, CAST(${model.points.base} + ${sum(all)} AS INTEGER) AS points, CAST(${sum(fit)} AS INTEGER) AS fit_points, CAST(${sum(intent)} AS INTEGER) AS intent_points FROM pts),${r.ctes}
 lookup(lk_points, lk_probability) AS (VALUES ${table})
@@ -63,18 +63,29 @@ SELECT t.lead_id, ${sqlString(model.model_id)} AS model_id, lk_probability AS pr
 FROM ${r.last} t LEFT JOIN lookup ON lookup.lk_points = t.points`;
 }
 
+/** An attribute's points from its level index expression. */
+function pointsSql(a: ModelArtifact["attributes"][number], index: string): string {
+  return `CAST(CASE ${index} ${a.levels.map((l, i) => `WHEN ${i} THEN ${l.points}`).join(" ")} ELSE 0 END AS INTEGER)`;
+}
+
 /**
- * The level index of one attribute. With `raw` (the distinct raw texts the column holds, read just
- * before scoring), categorical values are matched as stored (`CASE CAST(col AS VARCHAR) WHEN 'Email'
- * THEN 0 …`, codes from lib/scorecard's `levelIndex`, i.e. the conditions themselves), which avoids
- * normalising every lead's text; anything else falls through to the full encoding.
+ * One attribute's level index (and, for a mapped one, its points) for every lead, and the join it
+ * needs. Why the map: normalising each lead's text (LOWER/TRIM/CAST) and testing every level cost
+ * about 1 µs per lead (issue 6), so a categorical attribute's levels are computed once per DISTINCT
+ * raw text of the relation (a few hundred rows) and each lead gets its level and points by a hash
+ * join on its raw text. The map holds the very same CASE (lib/features `encodeSql`), keyed on
+ * `CAST(col AS VARCHAR)` (all that CASE reads) and joined with IS NOT DISTINCT FROM so NULL finds
+ * its own row: results are identical. Numeric bins stay a comparison chain on the DOUBLE (cheap).
  */
-function levelSql(a: ModelArtifact["attributes"][number], raw?: string[]): string {
-  const full = encodeSql({ ...a, informationValue: a.information_value } as EncodedAttribute);
-  if (!raw || a.kind !== "categorical" || raw.length === 0) return full;
-  const conditions = a.levels.map((l) => l.condition);
-  const whens = raw.map((v) => [v, levelIndex(v, conditions)] as const).filter(([, i]) => i >= 0).map(([v, i]) => `WHEN ${sqlString(v)} THEN ${i}`);
-  return `CASE CAST(${valueSql(a)} AS VARCHAR) ${whens.join(" ")} ELSE ${full} END`;
+function levelMap(a: ModelArtifact["attributes"][number], j: number, relation: string): { level: string; points?: string; join: string } {
+  const categorical = a.levels.some((l) => l.condition.kind === "equals"); // as encodeSql decides
+  if (!categorical || a.source === "activity") return { level: encodeSql({ ...a, informationValue: a.information_value } as EncodedAttribute), join: "" };
+  const col = `CAST(${valueSql(a)} AS VARCHAR)`;
+  const key = `_lk${j}`;
+  const onKey = encodeSql({ ...a, name: key, source: key, informationValue: a.information_value } as EncodedAttribute);
+  const levels = `SELECT ${ident(key)}, ${onKey} AS _le${j} FROM (SELECT DISTINCT ${col} AS ${ident(key)} FROM ${relation}) _d${j}`;
+  const map = `(SELECT *, ${pointsSql(a, `_le${j}`)} AS _lp${j} FROM (${levels}) _l${j}) _m${j}`;
+  return { level: `_m${j}._le${j}`, points: `_m${j}._lp${j}`, join: `\n  LEFT JOIN ${map} ON ${col} IS NOT DISTINCT FROM _m${j}.${ident(key)}` };
 }
 
 /**
@@ -130,8 +141,7 @@ export async function scoreLeads(conn: DuckDBConnection, model: ModelArtifact, o
   const format = options.out ? outFormat(options.out) : null;
   const t0 = performance.now();
   const asOf = await resolveAsOf(conn);
-  const rawValues = await distinctRawValues(conn, model);
-  const sql = scoringSql(model, { asOf, reasons: options.reasons, rawValues });
+  const sql = scoringSql(model, { asOf, reasons: options.reasons });
   await transaction(conn, async () => {
     await exec(conn, "DELETE FROM scores WHERE model_id = $1", [model.model_id]);
     await exec(conn, `INSERT INTO scores (lead_id, model_id, probability, points, fit_points, intent_points, grade, reasons, scored_at) ${sql}`);
@@ -141,20 +151,6 @@ export async function scoreLeads(conn: DuckDBConnection, model: ModelArtifact, o
   }
   const n = await one<{ n: number }>(conn, "SELECT count(*) AS n FROM scores WHERE model_id = $1", [model.model_id]);
   return { leads: n?.n ?? 0, ms: performance.now() - t0 };
-}
-
-/**
- * The distinct raw texts of each categorical attribute in `leads` (up to 5,000 per attribute; more
- * and the attribute keeps the full encoding). DuckDB reads these from its dictionaries quickly.
- */
-export async function distinctRawValues(conn: DuckDBConnection, model: ModelArtifact): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const a of model.attributes) {
-    if (a.kind !== "categorical" || a.source === "activity") continue;
-    const rows = await all<{ v: string }>(conn, `SELECT DISTINCT CAST(${valueSql(a)} AS VARCHAR) AS v FROM leads WHERE ${valueSql(a)} IS NOT NULL LIMIT 5001`);
-    if (rows.length <= 5000) out[a.name] = rows.map((r) => r.v);
-  }
-  return out;
 }
 
 function outFormat(file: string): "csv" | "parquet" {
