@@ -48,9 +48,9 @@ export function register(program: Command): void {
       const build = progress("4/5 build the report");
       await buildReport({ db: opts.db, out: opts.out, minCell, rubric: existsSync(rubric) ? rubric : undefined, rules: existsSync(rules) ? rules : undefined });
       build.end(opts.out);
-      const missing = results.filter((r) => r.status !== "done");
-      if (missing.length) {
-        process.stdout.write(`Not run: ${missing.map((r) => `${r.step.slice(4)} (${r.status})`).join("; ")}. The report says plainly what it could not show.\n`);
+      const failed = results.filter((r) => r.status !== "done");
+      if (failed.length) {
+        process.stdout.write(`Steps that failed: ${failed.map((r) => r.step.slice(4)).join("; ")} (their messages are above). The report says plainly what it could not show.\n`);
       }
       if (!opts.serve) return;
       const preview = await serveReport(opts.out, port);

@@ -5,15 +5,14 @@ import { PROJECT_DIR } from "./paths.ts";
 /** How one pipeline step ended. */
 export interface StepResult {
   step: string;
-  status: "done" | "missing" | "failed";
+  status: "done" | "failed";
   /** The command's last words (its summary, or why it failed). */
   detail: string;
 }
 
 /**
  * Runs one `leadlens` command as a child process (each command owns its own DuckDB connection and
- * exit code). A command that says it is "not built yet" is reported as missing, not as a failure,
- * so `leadlens start` runs whatever parts of the pipeline exist.
+ * exit code); its status and last lines are returned so `leadlens start` can say which step failed.
  */
 export function runStep(step: string, args: string[]): Promise<StepResult> {
   return new Promise((done) => {
@@ -31,7 +30,6 @@ export function runStep(step: string, args: string[]): Promise<StepResult> {
     child.on("close", (code) => {
       const last = out.trim().split("\n").slice(-3).join(" ").slice(0, 400);
       if (code === 0) done({ step, status: "done", detail: last });
-      else if (/not built yet/i.test(out)) done({ step, status: "missing", detail: `\`leadlens ${args.slice(0, 2).join(" ")}\` is not built yet in this version` });
       else done({ step, status: "failed", detail: last });
     });
   });

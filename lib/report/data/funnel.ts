@@ -1,7 +1,9 @@
 import type { PageContext } from "./store.ts";
 import { hasRows } from "./store.ts";
-import { absent, lib, part } from "./part.ts";
+import { absent, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
+import * as funnel from "../../funnel/index.ts";
+import * as survival from "../../survival/index.ts";
 
 /** At most this many points per published Kaplan–Meier curve (the step shape survives thinning). */
 const CURVE_POINTS = 120;
@@ -15,7 +17,6 @@ export async function funnelData({ conn, minCell }: PageContext) {
   if (!(await hasRows(conn, "stage_events"))) return { report: absent("This data has no funnel stage history, so there is no funnel to show.") };
   return {
     report: await part("funnel", async () => {
-      const funnel = await import(lib("funnel"));
       const report = await funnel.funnelReport(conn, { by: ["channel"], cohort: "quarter" });
       const keep = (t: any) => ({ ...t, by: suppress(t.by ?? [], { minCell, count: "entered" }).rows });
       const transitions = suppress(report.transitions, { minCell, count: "entered" }).rows.map(keep);
@@ -30,7 +31,6 @@ export async function funnelData({ conn, minCell }: PageContext) {
 }
 
 async function curves(conn: PageContext["conn"], funnel: any, report: any, minCell: number) {
-  const survival = await import(lib("survival"));
   const stages = await funnel.readStages(conn);
   const rows = await funnel.velocityCounts(conn, { order: stages.order, skips: report.skips, asOf: report.as_of, by: ["channel"], cohort: "quarter" });
   const steps = funnel.transitionsOf(stages.order);

@@ -1,10 +1,11 @@
 import type { PageContext } from "./store.ts";
 import { latestModel, modelHeadline } from "./model.ts";
-import { absent, lib, part } from "./part.ts";
+import { absent, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
 import { all } from "../../store/index.ts";
 import { wilson } from "../../stats/index.ts";
 import { rubricComparison } from "./rubric.ts";
+import * as drift from "../../drift/index.ts";
 
 /**
  * The Scoring model page, from the newest model artifact (lib/model): held-out AUC with its DeLong
@@ -58,7 +59,6 @@ export async function modelData({ conn, minCell, rubric, rubricMql }: PageContex
 async function scoreDrift(conn: PageContext["conn"], m: any) {
   const w = m.training_window;
   if (!w?.created_to) return { note: "The model was fitted on leads without creation dates, so there is no later population to compare." };
-  const drift = await import(lib("drift"));
   const rows = await all<{ band: number; train: number; recent: number }>(conn, `
     SELECT floor(s.points / 5) * 5 AS band,
       count(*) FILTER (WHERE l.created_at <= CAST('${w.created_to}' AS TIMESTAMP))::BIGINT AS train,

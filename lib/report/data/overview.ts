@@ -1,10 +1,12 @@
 import type { PageContext } from "./store.ts";
 import { hasRows, meta } from "./store.ts";
 import { one } from "../../store/index.ts";
-import { absent, lib, part, type Part } from "./part.ts";
+import { absent, part, type Part } from "./part.ts";
 import { outcomeCounts, periodCounts, stageCounts } from "./counts.ts";
 import { suppress, publishable } from "../suppress.ts";
 import { latestModel, modelHeadline } from "./model.ts";
+import * as stats from "../../stats/index.ts";
+import { roiReport } from "../../roi/index.ts";
 
 type Interval = { rate: number; low: number; high: number; n: number };
 
@@ -13,7 +15,6 @@ type Interval = { rate: number; low: number; high: number; n: number };
  * held-out AUC and calibration, ROI, leads per month, and the latest period against the one before.
  */
 export async function overviewData({ conn, minCell }: PageContext) {
-  const stats = await import(lib("stats"));
   const rate = (x: number, n: number): Interval | null => (publishable(n, minCell) ? stats.wilson(x, n) : null);
   const counts = await outcomeCounts(conn);
   const stages = (await hasRows(conn, "stage_events")) ? await stageCounts(conn) : [];
@@ -89,7 +90,6 @@ function quarterEnd(period: string): number {
 async function roiTotals(conn: PageContext["conn"]): Promise<Part<unknown>> {
   if (!(await hasRows(conn, "spend"))) return absent("This data has no spend, so cost and ROI are unknown.");
   return part("channel ROI", async () => {
-    const { roiReport } = await import(lib("roi"));
     const report = await roiReport(conn, {});
     const known = report.channels.filter((c: any) => c.spend > 0);
     const spend = known.reduce((s: number, c: any) => s + c.spend, 0);

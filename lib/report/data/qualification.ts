@@ -1,9 +1,10 @@
 import type { PageContext } from "./store.ts";
 import { hasRows } from "./store.ts";
 import { latestModel } from "./model.ts";
-import { absent, lib, part } from "./part.ts";
+import { absent, part } from "./part.ts";
 import { all } from "../../store/index.ts";
 import { rulesReport } from "./rubric.ts";
+import * as qualify from "../../qualify/index.ts";
 
 /**
  * The Qualification page: the fit × intent grade matrix of the newest model (lib/qualify
@@ -18,7 +19,6 @@ export async function qualificationData({ conn, minCell, rules }: PageContext) {
   return {
     min_cell: minCell,
     report: await part("qualification", async () => {
-      const qualify = await import(lib("qualify"));
       const w = m.training_window;
       const held = m.metrics.validation === "out_of_time" && w.test_from
         ? `l.created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND l.created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";

@@ -1,7 +1,8 @@
 import { all, ident } from "../../store/index.ts";
 import type { PageContext } from "./store.ts";
 import { publicAttributes } from "./store.ts";
-import { lib, part } from "./part.ts";
+import { part } from "./part.ts";
+import { latestModel } from "./model.ts";
 
 /**
  * The Data quality page: every ingest run, rejected rows by reason and column, quality flags by note,
@@ -32,15 +33,20 @@ export async function qualityData({ conn }: PageContext) {
     rejects,
     flags,
     missing: missing.map((m: any) => ({ ...m, share: m.n ? m.missing / m.n : null })),
-    leakage: await part("leakage check", async () => {
-      const features = await import(lib("features"));
-      const fn = features.leakageWarnings ?? features.leakage;
-      const found = fn ? await fn(conn) : [];
-      return [...postOutcome, ...(Array.isArray(found) ? found.map(leakRow) : [])];
-    }).then((p) => (p.available ? p : { available: true as const, data: postOutcome, note: p.reason })),
+    leakage: await part("leakage check", async () => [...postOutcome, ...(await modelLeakage(conn))]),
   };
 }
 
-function leakRow(w: any) {
-  return { attribute: w.attribute ?? w.name, warning: w.message ?? w.reason ?? w.warning ?? String(w) };
+/**
+ * The newest model's leakage warnings (lib/model fit: an input that alone reaches a held-out AUC of
+ * 0.95 or more), one row per attribute. Attribute names and AUCs only: nothing about single leads.
+ */
+async function modelLeakage(conn: PageContext["conn"]): Promise<Array<{ attribute: string; warning: string }>> {
+  const model = await latestModel(conn);
+  if (!model) return [];
+  const warnings: string[] = model.warnings ?? [];
+  return (model.attributes ?? []).flatMap((a: { name: string }) => {
+    const w = warnings.find((x) => x.startsWith(`Possible leakage: ${a.name} alone`));
+    return w ? [{ attribute: a.name, warning: w.replace(/^Possible leakage: \S+ /, "") }] : [];
+  });
 }

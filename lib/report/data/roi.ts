@@ -1,7 +1,8 @@
 import type { PageContext } from "./store.ts";
 import { hasRows, meta } from "./store.ts";
-import { absent, lib, part } from "./part.ts";
+import { absent, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
+import { roiReport } from "../../roi/index.ts";
 
 /**
  * The Channel ROI page: lib/roi's spend, cost per stage, ROI and projected ROI per channel. Without
@@ -14,7 +15,6 @@ export async function roiData({ conn, minCell }: PageContext) {
   return {
     currency,
     report: await part("channel ROI", async () => {
-      const { roiReport } = await import(lib("roi"));
       const report = await roiReport(conn, {});
       const s = suppress(report.channels as any[], { minCell, count: "leads" });
       const hidden = (report.channels as any[]).filter((c) => !s.rows.includes(c)).map((c) => String(c.channel));

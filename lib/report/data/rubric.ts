@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { all } from "../../store/index.ts";
 import { UserError } from "../../errors/UserError.ts";
-import { lib } from "./part.ts";
+import * as qualify from "../../qualify/index.ts";
+import * as scorecard from "../../scorecard/index.ts";
 
 /**
  * "Current rubric vs fitted" for the Scoring model page: reads the analyst's current points (CSV
@@ -11,7 +12,6 @@ import { lib } from "./part.ts";
  * difference, top-decile gains, MQLs at the same volume). Aggregates only.
  */
 export async function rubricComparison(conn: DuckDBConnection, model: any, file: string, minCell: number, rubricMql?: number) {
-  const scorecard = await import(lib("scorecard"));
   const rubric = scorecard.readRubric(file, await scorecard.knownAttributes(conn));
   const pairs = await scorecard.heldOutPairs(conn, model, rubric);
   const c = scorecard.compareRubric(pairs, { rubricMql });
@@ -27,7 +27,6 @@ export async function rubricComparison(conn: DuckDBConnection, model: any, file:
  * Rules that remove fewer than k leads keep their name and condition but not their counts.
  */
 export async function rulesReport(conn: DuckDBConnection, model: any, file: string, minCell: number) {
-  const qualify = await import(lib("qualify"));
   let text: string;
   try {
     text = readFileSync(file, "utf8");

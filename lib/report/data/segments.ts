@@ -1,7 +1,8 @@
 import type { PageContext } from "./store.ts";
 import { personalAttributes, postOutcomeAttributes } from "./store.ts";
-import { lib, part } from "./part.ts";
+import { part } from "./part.ts";
 import { suppress } from "../suppress.ts";
+import { segmentsReport } from "../../segments/index.ts";
 
 /**
  * The Segments page: lib/segments' conversion by attribute with Wilson intervals, lift and a
@@ -14,7 +15,6 @@ export async function segmentsData({ conn, minCell }: PageContext) {
   const personal = new Set([...(await personalAttributes(conn)), ...(await postOutcomeAttributes(conn))]);
   return {
     report: await part("segments", async () => {
-      const { segmentsReport } = await import(lib("segments"));
       const report = await segmentsReport(conn, {});
       return {
         overall: report.overall.n >= minCell ? report.overall : null,

@@ -2,7 +2,9 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { all } from "../../store/index.ts";
 import type { PageContext } from "./store.ts";
 import { latestModel } from "./model.ts";
-import { absent, lib, part } from "./part.ts";
+import { absent, part } from "./part.ts";
+import { encodeSql, leadsRelation } from "../../features/sql.ts";
+import { labelSql } from "../../model/index.ts";
 
 /** Published patterns must cover at least this share of held-out leads; otherwise fewer attributes are tuned. */
 const MIN_COVERAGE = 0.8;
@@ -21,12 +23,10 @@ export async function tuneData({ conn, minCell }: PageContext) {
 }
 
 async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number) {
-  const { encodeSql, leadsRelation } = await import(lib("features").replace("index.ts", "sql.ts"));
   const w = m.training_window;
   const usesActivity = m.attributes.some((a: any) => a.source === "activity");
   const relation = leadsRelation({ asOf: w.as_of, halfLifeDays: m.encoding.activity_half_life_days, activity: usesActivity });
   // The fit's own label (lib/model/split.ts), so the page judges the same leads as `leadlens fit`.
-  const { labelSql } = await import(lib("model"));
   const label = labelSql(w.as_of, w.maturity_days);
   const heldOut = m.metrics.validation === "out_of_time" && w.test_from ? `created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
   const order = m.attributes.map((a: any, j: number) => ({ a, j })).sort((x: any, y: any) => y.a.information_value - x.a.information_value);

@@ -1,0 +1,39 @@
+import { describe, it, expect } from "vitest";
+import { openStore, exec } from "../../../lib/store/index.ts";
+import { qualityData } from "../../../lib/report/data/quality.ts";
+
+// The Data quality page lists post_outcome attributes and the newest model's leakage warnings.
+describe("Data quality page: leakage warnings", () => {
+  it("publishes the model's leakage warning for the attribute it names, beside post_outcome columns", async () => {
+    const s = await openStore(":memory:");
+    await exec(s.conn, "ALTER TABLE leads ADD COLUMN tags VARCHAR; ALTER TABLE leads ADD COLUMN lead_origin VARCHAR");
+    await exec(s.conn, `INSERT INTO attributes VALUES
+      ('tags', 'Tags', 'post_outcome', 'categorical', false, 'x', NULL),
+      ('lead_origin', 'Lead Origin', 'fit.firmographic', 'categorical', false, 'x', NULL)`);
+    const artifact = {
+      attributes: [{ name: "lead_origin" }, { name: "tags" }],
+      warnings: [
+        "Possible leakage: tags alone reaches a held-out AUC of 0.975 (≥ 0.95) on the leads where it is recorded (0.918 on all). Check it.",
+        "Dropped constant inputs: do_not_call.",
+      ],
+    };
+    await exec(s.conn, "INSERT INTO models VALUES ('m1', current_timestamp, $1)", [JSON.stringify(artifact)]);
+    const q = await qualityData({ conn: s.conn } as never);
+    expect(q.leakage.available).toBe(true);
+    const rows = (q.leakage as { data: Array<{ attribute: string; warning: string }> }).data;
+    expect(rows.map((r) => r.attribute)).toEqual(["tags", "tags"]);
+    expect(rows[0].warning).toMatch(/post_outcome/);
+    expect(rows[1].warning).toMatch(/^alone reaches a held-out AUC of 0\.975/);
+    expect(rows.some((r) => r.attribute === "lead_origin")).toBe(false);
+    await s.close();
+  });
+
+  it("without a model lists only the post_outcome columns", async () => {
+    const s = await openStore(":memory:");
+    await exec(s.conn, "ALTER TABLE leads ADD COLUMN tags VARCHAR");
+    await exec(s.conn, "INSERT INTO attributes VALUES ('tags', 'Tags', 'post_outcome', 'categorical', false, 'x', NULL)");
+    const q = await qualityData({ conn: s.conn } as never);
+    expect((q.leakage as { data: unknown[] }).data).toHaveLength(1);
+    await s.close();
+  });
+});
