@@ -11,6 +11,8 @@ describe("Data quality page: leakage warnings", () => {
       ('tags', 'Tags', 'post_outcome', 'categorical', false, 'x', NULL),
       ('lead_origin', 'Lead Origin', 'fit.firmographic', 'categorical', false, 'x', NULL)`);
     const artifact = {
+      format_version: 1,
+      model_id: "m1",
       attributes: [{ name: "lead_origin" }, { name: "tags" }],
       warnings: [
         "Possible leakage: tags alone reaches a held-out AUC of 0.975 (≥ 0.95) on the leads where it is recorded (0.918 on all). Check it.",
