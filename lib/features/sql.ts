@@ -46,7 +46,7 @@ export function encodeSql(attr: EncodedAttribute): string {
   const missingIndex = missing >= 0 ? missing : fallback;
   const hasEquals = attr.levels.some((l) => l.condition.kind === "equals");
   if (hasEquals) return categoricalSql(attr, col, missingIndex, fallback);
-  const chain = rangeChain(attr);
+  const chain = rangeChain(attr.levels);
   const nan = `CAST(${col} AS VARCHAR) IN ('NaN', 'nan')`;
   if (chain) {
     const whens = chain.bins.map(([i, c]) => `WHEN ${col} ${c.maxInclusive ? "<=" : "<"} ${c.max} THEN ${i}`);
@@ -59,9 +59,15 @@ export function encodeSql(attr: EncodedAttribute): string {
   return `CASE WHEN ${conditionToSql(col, { kind: "missing" })} THEN ${missingIndex} ${ranges.join(" ")} ELSE ${fallback} END`;
 }
 
-function categoricalSql(attr: EncodedAttribute, col: string, missingIndex: number, fallback: number): string {
+/**
+ * A categorical attribute's level for each normalised text (trimmed of spaces, lower-cased; the
+ * first level listing a text wins), without '' and 'nan', and the level of the text 'nan' when it is
+ * not the missing NaN (the fallback when no level lists it). Shared by {@link encodeSql} and the
+ * scoring SQL (lib/model/levelSql.ts) so both read the levels the same way.
+ */
+export function normalisedLevels(levels: Array<{ condition: Condition }>, fallback: number): { seen: Map<string, number>; nanLevel: number } {
   const seen = new Map<string, number>();
-  attr.levels.forEach((l, i) => {
+  levels.forEach((l, i) => {
     const c = l.condition;
     if (c.kind !== "equals") return;
     for (const v of c.values) {
@@ -74,6 +80,11 @@ function categoricalSql(attr: EncodedAttribute, col: string, missingIndex: numbe
   const nanLevel = seen.get("nan") ?? fallback;
   seen.delete("nan");
   seen.delete("");
+  return { seen, nanLevel };
+}
+
+function categoricalSql(attr: EncodedAttribute, col: string, missingIndex: number, fallback: number): string {
+  const { seen, nanLevel } = normalisedLevels(attr.levels, fallback);
   const whens = [...seen].map(([v, i]) => `WHEN ${sqlString(v)} THEN ${i}`);
   const nan = `WHEN 'nan' THEN CASE WHEN CAST(${col} AS VARCHAR) IN ('NaN', 'nan') THEN ${missingIndex} ELSE ${nanLevel} END`;
   return `CASE LOWER(TRIM(CAST(${col} AS VARCHAR))) WHEN '' THEN ${missingIndex} ${nan} ${whens.join(" ")} ELSE CASE WHEN ${col} IS NULL THEN ${missingIndex} ELSE ${fallback} END END`;
@@ -81,11 +92,12 @@ function categoricalSql(attr: EncodedAttribute, col: string, missingIndex: numbe
 
 /**
  * When the range levels tile the number line in order ((−∞, e1], (e1, e2], …, (ek, ∞), either
- * closedness), the bins as [index, condition] for all but the last, and the last bin's index.
+ * closedness) and every other level is `missing`, the bins as [index, condition] for all but the
+ * last, and the last bin's index; else null. Shared with the scoring SQL (lib/model/levelSql.ts).
  */
-function rangeChain(attr: EncodedAttribute): { bins: Array<[number, { max: number; maxInclusive: boolean }]>; last: number } | null {
-  const ranges = attr.levels.map((l, i) => [i, l.condition] as const).filter(([, c]) => c.kind === "range");
-  if (ranges.length === 0 || attr.levels.some((l) => l.condition.kind !== "range" && l.condition.kind !== "missing")) return null;
+export function rangeChain(levels: Array<{ condition: Condition }>): { bins: Array<[number, { max: number; maxInclusive: boolean }]>; last: number } | null {
+  const ranges = levels.map((l, i) => [i, l.condition] as const).filter(([, c]) => c.kind === "range");
+  if (ranges.length === 0 || levels.some((l) => l.condition.kind !== "range" && l.condition.kind !== "missing")) return null;
   const bins: Array<[number, { max: number; maxInclusive: boolean }]> = [];
   for (let k = 0; k < ranges.length; k++) {
     const c = ranges[k][1] as Extract<Condition, { kind: "range" }>;

@@ -1,10 +1,10 @@
 import { extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { exec, ident, one, literal, transaction } from "../store/query.ts";
+import { exec, one, literal, transaction } from "../store/query.ts";
 import { UserError } from "../errors/UserError.ts";
-import { encodeSql, leadsRelation, valueSql } from "../features/sql.ts";
-import type { EncodedAttribute } from "../features/types.ts";
-import { gradeSql } from "../qualify/grade.ts";
+import { leadsRelation } from "../features/sql.ts";
+import { FIT_GRADES, INTENT_GRADES, gradeSql, type GradeCuts } from "../qualify/grade.ts";
+import { levelSql, scoreValueSql } from "./levelSql.ts";
 import type { ModelArtifact } from "./artifact.ts";
 import { resolveAsOf } from "./split.ts";
 
@@ -32,9 +32,10 @@ function sqlString(v: string): string {
 }
 
 /**
- * One SELECT scoring every lead of the relation, set-based in DuckDB: each attribute's level index
- * (the artifact's conditions), its points (CASE on the index), total, fit and intent points, the
- * calibrated probability from the points → probability table (exact: points are integers), the
+ * One SELECT scoring every lead of the relation, set-based in DuckDB: each attribute's value read
+ * once per lead, its points (and, for the reasons, its level index) from lib/model `levelSql` (the
+ * artifact's conditions, written for speed), total, fit and intent points, the calibrated probability
+ * from the points → probability table (exact: points are integers; a list indexed by the points), the
  * fit × intent grade and the top reasons.
  * Columns: lead_id, model_id, probability, points, fit_points, intent_points, grade, reasons, scored_at.
  */
@@ -42,50 +43,54 @@ export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}
   const usesActivity = model.attributes.some((a) => a.source === "activity");
   const relation = options.relation ?? (usesActivity ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true }) : "leads");
   const attrs = model.attributes;
-  // The maps read their distinct values from `leads` itself when the relation is derived from it (the activity one is costly to rescan).
-  const maps = attrs.map((a, j) => levelMap(a, j, options.relation ?? "leads"));
-  const enc = maps.map((m, j) => `${m.level} AS e${j}${m.points ? `, ${m.points} AS _mp${j}` : ""}`);
-  const joins = maps.map((m) => m.join).join("");
-  const pts = attrs.map((a, j) => `${maps[j].points ? `_mp${j}` : pointsSql(a, `e${j}`)} AS p${j}`);
+  const withReasons = options.reasons !== false && attrs.length > 0;
+  const values = attrs.map((a, j) => `${scoreValueSql(a)} AS _v${j}`);
+  // Without reasons each attribute's points come straight from its value; the reasons also need the level index.
+  const enc = withReasons
+    ? `enc AS (SELECT lead_id, ${attrs.map((a, j) => `${levelSql(a, `_v${j}`, "level")} AS e${j}`).join(", ")} FROM vals),
+pts AS (SELECT lead_id, ${[...attrs.map((_, j) => `e${j}`), ...attrs.map((a, j) => `[${a.levels.map((l) => l.points).join(", ")}][e${j} + 1] AS p${j}`)].join(", ")} FROM enc)`
+    : `pts AS (SELECT lead_id${attrs.map((a, j) => `, ${levelSql(a, `_v${j}`, "points")} AS p${j}`).join("")} FROM vals)`;
   const sum = (js: number[]) => (js.length ? js.map((j) => `p${j}`).join(" + ") : "0");
   const all = attrs.map((_, j) => j);
   const fit = all.filter((j) => attrs[j].role.startsWith("fit."));
   const intent = all.filter((j) => attrs[j].role.startsWith("intent."));
-  const table = model.points_table.map((r) => `(${r.points}, ${doubleLiteral(r.probability)})`).join(", ");
-  const withReasons = options.reasons !== false && attrs.length > 0;
   const r = withReasons ? reasonsCtes(model, options.top ?? 3) : { ctes: "", last: "tot", sql: "CAST(NULL AS VARCHAR)" };
-  return `WITH enc AS (SELECT lead_id, ${enc.join(", ")} FROM ${relation}${joins}),
-pts AS (SELECT lead_id, ${[...attrs.map((_, j) => `e${j}`), ...pts].join(", ")} FROM enc),
-tot AS (SELECT *, CAST(${model.points.base} + ${sum(all)} AS INTEGER) AS points, CAST(${sum(fit)} AS INTEGER) AS fit_points, CAST(${sum(intent)} AS INTEGER) AS intent_points FROM pts),${r.ctes}
-lookup(lk_points, lk_probability) AS (VALUES ${table})
-SELECT t.lead_id, ${sqlString(model.model_id)} AS model_id, lk_probability AS probability, t.points, t.fit_points, t.intent_points,
-  ${gradeSql("t.fit_points", "t.intent_points", model.grade_cuts)} AS grade, ${r.sql} AS reasons, current_timestamp AS scored_at
-FROM ${r.last} t LEFT JOIN lookup ON lookup.lk_points = t.points`;
-}
-
-/** An attribute's points from its level index expression. */
-function pointsSql(a: ModelArtifact["attributes"][number], index: string): string {
-  return `CAST(CASE ${index} ${a.levels.map((l, i) => `WHEN ${i} THEN ${l.points}`).join(" ")} ELSE 0 END AS INTEGER)`;
+  return `WITH vals AS (SELECT lead_id${values.map((v) => `, ${v}`).join("")} FROM ${relation}),
+${enc},
+tot AS (SELECT *, CAST(${model.points.base} + ${sum(all)} AS INTEGER) AS points, CAST(${sum(fit)} AS INTEGER) AS fit_points, CAST(${sum(intent)} AS INTEGER) AS intent_points FROM pts)${r.ctes ? `,${r.ctes.replace(/,$/, "")}` : ""}
+SELECT t.lead_id, ${sqlString(model.model_id)} AS model_id, ${probabilitySql(model, "t.points")} AS probability, t.points, t.fit_points, t.intent_points,
+  ${gradeListSql("t.fit_points", "t.intent_points", model.grade_cuts)} AS grade, ${r.sql} AS reasons, current_timestamp AS scored_at
+FROM ${r.last} t`;
 }
 
 /**
- * One attribute's level index (and, for a mapped one, its points) for every lead, and the join it
- * needs. Why the map: normalising each lead's text (LOWER/TRIM/CAST) and testing every level cost
- * about 1 µs per lead (issue 6), so a categorical attribute's levels are computed once per DISTINCT
- * raw text of the relation (a few hundred rows) and each lead gets its level and points by a hash
- * join on its raw text. The map holds the very same CASE (lib/features `encodeSql`), keyed on
- * `CAST(col AS VARCHAR)` (all that CASE reads) and joined with IS NOT DISTINCT FROM so NULL finds
- * its own row: results are identical. Numeric bins stay a comparison chain on the DOUBLE (cheap).
+ * The points table as a constant list indexed by the points (NULL where the table has no entry, and
+ * outside it, as the LEFT JOIN to the table it replaces): one list read per lead instead of a hash
+ * join (issue 6).
  */
-function levelMap(a: ModelArtifact["attributes"][number], j: number, relation: string): { level: string; points?: string; join: string } {
-  const categorical = a.levels.some((l) => l.condition.kind === "equals"); // as encodeSql decides
-  if (!categorical || a.source === "activity") return { level: encodeSql({ ...a, informationValue: a.information_value } as EncodedAttribute), join: "" };
-  const col = `CAST(${valueSql(a)} AS VARCHAR)`;
-  const key = `_lk${j}`;
-  const onKey = encodeSql({ ...a, name: key, source: key, informationValue: a.information_value } as EncodedAttribute);
-  const levels = `SELECT ${ident(key)}, ${onKey} AS _le${j} FROM (SELECT DISTINCT ${col} AS ${ident(key)} FROM ${relation}) _d${j}`;
-  const map = `(SELECT *, ${pointsSql(a, `_le${j}`)} AS _lp${j} FROM (${levels}) _l${j}) _m${j}`;
-  return { level: `_m${j}._le${j}`, points: `_m${j}._lp${j}`, join: `\n  LEFT JOIN ${map} ON ${col} IS NOT DISTINCT FROM _m${j}.${ident(key)}` };
+function probabilitySql(model: ModelArtifact, points: string): string {
+  const table = model.points_table;
+  if (table.length === 0) return "CAST(NULL AS DOUBLE)";
+  const lo = Math.min(...table.map((t) => t.points));
+  const hi = Math.max(...table.map((t) => t.points));
+  if (!table.every((t) => Number.isInteger(t.points)) || hi - lo >= 1 << 20) throw new Error("scoringSql: the points table is not a table of integer points of a sensible range");
+  const list = new Array<string>(hi - lo + 1).fill("NULL");
+  for (const t of table) list[t.points - lo] = doubleLiteral(t.probability);
+  return `CASE WHEN ${points} BETWEEN ${lo} AND ${hi} THEN [${list.join(", ")}][${points} - (${lo - 1})] END`;
+}
+
+/**
+ * The grade as lib/qualify's `gradeSql` gives it, but read from a constant list of the 16 grades at
+ * 1 + 4·(fit cuts not reached) + (intent cuts not reached): with ascending cuts the count of cuts a
+ * total falls below is exactly the CASE's branch (A/1 none, D/4 all three), and it builds no string
+ * per lead. Cuts out of order keep `gradeSql`.
+ */
+function gradeListSql(fitSql: string, intentSql: string, cuts: GradeCuts): string {
+  const sorted = (c: number[]) => c.every((x, i) => Number.isFinite(x) && (i === 0 || c[i - 1] <= x));
+  if (!sorted(cuts.fit) || !sorted(cuts.intent)) return gradeSql(fitSql, intentSql, cuts);
+  const below = (x: string, c: number[]) => c.map((cut) => `CAST(${x} < ${cut} AS INTEGER)`).join(" + ");
+  const grades = FIT_GRADES.flatMap((f) => INTENT_GRADES.map((i) => sqlString(f + i)));
+  return `[${grades.join(", ")}][1 + 4 * (${below(fitSql, cuts.fit)}) + ${below(intentSql, cuts.intent)}]`;
 }
 
 /**

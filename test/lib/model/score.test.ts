@@ -65,8 +65,8 @@ describe("scoring in DuckDB", () => {
   });
   it("is one set-based SELECT", () => {
     const sql = scoringSql(model);
-    expect(sql.startsWith("WITH enc AS")).toBe(true);
-    expect(sql).toContain("LEFT JOIN lookup");
+    expect(sql.startsWith("WITH vals AS")).toBe(true);
+    expect(sql).not.toContain("JOIN"); // levels, points, probability and grade are per-lead expressions
   });
   it("refuses an output that is neither CSV nor Parquet", async () => {
     await expect(scoreLeads(store.conn, model, { out: join(dir, "x.xlsx") })).rejects.toThrow(/\.csv or \.parquet/);
