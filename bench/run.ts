@@ -138,6 +138,8 @@ async function benchFixed(args: Args) {
       columns: wide.columns,
       solve_s: wide.solve_s,
       solve_cpu_s: wide.solve_cpu_s,
+      solve_with_se_s: wide.solve_with_se_s ?? null,
+      solve_with_se_cpu_s: wide.solve_with_se_cpu_s ?? null,
       iterations: wide.iterations,
       max_rss_bytes: wide.max_rss_bytes,
       sklearn_fit_s: sk?.default.fit_s ?? null,

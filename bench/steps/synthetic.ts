@@ -42,9 +42,22 @@ export default async function syntheticStep(args: { kind: "wide" | "narrow"; row
   const encoding = syntheticEncoding(s);
   if (args.kind === "wide") {
     const design = await timed(() => patternDesign(encoding, rowPatterns(s)));
-    const fit = await timed(() => fitLogistic(design.value, { y: s.y, C: BENCH_C }));
+    // Coefficients only, which is what sklearn's .fit() returns; then again with standard errors (one
+    // more exact XᵀWX at the solution and its inverse), which leadlens' model fit always wants.
+    const fit = await timed(() => fitLogistic(design.value, { y: s.y, C: BENCH_C, standardErrors: false }));
+    const withSe = await timed(() => fitLogistic(design.value, { y: s.y, C: BENCH_C }));
     dumpDesign(join(CACHE, `wide-${args.rows}x${args.attrs}`), s.codes, s.y, s.codes.map(() => args.levels), s.codes.map(() => 0), BENCH_C, 1e-8);
-    return { columns: design.value.names.length, design_s: design.s, solve_s: fit.s, solve_cpu_s: fit.cpu_s, iterations: fit.value.iterations, converged: fit.value.converged, coef: fit.value.coef };
+    return {
+      columns: design.value.names.length,
+      design_s: design.s,
+      solve_s: fit.s,
+      solve_cpu_s: fit.cpu_s,
+      solve_with_se_s: withSe.s,
+      solve_with_se_cpu_s: withSe.cpu_s,
+      iterations: fit.value.iterations,
+      converged: fit.value.converged,
+      coef: fit.value.coef,
+    };
   }
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();

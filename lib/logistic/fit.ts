@@ -1,6 +1,9 @@
 import { type Design, width, rowEntries, maxRowEntries } from "./design.ts";
 import { cholesky, choleskySolve, choleskyInverse } from "./cholesky.ts";
 import { twoSidedNormalP } from "./normal.ts";
+import { type Counts, type Pass, pass, information, expit, softplus, isSortedOneHot } from "./pass.ts";
+
+export { expit, softplus };
 
 /** Options for {@link fitLogistic}. */
 export interface FitOptions {
@@ -30,6 +33,14 @@ export interface FitOptions {
   tol?: number;
   /** Compute standard errors and the covariance (a p×p inverse). Default true; cross-validation turns it off. */
   standardErrors?: boolean;
+  /**
+   * Largest number of rows the information matrix XᵀWX is built from while iterating. A design with
+   * more rows steers its Newton steps by XᵀWX from an even sample of about this many rows (every k-th
+   * row, scaled by k); the gradient and the objective always use every row, so the fit stops at the
+   * same minimiser, and the standard errors use the full XᵀWX at the solution. If the sampled steps
+   * stop contracting, the fit switches to the full matrix. Default 200,000; `Infinity` never samples.
+   */
+  infoRows?: number;
 }
 
 /** A fitted logistic regression: coefficients with standard errors and the fit's diagnostics. */
@@ -65,20 +76,10 @@ export interface LogisticFit {
   converged: boolean;
 }
 
-/** log(1 + e^η) without overflow. */
-export function softplus(eta: number): number {
-  return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-}
-
-/** The logistic function 1/(1+e^−η). */
-export function expit(eta: number): number {
-  return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
-}
-
-interface Counts {
-  s: Float64Array;
-  m: Float64Array;
-}
+/** Default of {@link FitOptions.infoRows}: XᵀWX from about this many rows while iterating. */
+const INFO_ROWS = 200_000;
+/** Once a Newton step is below this (in coefficient units), XᵀWX is kept for the remaining steps. */
+const FREEZE_BELOW = 1e-2;
 
 function counts(design: Design, o: FitOptions): Counts {
   const n = design.rows;
@@ -93,56 +94,21 @@ function counts(design: Design, o: FitOptions): Counts {
   return { s, m };
 }
 
-interface Pass {
-  loglik: number;
-  grad: Float64Array;
-  info?: Float64Array;
-}
-
-/** One pass over the rows: log-likelihood, its gradient and (optionally) the information XᵀWX. */
-function pass(design: Design, c: Counts, coef: Float64Array, withInfo: boolean): Pass {
-  const p = width(design);
-  const grad = new Float64Array(p);
-  const info = withInfo ? new Float64Array(p * p) : undefined;
-  const idx = new Int32Array(maxRowEntries(design));
-  const val = new Float64Array(idx.length);
-  let loglik = 0;
-  for (let i = 0; i < design.rows; i++) {
-    const m = c.m[i];
-    if (m === 0) continue;
-    const k = rowEntries(design, i, idx, val);
-    let eta = 0;
-    for (let e = 0; e < k; e++) eta += coef[idx[e]] * val[e];
-    const mu = expit(eta);
-    loglik += c.s[i] * eta - m * softplus(eta);
-    const r = c.s[i] - m * mu;
-    for (let e = 0; e < k; e++) grad[idx[e]] += r * val[e];
-    if (info) {
-      const w = m * mu * (1 - mu);
-      // Only the upper triangle: cost per row is nnz², tiny for one-hot rows.
-      for (let a = 0; a < k; a++) {
-        const wa = w * val[a];
-        const ia = idx[a];
-        for (let b = a; b < k; b++) {
-          const ib = idx[b];
-          if (ia <= ib) info[ia * p + ib] += wa * val[b];
-          else info[ib * p + ia] += wa * val[b];
-        }
-      }
-    }
-  }
-  if (info) for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) info[b * p + a] = info[a * p + b];
-  return { loglik, grad, info };
-}
-
-function penalise(pa: Pass, coef: Float64Array, lambda: number, p: number): number {
+/** Penalised objective ½λ‖b‖² − loglik; subtracts λb from the gradient in place (intercept unpenalised). */
+function penalise(pa: Pass, coef: Float64Array, lambda: number): number {
   let pen = 0;
-  for (let j = 1; j < p; j++) {
+  for (let j = 1; j < coef.length; j++) {
     pen += coef[j] * coef[j];
     pa.grad[j] -= lambda * coef[j];
-    if (pa.info) pa.info[j * p + j] += lambda;
   }
   return 0.5 * lambda * pen - pa.loglik;
+}
+
+/** The penalised information XᵀWX + λI (intercept unpenalised), factorised; null when singular. */
+function factor(info: Float64Array, lambda: number, p: number): Float64Array | null {
+  const h = Float64Array.from(info);
+  for (let j = 1; j < p; j++) h[j * p + j] += lambda;
+  return cholesky(h, p);
 }
 
 function singular(design: Design): Error {
@@ -154,8 +120,8 @@ function singular(design: Design): Error {
 /**
  * L2-penalised logistic regression by Newton's method (= IRLS for the logit link) on Bernoulli rows,
  * frequency-weighted rows or grouped binomial rows, with the intercept unpenalised.
- * Each iteration builds XᵀWX from the sparse rows (cost O(Σ nnz_row²)) and solves by Cholesky;
- * a step that does not lower the objective is halved.
+ * Each iteration builds XᵀWX from the sparse rows (cost O(Σ nnz_row²), from a row sample on tall
+ * designs: see `infoRows`) and solves by Cholesky; a step that does not lower the objective is halved.
  *
  * @example
  * const d = oneHotDesign({ a: [0, 0, 1, 1] }, { a: ["A0", "A1"] });
@@ -167,6 +133,7 @@ export function fitLogistic(design: Design, options: FitOptions): LogisticFit {
   const lambda = options.C !== undefined ? 1 / options.C : (options.lambda ?? 0);
   const maxIter = options.maxIter ?? 100;
   const tol = options.tol ?? 1e-10;
+  const oneHot = isSortedOneHot(design);
   const c = counts(design, options);
   let nObs = 0;
   let nSuccess = 0;
@@ -174,15 +141,26 @@ export function fitLogistic(design: Design, options: FitOptions): LogisticFit {
     nObs += c.m[i];
     nSuccess += c.s[i];
   }
-  let coef: Float64Array = options.start ? Float64Array.from(options.start) : new Float64Array(p);
-  let cur = pass(design, c, coef, true);
-  let obj = penalise(cur, coef, lambda, p);
+  let stride = Math.max(1, Math.ceil(design.rows / (options.infoRows ?? INFO_ROWS)));
+  const coef0 = new Float64Array(p);
+  // Starting from the base rate saves the first Newton steps their longest stretch.
+  if (nSuccess > 0 && nSuccess < nObs) coef0[0] = Math.log(nSuccess / (nObs - nSuccess));
+  let coef: Float64Array = options.start ? Float64Array.from(options.start) : coef0;
+  let cur = pass(design, c, coef, oneHot);
+  let obj = penalise(cur, coef, lambda);
   let converged = false;
   let iterations = 0;
+  let lastStep = Infinity;
+  let l: Float64Array | null = null;
+  let refresh = true;
   while (iterations < maxIter && !converged) {
     iterations++;
-    const l = cholesky(cur.info!, p);
-    if (!l) throw singular(design);
+    if (refresh || !l) {
+      l = factor(information(design, c, coef, stride, oneHot), lambda, p);
+      // A sample that misses a level leaves XᵀWX singular without a penalty: use every row.
+      if (!l && stride > 1) l = factor(information(design, c, coef, (stride = 1), oneHot), lambda, p);
+      if (!l) throw singular(design);
+    }
     const step = choleskySolve(l, p, cur.grad);
     let t = 1;
     let next: Float64Array = coef;
@@ -190,18 +168,29 @@ export function fitLogistic(design: Design, options: FitOptions): LogisticFit {
     let nextObj: number;
     for (;;) {
       next = coef.map((b, j) => b + t * step[j]);
-      nextPass = pass(design, c, next, true);
-      nextObj = penalise(nextPass, next, lambda, p);
+      nextPass = pass(design, c, next, oneHot);
+      nextObj = penalise(nextPass, next, lambda);
       // Accept tiny increases: near the optimum the objective change is round-off.
       if (nextObj <= obj + 1e-12 * Math.max(1, Math.abs(obj)) || t < 1e-10) break;
       t /= 2;
     }
     converged = step.every((s, j) => Math.abs(t * s) <= tol * (1 + Math.abs(next[j])));
+    const size = step.reduce((most, s) => Math.max(most, Math.abs(t * s)), 0);
     coef = next;
     cur = nextPass;
     obj = nextObj;
+    // Near the minimiser XᵀWX barely moves: keep its factor and pay only for gradient passes.
+    refresh = size >= FREEZE_BELOW;
+    // Steps that stop contracting (a poor sample, a stale matrix): a fresh, full XᵀWX from here on.
+    if (!converged && iterations > 3 && size > 0.5 * lastStep) {
+      stride = 1;
+      refresh = true;
+    }
+    lastStep = size;
   }
-  return summarise(design, c, coef, cur, obj, lambda, { nObs, nSuccess, iterations, converged }, options.standardErrors !== false);
+  const withSe = options.standardErrors !== false;
+  const info = withSe ? information(design, c, coef, 1, oneHot) : undefined;
+  return summarise(design, c, coef, cur, info, obj, lambda, { nObs, nSuccess, iterations, converged });
 }
 
 function summarise(
@@ -209,16 +198,16 @@ function summarise(
   c: Counts,
   coef: Float64Array,
   at: Pass,
+  info: Float64Array | undefined,
   objective: number,
   lambda: number,
   extra: { nObs: number; nSuccess: number; iterations: number; converged: boolean },
-  withSe = true,
 ): LogisticFit {
   const p = width(design);
   let cov: number[][] = [];
   let se: number[] = new Array(p).fill(NaN);
-  if (withSe) {
-    const l = cholesky(at.info!, p);
+  if (info) {
+    const l = factor(info, lambda, p);
     if (!l) throw singular(design);
     const inv = choleskyInverse(l, p);
     cov = Array.from({ length: p }, (_, i) => Array.from(inv.subarray(i * p, (i + 1) * p)));

@@ -137,3 +137,48 @@ describe("edge cases", () => {
     expect(Array.from(linearPredictor(d, f.coef))[2]).toBeGreaterThan(0);
   });
 });
+
+describe("XᵀWX from a row sample on tall designs (infoRows)", () => {
+  const d = ref.d_aggregated_patterns;
+  const levels: Record<string, string[]> = d.levels;
+  const rows = readCsv("logistic/categorical_rows.csv");
+  const code = (col: Array<number | string>, attr: string) => col.map((v) => levels[attr].indexOf(String(v)));
+  const design = oneHotDesign({ a: code(rows.a, "a"), b: code(rows.b, "b"), c: code(rows.c, "c") }, levels);
+  const y = rows.y as number[];
+  const exact = fitLogistic(design, { y, infoRows: Infinity });
+  it("stops at the same minimiser, with standard errors from the full matrix", () => {
+    expect(design.rows).toBeGreaterThan(1000);
+    const sampled = fitLogistic(design, { y, infoRows: 100 });
+    expect(sampled.converged).toBe(true);
+    expectRel(sampled.coef, exact.coef, 1e-9, "sampled vs exact coef");
+    expectRel(sampled.coef, d.raw.coef, 1e-6, "sampled vs statsmodels coef");
+    expectRel(sampled.se, exact.se, 1e-8, "sampled vs exact se");
+    expect(Math.abs(sampled.objective - exact.objective)).toBeLessThan(1e-9);
+  });
+  it("a penalised fit agrees too", () => {
+    const a = fitLogistic(design, { y, C: 0.5, infoRows: Infinity });
+    const b = fitLogistic(design, { y, C: 0.5, infoRows: 50 });
+    expectRel(b.coef, a.coef, 1e-9, "penalised sampled vs exact");
+  });
+  it("falls back to every row when the sample misses a level (unpenalised)", () => {
+    // 12 rows, infoRows 3 → every 4th row (0, 4, 8) is sampled; level A2 only on rows 2 and 3.
+    const codes = [0, 1, 2, 2, 1, 0, 1, 0, 0, 1, 1, 0];
+    const yy = [0, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1, 0];
+    const small = oneHotDesign({ a: codes }, { a: ["A0", "A1", "A2"] });
+    const full = fitLogistic(small, { y: yy, infoRows: Infinity });
+    const sampled = fitLogistic(small, { y: yy, infoRows: 3 });
+    expect(sampled.converged).toBe(true);
+    expectRel(sampled.coef, full.coef, 1e-9, "unpenalised");
+X
+  });
+  it("unsorted or valued sparse rows take the general path to the same answer", () => {
+    const sp = design.sparse!;
+    const colIdx = Int32Array.from(sp.colIdx);
+    for (let i = 0; i < design.rows; i++) colIdx.subarray(sp.rowPtr[i], sp.rowPtr[i + 1]).reverse();
+    const reversed = fitLogistic({ ...design, sparse: { rowPtr: sp.rowPtr, colIdx } }, { y, infoRows: Infinity });
+    const valued = fitLogistic({ ...design, sparse: { ...sp, values: new Float64Array(sp.colIdx.length).fill(1) } }, { y, infoRows: 100 });
+    expectRel(reversed.coef, exact.coef, 1e-9, "reversed rows");
+    expectRel(valued.coef, exact.coef, 1e-9, "valued rows");
+    expectRel(valued.se, exact.se, 1e-8, "valued rows se");
+  });
+});
