@@ -61,7 +61,7 @@ export async function stagePart(
   const found = staged.columns;
   checkColumns(found, fields, name, read.sourceFile, configName);
   const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0 };
-  const inner = fields.map((f) => `${cleanSql(f)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
+  const inner = fields.map((f) => `${cleanSql(f, read.padded ?? true)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
   const middle = fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
   // The text of a parsed field is kept only where it failed to parse (for `rejects.value`): a mostly-NULL
   // column costs next to nothing, where a copy of every date and number string would not.

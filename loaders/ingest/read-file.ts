@@ -50,13 +50,13 @@ export function duckMessage(e: unknown): string {
  * what DuckDB needs to bind it (sniffing): the single full pass happens when the typed table is built,
  * which keeps ingest close to the cost of one raw `CREATE TABLE AS SELECT * FROM read_csv(…)`.
  */
-export async function stage(conn: DuckDBConnection, table: string, select: string, path: string, ctx: ReadContext, kind: string): Promise<ReadResult> {
+export async function stage(conn: DuckDBConnection, table: string, select: string, path: string, ctx: ReadContext, kind: string, padded?: boolean): Promise<ReadResult> {
   try {
     await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(table)} AS ${select}`);
   } catch (e) {
     throw readError(path, ctx.part, kind, e);
   }
-  return { sourceFile: path, describe: `${kind} file` };
+  return { sourceFile: path, describe: `${kind} file`, padded };
 }
 
 /** The UserError for a file DuckDB could not read. */

@@ -21,6 +21,11 @@ export interface ReadResult {
   describe?: string;
   /** Rows the reader wrote, when it knows (informational: the engine counts the staged rows itself). */
   rowsRead?: number;
+  /**
+   * False when the reader knows that no value starts or ends with a character trim() removes, so
+   * cleaning can skip trimming (see padding.ts). Unset: values may be padded.
+   */
+  padded?: boolean;
 }
 
 /**

@@ -5,11 +5,15 @@ const list = (values: string[]) => values.map(literal).join(", ");
 
 /**
  * The cleaned text of a field: NULL when missing, else trimmed and case-folded as configured.
- * Written so that trim runs once per value (this expression runs on every cell of the file).
+ * This expression runs on every cell of the file, and trim() is its dearest part (DuckDB decodes every
+ * character of the value to find its end), so: when the reader knows no value is padded
+ * (`padded` false, see padding.ts), values are taken as they are; otherwise trim() runs only on values
+ * that could change: not on plain ASCII values without a space at either end (among ASCII characters
+ * trim() removes only the space; strlen counts bytes, length characters, so they are equal on ASCII).
  */
-export function cleanSql(f: Field): string {
+export function cleanSql(f: Field, padded = true): string {
   const c = ident(f.column);
-  const t = `trim(${c})`;
+  const t = padded ? `CASE WHEN strlen(${c}) = length(${c}) AND NOT starts_with(${c}, ' ') AND NOT ends_with(${c}, ' ') THEN ${c} ELSE trim(${c}) END` : c;
   const kept = f.trim ? t : c;
   const folded = f.case === "lower" ? `lower(${kept})` : f.case === "upper" ? `upper(${kept})` : kept;
   if (!f.missing.length) return folded;
