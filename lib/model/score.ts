@@ -94,12 +94,16 @@ function gradeListSql(fitSql: string, intentSql: string, cuts: GradeCuts): strin
 }
 
 /**
- * Top reasons from the precomputed level indexes and points: the same JSON as lib/explain's
- * `reasonsSql` ({"top_positive":[{attribute, level, points}…], "top_negative":[…]}, ties in
- * attribute order), with scalar SQL only: each attribute's contribution is one BIGINT sort key
- * (∓points·2^20 + the level's position in a constant table of ready-made JSON items; negative when
- * the contribution counts), the i-th reason is `least` of the keys above the (i−1)-th, and the JSON
- * is the items joined. No per-row lists or structs (measured 10× slower).
+ * Top reasons from the precomputed level indexes: the same JSON as lib/explain's `reasonsSql`
+ * ({"top_positive":[{attribute, level, points}…], "top_negative":[…]}, ties in attribute order),
+ * with scalar SQL only (issue 6): each attribute's contribution is one BIGINT sort key read from a
+ * constant per-level list (∓points·2^20 + the level's position in a constant table of ready-made
+ * JSON items, so keys differ within a lead and sort as the reasons do; the largest BIGINT when the
+ * level does not count on that side). The `top` smallest keys are kept sorted while the attributes
+ * are taken in turn (inserting k into t1 ≤ t2 ≤ t3: t3 = least(t3, greatest(t2, k)),
+ * t2 = least(t2, greatest(t1, k)), t1 = least(t1, k)): two-argument least/greatest only, no CASE
+ * and no per-row lists or structs (both measured several times slower). The JSON is one `concat`
+ * of the items (a rank left at the largest BIGINT gives a NULL item, which vanishes).
  */
 function reasonsCtes(model: ModelArtifact, top: number): { ctes: string; last: string; sql: string } {
   const attrs = model.attributes;
@@ -111,24 +115,35 @@ function reasonsCtes(model: ModelArtifact, top: number): { ctes: string; last: s
   }
   const M = 1 << 20;
   if (items.length >= M) throw new Error("scoringSql: too many levels for the reasons key");
-  const keys = attrs.flatMap((_, j) => [
-    `CAST(-p${j} AS BIGINT) * ${M} + ${offset[j]} + e${j} AS kp${j}`,
-    `CAST(p${j} AS BIGINT) * ${M} + ${offset[j]} + e${j} AS kn${j}`,
-  ]);
-  let ctes = `\nkeys AS (SELECT *, ${keys.join(", ")} FROM tot),`;
-  let last = "keys";
-  for (const side of ["p", "n"]) {
-    for (let i = 1; i <= top; i++) {
-      const terms = attrs.map((_, j) => `CASE WHEN k${side}${j} < 0${i === 1 ? "" : ` AND k${side}${j} > r${side}${i - 1}`} THEN k${side}${j} END`);
-      const name = `r${side}${i}`;
-      ctes += `\n${name}_cte AS (SELECT *, ${terms.length === 1 ? terms[0] : `least(${terms.join(", ")})`} AS ${name} FROM ${last}),`;
-      last = `${name}_cte`;
+  const MAX = "9223372036854775807"; // no reason (yet): above every key
+  const key = (j: number, side: 1 | -1) =>
+    `CAST([${attrs[j].levels.map((l, i) => (side * l.points > 0 ? String(-side * l.points * M + offset[j] + i) : MAX)).join(", ")}] AS BIGINT[])[e${j} + 1]`;
+  const ranks = Array.from({ length: top }, (_, i) => i + 1);
+  const init = ["p", "n"].flatMap((side) => ranks.map((i) => `CAST(${MAX} AS BIGINT) AS r${side}${i}`));
+  let ctes = `\nr_0 AS (SELECT *, ${init.join(", ")} FROM tot),`;
+  let last = "r_0";
+  const filled: Record<string, number> = { p: 0, n: 0 }; // keys inserted so far: ranks above filled + 1 are still MAX
+  attrs.forEach((a, j) => {
+    const sets: string[] = [];
+    const keys: string[] = [];
+    for (const [side, sign] of [["p", 1], ["n", -1]] as const) {
+      if (!a.levels.some((l) => sign * l.points > 0)) continue; // never a reason on this side
+      const k = `_k${side}${j}`;
+      keys.push(`${key(j, sign)} AS ${k}`);
+      const f = filled[side]++;
+      for (const i of ranks.filter((i) => i <= f + 1)) {
+        const up = i === 1 ? k : `greatest(r${side}${i - 1}, ${k})`;
+        sets.push(`${i === f + 1 ? up : `least(r${side}${i}, ${up})`} AS r${side}${i}`);
+      }
     }
-  }
-  const table = `[${items.map(sqlString).join(", ")}]`;
-  const item = (r: string) => `${table}[((${r} % ${M}) + ${M}) % ${M} + 1]`;
-  const list = (side: string) => `concat_ws(',', ${Array.from({ length: top }, (_, i) => item(`t.r${side}${i + 1}`)).join(", ")})`;
-  return { ctes, last, sql: `('{"top_positive":[' || ${list("p")} || '],"top_negative":[' || ${list("n")} || ']}')` };
+    if (!sets.length) return;
+    ctes += `\nr_${j + 1} AS (SELECT * REPLACE (${sets.join(", ")}) FROM (SELECT *, ${keys.join(", ")} FROM ${last}) _r${j}),`;
+    last = `r_${j + 1}`;
+  });
+  const table = (prefix: string) => `[${items.map((x) => sqlString(prefix + x)).join(", ")}]`;
+  const item = (i: number, side: string) => `${table(i === 1 ? "" : ",")}[((NULLIF(t.r${side}${i}, ${MAX}) % ${M}) + ${M}) % ${M} + 1]`;
+  const list = (side: string) => ranks.map((i) => `, ${item(i, side)}`).join("");
+  return { ctes, last, sql: `concat('{"top_positive":['${list("p")}, '],"top_negative":['${list("n")}, ']}')` };
 }
 
 /** Options for {@link scoreLeads}. */

@@ -51,10 +51,14 @@ function plainSql(m: ModelArtifact, relation = "leads", reasons: "explain" | "le
     ${gradeSql(`(${sum("fit.")})`, `(${sum("intent.")})`, m.grade_cuts)} AS grade, ${reasonsExpr} AS reasons FROM ${relation}`;
 }
 
-/** Every lead of scoringSql (with and without reasons) against plainSql and the points table; returns the odd leads' points. */
-async function expectSame(m: ModelArtifact, reasonsFrom: "explain" | "levels" = "levels"): Promise<Set<number>> {
+/**
+ * Every lead of scoringSql (with and without reasons) against plainSql and the points table; returns
+ * the odd leads' points and the numbers of positive/negative reasons seen.
+ */
+async function expectSame(m: ModelArtifact, reasonsFrom: "explain" | "levels" = "levels"): Promise<{ points: Set<number>; counts: Set<string> }> {
   const table = new Map(m.points_table.map((t) => [t.points, t.probability]));
   const points = new Set<number>();
+  const counts = new Set<string>();
   for (const reasons of [true, false]) {
     const rows = await all<Record<string, unknown>>(
       store.conn,
@@ -65,13 +69,17 @@ async function expectSame(m: ModelArtifact, reasonsFrom: "explain" | "levels" = 
     expect(rows.length).toBe(3017);
     for (const r of rows) {
       expect([r.lead_id, r.points, r.fit_points, r.intent_points, r.grade]).toEqual([r.lead_id, r.p_points, r.p_fit, r.p_intent, r.p_grade]);
-      if (reasons) expect(JSON.parse(r.reasons as string)).toEqual(JSON.parse(r.p_reasons as string));
+      if (reasons) {
+        const got = JSON.parse(r.reasons as string);
+        expect(got).toEqual(JSON.parse(r.p_reasons as string));
+        counts.add(`${got.top_positive.length}/${got.top_negative.length}`);
+      }
       else expect(r.reasons).toBeNull();
       expect(r.probability).toBe(table.get(r.points as number) ?? null);
       if (String(r.lead_id).startsWith("odd")) points.add(r.points as number);
     }
   }
-  return points;
+  return { points, counts };
 }
 
 /** The fitted model with hand-made levels that reach every branch of the fast expressions. */
@@ -110,15 +118,16 @@ describe("scoring expressions written for speed", () => {
     expect(scoringSql(model)).not.toContain("JOIN");
     expect(scoringSql(model)).not.toMatch(/LOWER\(TRIM\("_v\d+"\)\) = /); // never normalised once per level
     await expectSame(model, "levels");
-    const points = await expectSame(model, "explain");
+    const { points, counts } = await expectSame(model, "explain");
     expect(points.size).toBeGreaterThan(2); // the odd leads land on different levels
+    expect(counts.size).toBeGreaterThan(3); // leads with 0 to 3 reasons on a side: every rank of the top-3 selection is used
   });
   it("equal it on hand-made levels: a 'nan' value, non-ASCII and quoted values, equal neighbouring bins, a constant attribute", async () => {
     const odd = oddModel(model);
     const sql = scoringSql(odd, { reasons: false });
     expect(sql).not.toMatch(/<= 1 THEN/); // the bins (−∞, 1] and (1, 2) share one test …
     expect(sql).toMatch(/ AS p\d+, 5 AS p\d+|, 5 AS p\d+ FROM vals/); // … and channel is the constant 5
-    const points = await expectSame(odd);
+    const { points } = await expectSame(odd);
     expect(points.size).toBeGreaterThan(5);
   });
   it("equal it when bins do not tile the line (encodeSql itself) and when grade cuts are out of order (gradeSql)", async () => {
