@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "../store/index.ts";
 
 /** How a lead that jumps over a stage (lead → sql without an mql event) is counted. */
@@ -21,6 +22,18 @@ export interface LeadStagesOptions {
   wonStage?: string;
   /** Extra lead columns to carry (for breakdowns), e.g. ["origin"]. */
   columns?: string[];
+  /**
+   * Per-lead rows already computed into a table by {@link storeLeadStages}: read from it when it was
+   * made for the same leads, stages and columns (else ignored, and the rows are computed as usual).
+   */
+  stored?: StoredLeadStages;
+}
+
+/** A table holding the per-lead part of {@link leadStagesSql} (see {@link storeLeadStages}). */
+export interface StoredLeadStages {
+  table: string;
+  /** The SQL the table was made from: a reader uses the table only when its own SQL is the same. */
+  key: string;
 }
 
 /** The lead-created-at filter shared by every report. */
@@ -85,14 +98,46 @@ export function leadStagesSql(opts: LeadStagesOptions): string {
   const { order, skips = "credit", wonStage = "won" } = opts;
   const k = order.length;
   const won = wonIndex(order, wonStage);
+  const stages = `${stageColumns(k, skips)},
+    ${won >= 0 ? `h${won}` : "won"} AS converted,
+    ${won >= 0 ? `r${won}` : "won_at"} AS converted_at,
+    ${badDates(k)} AS bad_dates`;
+  const ctes = perLeadCtes(opts);
+  if (opts.stored && opts.stored.key === ctes) return `SELECT *,\n    ${stages}\nFROM ${ident(opts.stored.table)}`;
+  return `
+${ctes}
+SELECT *,
+    ${stages}
+FROM raw`;
+}
+
+/**
+ * Computes the per-lead part of {@link leadStagesSql} (each lead with its outcome and first entry
+ * into each stage: one aggregation of the stage history and one of the outcomes, the costly part) once
+ * into a temporary table, for several reports that read the same leads: pass the result as
+ * `stored`. The stage columns (reached, skipped, entry times) are still derived by each reader.
+ *
+ * @example
+ * const stored = await storeLeadStages(conn, { order: ["lead", "mql", "won"] });
+ * await all(conn, leadStagesSql({ order: ["lead", "mql", "won"], stored })) // same rows, read from the table
+ */
+export async function storeLeadStages(conn: DuckDBConnection, opts: LeadStagesOptions, table = "leadlens_lead_stages"): Promise<StoredLeadStages> {
+  const key = perLeadCtes({ ...opts, stored: undefined });
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(table)} AS ${key}\nSELECT * FROM raw`);
+  return { table, key };
+}
+
+/** The CTEs base, ev, oc and raw: one row per lead with its outcome and first entry per stage (r{i}, h{i}). */
+function perLeadCtes(opts: LeadStagesOptions): string {
+  const { order, wonStage = "won" } = opts;
+  const won = wonIndex(order, wonStage);
   const carried = (opts.columns ?? []).filter((c) => !["lead_id", "channel", "created_at"].includes(c));
   const evCols = order
     .map((s, i) => `min(entered_at) FILTER (WHERE stage = ${literal(s)}) AS r${i}`)
     .join(",\n      ");
   // Without a date range every lead is in base: skip the semi-joins.
   const inBase = opts.from || opts.to ? "WHERE lead_id IN (SELECT lead_id FROM base)" : "";
-  return `
-WITH base AS (
+  return `WITH base AS (
   SELECT l.lead_id, l.channel, l.created_at${carried.map((c) => `, l.${ident(c)}`).join("")}
   FROM leads l ${createdFilter(opts.from, opts.to)}
 ),
@@ -113,11 +158,5 @@ raw AS (
   SELECT b.*, coalesce(oc.outcome, 'open') AS outcome, coalesce(oc.won, false) AS won, oc.won_at, oc.amount,
     ${rawColumns(order, won)}
   FROM base b LEFT JOIN ev USING (lead_id) LEFT JOIN oc USING (lead_id)
-)
-SELECT *,
-    ${stageColumns(k, skips)},
-    ${won >= 0 ? `h${won}` : "won"} AS converted,
-    ${won >= 0 ? `r${won}` : "won_at"} AS converted_at,
-    ${badDates(k)} AS bad_dates
-FROM raw`;
+)`;
 }

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { readAsOf, readStages } from "./context.ts";
 import { all } from "../store/index.ts";
 import { checkLeadColumns } from "./leadColumns.ts";
-import type { SkipPolicy } from "./leadStages.ts";
+import type { SkipPolicy, StoredLeadStages } from "./leadStages.ts";
 import { summarizeVelocity, type SummaryOptions, type VelocityStats } from "./summarize.ts";
 import { qualityFromCounts, transitionsOf, velocityCounts, type CohortUnit, type QualityNote, type VelocityCountRow } from "./velocityCounts.ts";
 
@@ -20,6 +20,8 @@ export interface FunnelOptions extends SummaryOptions {
   skips?: SkipPolicy;
   /** The stage that means won. Default "won". */
   wonStage?: string;
+  /** Per-lead stages already computed by `storeLeadStages` (used when made for the same leads and stages). */
+  leadStages?: StoredLeadStages;
 }
 
 /** One transition for one breakdown group (a channel, a cohort, …). */
@@ -65,18 +67,27 @@ export interface FunnelReport {
  * //   km_median_days: 21, km_median_ci: [19, 23], naive_median_days: 12, p_within: { "30": 0.31, … }, by: [ … ] }
  */
 export async function funnelReport(conn: DuckDBConnection, opts: FunnelOptions = {}): Promise<FunnelReport> {
+  return (await funnelReportWithCounts(conn, opts)).report;
+}
+
+/**
+ * {@link funnelReport} together with the velocity counts it was computed from (one row per
+ * transition, group and day: {@link velocityCounts}), for callers that also draw the curves: the
+ * counts are one pass over every lead's stage history, so they should not be computed twice.
+ */
+export async function funnelReportWithCounts(conn: DuckDBConnection, opts: FunnelOptions = {}): Promise<{ report: FunnelReport; counts: VelocityCountRow[] }> {
   const by = opts.by ?? ["channel"];
   await checkLeadColumns(conn, by);
   const stages = await readStages(conn);
   const asOf = await readAsOf(conn);
   const skips = opts.skips ?? "credit";
   const cohort = opts.cohort ?? "month";
-  const common = { order: stages.order, skips, from: opts.from, to: opts.to, wonStage: opts.wonStage };
+  const common = { order: stages.order, skips, from: opts.from, to: opts.to, wonStage: opts.wonStage, stored: opts.leadStages };
   const counts = await velocityCounts(conn, { ...common, asOf, by, cohort });
   const steps = transitionsOf(stages.order, opts.wonStage).map((s, t) => transitionReport(s.from, s.to, counts.filter((r) => r.t === t), opts));
   const transitions = steps.slice(0, -1);
   const velocity = steps.some((s) => s.timed > 0);
-  return {
+  const report: FunnelReport = {
     as_of: asOf,
     stages: stages.order,
     skips,
@@ -88,6 +99,7 @@ export async function funnelReport(conn: DuckDBConnection, opts: FunnelOptions =
     data_quality: qualityFromCounts(counts, steps.length - 1),
     notes: [...funnelNotes(stages.order, velocity, asOf, skips), ...(await unrecordedStages(conn, stages.order, opts.wonStage))],
   };
+  return { report, counts };
 }
 
 /** A note naming funnel stages no lead has a recorded entry for: their counts come only from credit. */

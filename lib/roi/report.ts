@@ -1,8 +1,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { all, one } from "../store/index.ts";
 import { readAsOf, readStages } from "../funnel/context.ts";
+import type { StoredLeadStages } from "../funnel/leadStages.ts";
 import type { Attribution } from "./attribution.ts";
-import { channelCounts, dealStats, type ChannelCountRow, type DealStats } from "./channelCounts.ts";
+import { roiCounts, type ChannelCountRow, type DealStats } from "./channelCounts.ts";
 import { channelRow, type RoiRow } from "./channelRow.ts";
 import { proratedSpendSql, type PeriodUnit } from "./periods.ts";
 import { projectedValue } from "./projectedValue.ts";
@@ -23,6 +24,8 @@ export interface RoiOptions {
   sqlStage?: string;
   /** Won deals a channel needs to use its own mean deal value (else the overall mean). Default 5. */
   minDeals?: number;
+  /** Per-lead stages already computed by `storeLeadStages` (used when made for the same leads and stages). */
+  leadStages?: StoredLeadStages;
 }
 
 /** The `analyze roi --json` object. */
@@ -63,11 +66,11 @@ export async function roiReport(conn: DuckDBConnection, opts: RoiOptions = {}): 
   const mqlIndex = find(opts.mqlStage ?? "mql");
   const sqlIndex = find(opts.sqlStage ?? "sql");
   const asOf = await readAsOf(conn);
-  const base = { order, mqlIndex, sqlIndex, attribution, asOf, from: opts.from, to: opts.to };
-  const deals = await dealStats(conn, base);
+  const base = { order, mqlIndex, sqlIndex, attribution, asOf, from: opts.from, to: opts.to, stored: opts.leadStages };
   const scored = ((await one<{ n: number }>(conn, "SELECT count(*) AS n FROM scores"))?.n ?? 0) > 0;
-  // One pass over the leads at the reporting period; whole-range cells are their sums.
-  const counts = await channelCounts(conn, { ...base, period });
+  // One pass over the leads at the reporting period (whole-range cells are their sums), and the deal
+  // values from the same per-lead stages.
+  const { counts, deals } = await roiCounts(conn, { ...base, period });
   const spendOf = (unit: PeriodUnit) => all<{ channel: string; period: string; spend: number }>(conn, proratedSpendSql(unit, opts.from, opts.to));
   const overall = assembleRows(period === "all" ? counts : collapsePeriods(counts), await spendOf("all"), deals, scored, opts.minDeals);
   const report: RoiReport = {

@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { one, ident } from "../store/index.ts";
+import { ident } from "../store/index.ts";
 import { segmentAttributes, type SegmentAttribute } from "./attributes.ts";
 import { binCaseSql, binsFromCuts, categoricalSql, quantileCuts, MISSING_LABEL } from "./bins.ts";
 import { modelBins } from "./modelBins.ts";
-import { convertedLeadsSql, segmentCountsBatch } from "./segmentCounts.ts";
+import { segmentCountsWithTotal } from "./segmentCounts.ts";
 import { overallConversion, summarizeSegments, type AttributeSegments, type OverallConversion } from "./summarize.ts";
 import { formatCondition, type Condition } from "../scorecard/index.ts";
 
@@ -44,11 +44,9 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
   const minN = opts.minN ?? 30;
   const range = { from: opts.from, to: opts.to };
   const attrs = await segmentAttributes(conn, opts.by);
-  const totals = await one<{ n: number; converted: number }>(conn, `SELECT count(*) AS n, count(*) FILTER (WHERE won) AS converted FROM (${convertedLeadsSql(range)})`);
-  const overall = overallConversion(totals?.n ?? 0, totals?.converted ?? 0);
   const model = await modelBins(conn);
   const quantiles = opts.quantiles ?? 5;
-  const exprs = new Map<string, { sql: string; order?: string[] }>();
+  const exprs = new Map<string, { sql: string; columns: string[]; order?: string[] }>();
   const notes: string[] = [];
   for (const a of attrs) {
     const e = await segmentExpr(conn, a, model.bins, quantiles, range);
@@ -58,9 +56,11 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
   const named = [...exprs.entries()].map(([name, e]) => ({ name, ...e }));
   if (opts.by?.length === 2 && named.length === 2) {
     const [a, b] = named as [(typeof named)[0], (typeof named)[0]];
-    named.push({ name: `${a.name} × ${b.name}`, sql: `(${a.sql}) || ' × ' || (${b.sql})`, order: undefined });
+    named.push({ name: `${a.name} × ${b.name}`, sql: `(${a.sql}) || ' × ' || (${b.sql})`, columns: [...a.columns, ...b.columns], order: undefined });
   }
-  const counts = await segmentCountsBatch(conn, named.map((x) => x.sql), range);
+  // The segment counts and the overall total come from one pass over the leads.
+  const { total, counts } = await segmentCountsWithTotal(conn, named.map((x) => ({ sql: x.sql, columns: x.columns })), range);
+  const overall = overallConversion(total.n, total.converted);
   const out: AttributeSegments[] = named.map((x, i) => summarizeSegments(x.name, inOrder(counts[i]!, x.order), overall, minN));
   if (overall.n === 0) notes.push("No leads in range.");
   return { overall, attributes: out, bins_from: { model_id: model.modelId, quantiles }, notes };
@@ -73,18 +73,21 @@ function inOrder<T extends { segment: string }>(rows: T[], order?: string[]): T[
   return [...rows].sort((a, b) => rank(a.segment) - rank(b.segment));
 }
 
-/** The SQL labelling each lead's segment for one attribute, with the bins' order for numbers (null for dates). */
+/**
+ * The SQL labelling each lead's segment for one attribute, the column it reads (so the label can be
+ * computed per distinct value), and the bins' order for numbers (null for dates).
+ */
 async function segmentExpr(
   conn: DuckDBConnection,
   a: SegmentAttribute,
   scorecard: Map<string, Condition[]>,
   quantiles: number,
   range: { from?: string; to?: string },
-): Promise<{ sql: string; order?: string[] } | null> {
+): Promise<{ sql: string; columns: string[]; order?: string[] } | null> {
   const col = ident(a.name);
   if (a.kind === "date") return null;
-  if (a.kind === "categorical") return { sql: categoricalSql(col) };
+  if (a.kind === "categorical") return { sql: categoricalSql(col), columns: [col] };
   const bins = scorecard.get(a.name) ?? binsFromCuts(await quantileCuts(conn, a.name, quantiles, range));
   const labels = bins.filter((b) => b.kind !== "missing").map(formatCondition);
-  return { sql: binCaseSql(`${col}::DOUBLE`, bins), order: [...labels, "other", MISSING_LABEL] };
+  return { sql: binCaseSql(`${col}::DOUBLE`, bins), columns: [col], order: [...labels, "other", MISSING_LABEL] };
 }

@@ -16,13 +16,16 @@ export type StageCount = {
  * await stageCounts(conn) // → [{ stage: "lead", position: 1, n: 1500 }, { stage: "mql", position: 2, n: 1055 }, …]
  */
 export async function stageCounts(conn: DuckDBConnection): Promise<StageCount[]> {
+  // Leads per furthest position first (a handful of rows), so the range join adds up counts instead
+  // of pairing every lead with every stage it passed.
   return all<StageCount>(
     conn,
     `WITH funnel AS (SELECT stage, min(position) AS position FROM stages WHERE kind = 'funnel' GROUP BY stage),
      furthest AS (
-       SELECT e.lead_id, max(f.position) AS position FROM stage_events e JOIN funnel f USING (stage) GROUP BY e.lead_id)
-     SELECT f.stage, f.position, count(r.lead_id)::BIGINT AS n
-     FROM funnel f LEFT JOIN furthest r ON r.position >= f.position
+       SELECT e.lead_id, max(f.position) AS position FROM stage_events e JOIN funnel f USING (stage) GROUP BY e.lead_id),
+     reached AS (SELECT position, count(*) AS leads FROM furthest GROUP BY position)
+     SELECT f.stage, f.position, coalesce(sum(r.leads), 0)::BIGINT AS n
+     FROM funnel f LEFT JOIN reached r ON r.position >= f.position
      GROUP BY f.stage, f.position ORDER BY f.position`,
   );
 }
@@ -58,4 +61,27 @@ export async function periodCounts(conn: DuckDBConnection, unit: "month" | "quar
      WHERE l.created_at IS NOT NULL
      GROUP BY 1 ORDER BY 1`,
   );
+}
+
+/**
+ * Quarterly counts summed from monthly ones ({@link periodCounts} with "month"): the same rows as
+ * `periodCounts(conn, "quarter")` (period = the quarter's first month, "YYYY-MM"), without a second
+ * pass over the leads.
+ *
+ * @example
+ * quartersFromMonths([{ period: "2024-02", n: 5, won: 1 }, { period: "2024-04", n: 3, won: 0 }])
+ * // → [{ period: "2024-01", n: 5, won: 1 }, { period: "2024-04", n: 3, won: 0 }]
+ */
+export function quartersFromMonths(months: readonly PeriodCount[]): PeriodCount[] {
+  const out = new Map<string, PeriodCount>();
+  for (const m of months) {
+    // "YYYY-MM": the month is always the last two digits (a year may have any width).
+    const month = Number(m.period.slice(-2));
+    const period = `${m.period.slice(0, -2)}${String(Math.floor((month - 1) / 3) * 3 + 1).padStart(2, "0")}`;
+    const q = out.get(period) ?? { period, n: 0, won: 0 };
+    q.n += m.n;
+    q.won += m.won;
+    out.set(period, q);
+  }
+  return [...out.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
 }

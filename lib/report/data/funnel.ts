@@ -2,6 +2,7 @@ import type { PageContext } from "./store.ts";
 import { hasRows } from "./store.ts";
 import { absent, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
+import { leadStages } from "./shared.ts";
 import * as funnel from "../../funnel/index.ts";
 import * as survival from "../../survival/index.ts";
 
@@ -13,11 +14,13 @@ const CURVE_POINTS = 120;
  * naive medians) and, for the charts, the Kaplan–Meier curve of each transition overall and per
  * channel as P(moved on by day t). Groups with fewer than k entered leads are not published.
  */
-export async function funnelData({ conn, minCell }: PageContext) {
+export async function funnelData(ctx: PageContext) {
+  const { conn, minCell } = ctx;
   if (!(await hasRows(conn, "stage_events"))) return { report: absent("This data has no funnel stage history, so there is no funnel to show.") };
   return {
     report: await part("funnel", async () => {
-      const report = await funnel.funnelReport(conn, { by: ["channel"], cohort: "quarter" });
+      // The report and the curves read the same velocity counts (one pass over the stage history).
+      const { report, counts } = await funnel.funnelReportWithCounts(conn, { by: ["channel"], cohort: "quarter", leadStages: await leadStages(ctx) });
       const keep = (t: any) => ({ ...t, by: suppress(t.by ?? [], { minCell, count: "entered" }).rows });
       const transitions = suppress(report.transitions, { minCell, count: "entered" }).rows.map(keep);
       const ttc = report.time_to_convert && report.time_to_convert.entered >= minCell ? keep(report.time_to_convert) : null;
@@ -25,15 +28,14 @@ export async function funnelData({ conn, minCell }: PageContext) {
       // the Data quality page), renamed so they are not read as a group of leads; only the kind of
       // problem is published, not the row's own dates that the note may quote.
       const data_quality = (report.data_quality ?? []).map((q: any) => ({ note: String(q.reason).split(":")[0].trim(), rows: q.leads }));
-      return { ...report, data_quality, transitions, time_to_convert: ttc, curves: report.velocity_available ? await curves(conn, funnel, report, minCell) : [] };
+      return { ...report, data_quality, transitions, time_to_convert: ttc, curves: report.velocity_available ? curves(counts, report, minCell) : [] };
     }),
   };
 }
 
-async function curves(conn: PageContext["conn"], funnel: any, report: any, minCell: number) {
-  const stages = await funnel.readStages(conn);
-  const rows = await funnel.velocityCounts(conn, { order: stages.order, skips: report.skips, asOf: report.as_of, by: ["channel"], cohort: "quarter" });
-  const steps = funnel.transitionsOf(stages.order);
+/** Kaplan–Meier curves per transition, overall and per channel, from the report's own velocity counts. */
+function curves(rows: funnel.VelocityCountRow[], report: funnel.FunnelReport, minCell: number) {
+  const steps = funnel.transitionsOf(report.stages);
   const out: { transition: string; group: string; n: number; day: number; moved_on: number }[] = [];
   steps.forEach((s: any, t: number) => {
     const groups = new Map<string, any[]>();

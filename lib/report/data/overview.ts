@@ -2,11 +2,12 @@ import type { PageContext } from "./store.ts";
 import { hasRows, meta } from "./store.ts";
 import { one } from "../../store/index.ts";
 import { absent, part, type Part } from "./part.ts";
-import { outcomeCounts, periodCounts, stageCounts } from "./counts.ts";
+import { outcomeCounts, periodCounts, quartersFromMonths, stageCounts, type PeriodCount } from "./counts.ts";
 import { suppress, publishable } from "../suppress.ts";
 import { latestModel, modelHeadline } from "./model.ts";
 import * as stats from "../../stats/index.ts";
 import { roiReport } from "../../roi/index.ts";
+import { leadStages, shared } from "./shared.ts";
 
 type Interval = { rate: number; low: number; high: number; n: number };
 
@@ -14,11 +15,13 @@ type Interval = { rate: number; low: number; high: number; n: number };
  * Everything the Overview page shows: headline counts, conversion with its interval, the model's
  * held-out AUC and calibration, ROI, leads per month, and the latest period against the one before.
  */
-export async function overviewData({ conn, minCell }: PageContext) {
+export async function overviewData(ctx: PageContext) {
+  const { conn, minCell } = ctx;
   const rate = (x: number, n: number): Interval | null => (publishable(n, minCell) ? stats.wilson(x, n) : null);
   const counts = await outcomeCounts(conn);
   const stages = (await hasRows(conn, "stage_events")) ? await stageCounts(conn) : [];
-  const monthly = (await periodCounts(conn, "month")).map((p) => ({ ...p, ...intervalFields(rate(p.won, p.n)) }));
+  const months = await periodCounts(conn, "month");
+  const monthly = months.map((p) => ({ ...p, ...intervalFields(rate(p.won, p.n)) }));
   return {
     dataset: await meta(conn, "dataset", "leadlens"),
     currency: await meta(conn, "currency", null),
@@ -32,9 +35,9 @@ export async function overviewData({ conn, minCell }: PageContext) {
       of_previous: i === 0 ? null : rate(s.n, all[i - 1].n),
     })),
     monthly: suppress(monthly, { minCell }),
-    comparison: await comparison(conn, minCell, stats),
+    comparison: await comparison(conn, minCell, stats, quartersFromMonths(months)),
     model: await modelPart(conn),
-    roi: await roiTotals(conn),
+    roi: await roiTotals(ctx),
   };
 }
 
@@ -52,9 +55,9 @@ function intervalFields(i: Interval | null) {
  * The latest quarter whose leads have had time to convert against the quarter before: leads and
  * conversion, with a two-proportion test. "Time to convert" is the model's maturity window (else 90
  * days): comparing the newest, still-open quarter with an older one would mostly measure the calendar.
+ * The quarters are summed from the monthly counts (`q`), not counted again.
  */
-async function comparison(conn: PageContext["conn"], minCell: number, stats: any): Promise<Part<unknown>> {
-  const q = await periodCounts(conn, "quarter");
+async function comparison(conn: PageContext["conn"], minCell: number, stats: any, q: PeriodCount[]): Promise<Part<unknown>> {
   if (q.length < 2) return absent("The data has no lead creation dates (or only one quarter of them), so there is no earlier period to compare with.");
   const model = await latestModel(conn);
   const maturity = Number(model?.training_window?.maturity_days ?? 90);
@@ -87,10 +90,11 @@ function quarterEnd(period: string): number {
 }
 
 /** Total spend, revenue and ROI over the channels with known cost, from lib/roi. */
-async function roiTotals(conn: PageContext["conn"]): Promise<Part<unknown>> {
+async function roiTotals(ctx: PageContext): Promise<Part<unknown>> {
+  const { conn } = ctx;
   if (!(await hasRows(conn, "spend"))) return absent("This data has no spend, so cost and ROI are unknown.");
   return part("channel ROI", async () => {
-    const report = await roiReport(conn, {});
+    const report = await shared(ctx, "roiReport", async () => roiReport(conn, { leadStages: await leadStages(ctx) }));
     const known = report.channels.filter((c: any) => c.spend > 0);
     const spend = known.reduce((s: number, c: any) => s + c.spend, 0);
     const revenue = known.reduce((s: number, c: any) => s + (c.revenue ?? 0), 0);

@@ -13,7 +13,7 @@ import { exploreCsv, type PageCache } from "./explore.ts";
  */
 export async function precomputePages(db: string, minCell: number, dir: string, extra: { rubric?: string; rubricMql?: number; rules?: string } = {}): Promise<string[]> {
   const store = await openStore(db, { readOnly: true });
-  const ctx = { conn: store.conn, minCell, ...extra };
+  const ctx = { conn: store.conn, minCell, ...extra, shared: new Map<string, Promise<unknown>>() };
   const pages: PageCache = {};
   const written: string[] = [];
   try {

@@ -22,7 +22,9 @@ export async function qualificationData({ conn, minCell, rules }: PageContext) {
       const w = m.training_window;
       const held = m.metrics.validation === "out_of_time" && w.test_from
         ? `l.created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND l.created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
-      const base = `FROM scores s JOIN leads l USING (lead_id) LEFT JOIN (SELECT lead_id, max(outcome) AS outcome FROM outcomes GROUP BY lead_id) o USING (lead_id)
+      // Outcomes are aggregated only for the held-out leads (the only ones the bands count), not for all.
+      const onlyHeld = held === "TRUE" ? "" : ` WHERE lead_id IN (SELECT lead_id FROM leads l WHERE ${held})`;
+      const base = `FROM scores s JOIN leads l USING (lead_id) LEFT JOIN (SELECT lead_id, max(outcome) AS outcome FROM outcomes${onlyHeld} GROUP BY lead_id) o USING (lead_id)
         WHERE s.model_id = $1 AND ${held}`;
       // Grades on the model's held-out leads, as `leadlens analyze qualify` reports them.
       const report = await qualify.qualifyReport(conn, { model: m });

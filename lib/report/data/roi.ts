@@ -3,19 +3,22 @@ import { hasRows, meta } from "./store.ts";
 import { absent, part } from "./part.ts";
 import { suppress } from "../suppress.ts";
 import { roiReport } from "../../roi/index.ts";
+import { leadStages, shared } from "./shared.ts";
 
 /**
  * The Channel ROI page: lib/roi's spend, cost per stage, ROI and projected ROI per channel. Without
  * spend data the page says so instead of inventing costs; channels with fewer than k leads are not
  * published.
  */
-export async function roiData({ conn, minCell }: PageContext) {
+export async function roiData(ctx: PageContext) {
+  const { conn, minCell } = ctx;
   const currency = await meta(conn, "currency", null);
   if (!(await hasRows(conn, "spend"))) return { currency, report: absent("This data has no channel spend, so cost per lead and ROI cannot be computed. Load a spend file to see them.") };
   return {
     currency,
     report: await part("channel ROI", async () => {
-      const report = await roiReport(conn, {});
+      // The same report the Overview's ROI totals read: computed once per build.
+      const report = await shared(ctx, "roiReport", async () => roiReport(conn, { leadStages: await leadStages(ctx) }));
       const s = suppress(report.channels as any[], { minCell, count: "leads" });
       const hidden = (report.channels as any[]).filter((c) => !s.rows.includes(c)).map((c) => String(c.channel));
       // Mean deal value per channel over fewer than k won deals would reveal single deal amounts.

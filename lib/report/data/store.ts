@@ -12,6 +12,8 @@ export interface PageContext {
   rubricMql?: number;
   /** Disqualification rules (YAML) evaluated on the Qualification page. */
   rules?: string;
+  /** Results shared by several pages within one build (see shared.ts); absent when one file is computed alone. */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 /** True when the table has at least one row. */
