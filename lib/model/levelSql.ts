@@ -21,10 +21,10 @@ export function scoreValueSql(a: ArtifactAttribute): string {
  * holding {@link scoreValueSql}). It means exactly what lib/features `encodeSql` means (the same
  * conditions, the same CASE order; tested lead by lead) but is built for speed, because scoring
  * evaluates it on every lead (issue 6):
- * - categorical: first `v IS NULL` and one `v = '…'` per level value that `LOWER(TRIM(…))` leaves
- *   unchanged (plain lower-case ASCII without edge spaces), most common levels first; only the
- *   other texts (odd case, spaces, `NaN`, unseen values) reach the normalising branch, which reads
- *   `LOWER(TRIM(v))` once through `list_position` instead of once per level;
+ * - categorical: `v IS NULL` and one `v = '…'` per level value that `LOWER(TRIM(…))` leaves
+ *   unchanged (plain lower-case ASCII without edge spaces), the levels with most training leads
+ *   first; only the other texts (odd case, spaces, `NaN`, blank, unseen values) reach the normalising
+ *   branch, which reads `LOWER(TRIM(v))` once through `list_position` instead of once per level;
  * - numeric bins that tile the number line: the ascending chain of comparisons on the number, with
  *   `isnan()` in front of the text test for `NaN` (only NaN can read as 'NaN'/'nan');
  * - anything else: `encodeSql` itself.

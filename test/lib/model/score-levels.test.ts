@@ -138,13 +138,20 @@ describe("scoring expressions written for speed", () => {
     expect(scoringSql(odd)).toContain("|| CASE WHEN");
     await expectSame(odd);
   });
-  it("give NULL probability for totals the points table lacks, as the join it replaces did", async () => {
+  it("give NULL probability for totals the points table lacks (inside its range or below/above it), as the join it replaced did", async () => {
     const odd = structuredClone(model);
-    const counts = await all<{ points: number }>(store.conn, `SELECT points FROM (${scoringSql(model, { reasons: false })}) GROUP BY 1 ORDER BY count(*) DESC LIMIT 2`);
-    const drop = new Set(counts.map((c) => c.points));
-    odd.points_table = odd.points_table.filter((t) => !drop.has(t.points));
-    const rows = await all<{ n: number }>(store.conn, `SELECT count(*) AS n FROM (${scoringSql(odd, { reasons: false })}) WHERE probability IS NULL`);
+    const counts = await all<{ points: number }>(store.conn, `SELECT points FROM (${scoringSql(model, { reasons: false })}) GROUP BY 1 ORDER BY count(*) DESC`);
+    const drop = new Set(counts.slice(0, 2).map((c) => c.points));
+    const seen = counts.map((c) => c.points);
+    const [lo, hi] = [Math.min(...seen), Math.max(...seen)];
+    // Totals two below the table's first entry would read the list from its end if unguarded.
+    odd.points_table = odd.points_table.filter((t) => !drop.has(t.points) && t.points > lo + 2 && t.points < hi);
+    const rows = await all<{ n: number; low: number }>(
+      store.conn,
+      `SELECT count(*) AS n, count(*) FILTER (WHERE points <= ${lo + 2}) AS low FROM (${scoringSql(odd, { reasons: false })}) WHERE probability IS NULL`,
+    );
     expect(rows[0].n).toBeGreaterThan(100);
+    expect(rows[0].low).toBeGreaterThan(0);
     await expectSame(odd);
   });
   it("equal it on the relation with decayed activity too", async () => {
