@@ -1,5 +1,7 @@
 import { join } from "node:path";
-import { openStore } from "../../lib/store/index.ts";
+import { openStore, exec } from "../../lib/store/index.ts";
+import { inputColumn } from "../../lib/model/fit.ts";
+import { withMemoryLimit } from "../../lib/model/memory.ts";
 import { buildEncoding, leadsRelation, resolveInputs } from "../../lib/features/index.ts";
 import { loadPatterns, patternDesign } from "../../lib/model/patterns.ts";
 import { prepareFitTable, resolveAsOf } from "../../lib/model/split.ts";
@@ -24,9 +26,14 @@ export default async function fitStep(args: { size: string; mode: "patterns" | "
   const { inputs } = await resolveInputs(conn, undefined);
   const asOf = await resolveAsOf(conn);
   const relation = leadsRelation({ asOf, halfLifeDays: 30, activity: inputs.some((i) => i.source === "activity") });
-  await prepareFitTable(conn, { table: "_bench_fit", relation, asOf, maturityDays: 180, validation: "auto", testShare: 0.2, folds: 5 });
-  const encoding = await buildEncoding(conn, inputs, "_bench_fit", "TRUE");
-  const read = await timed(() => loadPatterns(conn, encoding, "_bench_fit", args.mode === "patterns"));
+  // As fitModel runs its queries: only the inputs' columns, under the fit's DuckDB memory limit.
+  const { encoding, read } = await withMemoryLimit(conn, undefined, async () => {
+    await prepareFitTable(conn, { table: "_bench_fit", relation, asOf, maturityDays: 180, validation: "auto", testShare: 0.2, folds: 5, columns: inputs.map(inputColumn) });
+    const encoding = await buildEncoding(conn, inputs, "_bench_fit", "TRUE");
+    const read = await timed(() => loadPatterns(conn, encoding, "_bench_fit", args.mode === "patterns"));
+    await exec(conn, "DROP TABLE _bench_fit");
+    return { encoding, read };
+  });
   const P = read.value;
   const design = await timed(() => patternDesign(encoding, P));
   const fit = await timed(() => fitLogistic(design.value, { y: P.conversions, trials: P.leads, C: BENCH_C }));

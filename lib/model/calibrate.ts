@@ -41,30 +41,46 @@ export function fitCalibration(method: "platt" | "isotonic" | "none", eta: Array
   return { method, x: m.xThresholds, y: m.yThresholds };
 }
 
+/** Cross-fitted training rows as weighted 0/1 rows (typed arrays of their exact size). */
 interface Rows {
-  eta: number[];
-  y: number[];
-  w: number[];
-  fold: number[];
+  eta: Float64Array;
+  y: Float64Array;
+  w: Float64Array;
+  fold: Int32Array;
 }
 
+/**
+ * Each training pattern with a cross-fitted log-odds becomes a converted row and a not-converted row
+ * (a row of weight ≤ 0 is left out). Counted first so nothing grows: this runs on millions of
+ * patterns when patterns barely repeat.
+ */
 function rowsOf(p: Patterns, cvEta: Float64Array, train: (r: number) => boolean): Rows {
-  const out: Rows = { eta: [], y: [], w: [], fold: [] };
+  const kept = (w: number) => !(w <= 0);
+  const use = (r: number) => train(r) && !Number.isNaN(cvEta[r]);
+  let size = 0;
+  for (let r = 0; r < p.rows; r++) if (use(r)) size += (kept(p.conversions[r]) ? 1 : 0) + (kept(p.leads[r] - p.conversions[r]) ? 1 : 0);
+  const out: Rows = { eta: new Float64Array(size), y: new Float64Array(size), w: new Float64Array(size), fold: new Int32Array(size) };
+  let k = 0;
   for (let r = 0; r < p.rows; r++) {
-    if (!train(r) || Number.isNaN(cvEta[r])) continue;
+    if (!use(r)) continue;
     for (const [y, w] of [[1, p.conversions[r]], [0, p.leads[r] - p.conversions[r]]]) {
-      if (w <= 0) continue;
-      out.eta.push(cvEta[r]);
-      out.y.push(y);
-      out.w.push(w);
-      out.fold.push(p.fold[r]);
+      if (!kept(w)) continue;
+      out.eta[k] = cvEta[r];
+      out.y[k] = y;
+      out.w[k] = w;
+      out.fold[k] = p.fold[r];
+      k++;
     }
   }
   return out;
 }
 
-function pick<T>(xs: T[], keep: boolean[]): T[] {
-  return xs.filter((_, i) => keep[i]);
+/** The entries of `xs` whose fold is (`inside`) or is not (`!inside`) `f`, in order. */
+function pick(xs: Float64Array, fold: Int32Array, f: number, inside: boolean, count: number): Float64Array {
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < xs.length; i++) if ((fold[i] === f) === inside) out[k++] = xs[i];
+  return out;
 }
 
 /**
@@ -80,16 +96,17 @@ export function chooseCalibration(setting: CalibrationSetting, p: Patterns, cvEt
     let loss = 0;
     let n = 0;
     for (let f = 0; f < folds; f++) {
-      const inFold = rows.fold.map((x) => x === f);
-      const outFold = inFold.map((b) => !b);
-      if (!inFold.some(Boolean) || !outFold.some(Boolean)) continue;
-      const cal = fitCalibration(m, pick(rows.eta, outFold), pick(rows.y, outFold), pick(rows.w, outFold));
-      rows.eta.forEach((e, i) => {
-        if (!inFold[i]) return;
-        const q = Math.min(1 - 1e-15, Math.max(1e-15, applyCalibration(cal, e)));
+      let inside = 0;
+      for (let i = 0; i < rows.fold.length; i++) if (rows.fold[i] === f) inside++;
+      const outside = rows.fold.length - inside;
+      if (inside === 0 || outside === 0) continue;
+      const cal = fitCalibration(m, pick(rows.eta, rows.fold, f, false, outside), pick(rows.y, rows.fold, f, false, outside), pick(rows.w, rows.fold, f, false, outside));
+      for (let i = 0; i < rows.eta.length; i++) {
+        if (rows.fold[i] !== f) continue;
+        const q = Math.min(1 - 1e-15, Math.max(1e-15, applyCalibration(cal, rows.eta[i])));
         loss += -rows.w[i] * (rows.y[i] ? Math.log(q) : Math.log(1 - q));
         n += rows.w[i];
-      });
+      }
     }
     cvLogLoss[m] = loss / n;
   }

@@ -11,22 +11,32 @@ export interface Scored {
   w: Float64Array;
 }
 
-/** Splits grouped rows (leads, conversions, probability) into weighted 0/1 rows for the metrics. */
-export function weightedRows(leads: number[], conversions: number[], p: number[], raw: number[]): Scored {
+/**
+ * Splits grouped rows (leads, conversions, probability) into weighted 0/1 rows for the metrics.
+ * Counts the output rows first, so each array is allocated once at its final size (this runs on
+ * millions of held-out patterns when patterns barely repeat).
+ */
+export function weightedRows(leads: ArrayLike<number>, conversions: ArrayLike<number>, p: ArrayLike<number>, raw: ArrayLike<number>): Scored {
   const n = leads.length;
-  const out: Scored = { y: new Float64Array(2 * n), p: new Float64Array(2 * n), raw: new Float64Array(2 * n), w: new Float64Array(2 * n) };
+  let size = 0;
+  // A row is kept unless its weight is ≤ 0 (written negated, as before: NaN would be kept).
+  const kept = (w: number) => !(w <= 0);
+  for (let i = 0; i < n; i++) size += (kept(conversions[i]) ? 1 : 0) + (kept(leads[i] - conversions[i]) ? 1 : 0);
+  const out: Scored = { y: new Float64Array(size), p: new Float64Array(size), raw: new Float64Array(size), w: new Float64Array(size) };
   let k = 0;
+  const put = (y: number, w: number, i: number) => {
+    out.y[k] = y;
+    out.p[k] = p[i];
+    out.raw[k] = raw[i];
+    out.w[k] = w;
+    k++;
+  };
   for (let i = 0; i < n; i++) {
-    for (const [y, w] of [[1, conversions[i]], [0, leads[i] - conversions[i]]]) {
-      if (w <= 0) continue;
-      out.y[k] = y;
-      out.p[k] = p[i];
-      out.raw[k] = raw[i];
-      out.w[k] = w;
-      k++;
-    }
+    // Converted row first, then the not-converted one, as the metrics have always seen them.
+    if (kept(conversions[i])) put(1, conversions[i], i);
+    if (kept(leads[i] - conversions[i])) put(0, leads[i] - conversions[i], i);
   }
-  return { y: out.y.slice(0, k), p: out.p.slice(0, k), raw: out.raw.slice(0, k), w: out.w.slice(0, k) };
+  return out;
 }
 
 /** Expands weighted rows into one entry per lead (for metrics without weights: KS, gains). */

@@ -18,6 +18,7 @@ import { trainOn, type Trained } from "./train.ts";
 import { applyCalibration } from "./calibrate.ts";
 import { heldOutMetrics, weightedRows } from "./evaluate.ts";
 import { leakageAuc } from "./leakage.ts";
+import { withMemoryLimit } from "./memory.ts";
 
 /** Defaults of every scoring.yml key that shapes a fit. */
 export const FIT_DEFAULTS = {
@@ -43,6 +44,13 @@ export const FIT_DEFAULTS = {
 export interface FitModelOptions {
   /** Called at each step (for CLI progress). */
   onStep?: (step: string) => void;
+  /**
+   * DuckDB's memory limit while the fit's queries run (preparing the fit table, encoding, pattern
+   * aggregation), e.g. "4GB"; the store's own limit is restored afterwards. Default: the limit the
+   * store was opened with (openStore's memoryLimit or LEADLENS_MEMORY_LIMIT), else
+   * {@link FIT_MEMORY_LIMIT} (2GB) instead of DuckDB's 80% of RAM. See lib/model/memory.ts.
+   */
+  memoryLimit?: string;
 }
 
 const TABLE = "_leadlens_fit";
@@ -56,13 +64,25 @@ export async function fitModel(conn: DuckDBConnection, config: ScoringConfig = {
   const step = options.onStep ?? (() => undefined);
   const cfg = { ...FIT_DEFAULTS, ...config };
   const timings: Record<string, number> = {};
+  const { inputs, warnings, encoding, P, split } = await withMemoryLimit(conn, options.memoryLimit, () => prepareAndAggregate(conn, cfg, step, timings));
+  return fitFromPatterns({ cfg, inputs, encoding, P, split, warnings, timings }, options);
+}
+
+/**
+ * The DuckDB half of {@link fitModel}: resolves the inputs, prepares the fit table (label, split,
+ * folds), encodes, and reads the patterns; drops the fit table.
+ */
+async function prepareAndAggregate(conn: DuckDBConnection, cfg: typeof FIT_DEFAULTS & ScoringConfig, step: (s: string) => void, timings: Record<string, number>) {
   const clock = (name: string, t0: number) => (timings[name] = Math.round((performance.now() - t0) * 10) / 10);
   let t0 = performance.now();
   step("reading attributes");
   const { inputs, warnings } = await resolveInputs(conn, cfg.attributes, { allowPostOutcome: cfg.allow_post_outcome, add: cfg.add_attributes, drop: cfg.drop_attributes });
   const asOf = await resolveAsOf(conn);
   const relation = leadsRelation({ asOf, halfLifeDays: cfg.activity_half_life_days, activity: inputs.some((i) => i.source === "activity") });
-  const split = await prepareFitTable(conn, { table: TABLE, relation, asOf, maturityDays: cfg.maturity_days, validation: cfg.validation, testShare: cfg.test_share, folds: cfg.folds });
+  const split = await prepareFitTable(conn, {
+    table: TABLE, relation, asOf, maturityDays: cfg.maturity_days, validation: cfg.validation, testShare: cfg.test_share, folds: cfg.folds,
+    columns: inputs.map(inputColumn),
+  });
   clock("prepare_ms", t0);
   t0 = performance.now();
   step("encoding attributes");
@@ -73,11 +93,24 @@ export async function fitModel(conn: DuckDBConnection, config: ScoringConfig = {
   clock("encode_ms", t0);
   t0 = performance.now();
   step("aggregating patterns");
-  const aggregate = cfg.aggregate !== "rows";
-  const P = await loadPatterns(conn, encoding, TABLE, aggregate);
+  const P = await loadPatterns(conn, encoding, TABLE, cfg.aggregate !== "rows");
   clock("aggregate_ms", t0);
   await exec(conn, `DROP TABLE IF EXISTS ${TABLE}`);
-  return fitFromPatterns({ cfg, inputs, encoding, P, split, warnings, timings }, options);
+  return { inputs, warnings, encoding, P, split };
+}
+
+/** The leads-relation column an input's value is read from (lib/features' valueSql reads it). */
+export function inputColumn(input: Pick<InputSpec, "name" | "source">): string {
+  switch (input.source) {
+    case "channel":
+      return "channel";
+    case "created_month":
+      return "created_at";
+    case "activity":
+      return "activity";
+    default:
+      return input.name;
+  }
 }
 
 /** What {@link fitFromPatterns} trains on: the encoded patterns with their validation part and fold. */
@@ -110,17 +143,21 @@ export function fitFromPatterns(x: PatternFitInput, options: FitModelOptions = {
   const splits = split.validation === "out_of_time"
     ? [{ train: (r: number) => P.part[r] === 0, test: (r: number) => P.part[r] === 1 }]
     : Array.from({ length: cfg.folds }, (_, f) => ({ train: (r: number) => P.part[r] !== f, test: (r: number) => P.part[r] === f }));
-  const test = { leads: [] as number[], conversions: [] as number[], p: [] as number[], raw: [] as number[] };
+  // Held-out rows in split order; each pattern row is held out by at most one split (its part), so
+  // P.rows entries bound them: typed arrays allocated once, no growing JS arrays.
+  const test = { leads: new Float64Array(P.rows), conversions: new Float64Array(P.rows), p: new Float64Array(P.rows), raw: new Float64Array(P.rows) };
+  let nTest = 0;
   let final: Trained | undefined;
   for (const s of splits) {
     const trained = trainOn(design, P, s.train, train);
     const eta = linearPredictor(design, trained.fit.coef);
     for (let r = 0; r < P.rows; r++) {
       if (!s.test(r)) continue;
-      test.leads.push(P.leads[r]);
-      test.conversions.push(P.conversions[r]);
-      test.raw.push(expit(eta[r]));
-      test.p.push(applyCalibration(trained.calibration.calibration, eta[r]));
+      test.leads[nTest] = P.leads[r];
+      test.conversions[nTest] = P.conversions[r];
+      test.raw[nTest] = expit(eta[r]);
+      test.p[nTest] = applyCalibration(trained.calibration.calibration, eta[r]);
+      nTest++;
     }
     if (split.validation === "out_of_time") final = trained;
   }
@@ -130,7 +167,8 @@ export function fitFromPatterns(x: PatternFitInput, options: FitModelOptions = {
   step("measuring on held-out leads");
   let nTrain = 0;
   for (let r = 0; r < P.rows; r++) if (finalTrain(r)) nTrain += P.leads[r];
-  const metrics = heldOutMetrics(weightedRows(test.leads, test.conversions, test.p, test.raw), split.validation, nTrain);
+  const held = (a: Float64Array) => a.subarray(0, nTest);
+  const metrics = heldOutMetrics(weightedRows(held(test.leads), held(test.conversions), held(test.p), held(test.raw)), split.validation, nTrain);
   const leaks = encoding.attributes.map((a, j) => leakageAuc(P, j, a.levels, splits));
   const singles = leaks.map((l) => l.all);
   leaks.forEach((l, j) => {
@@ -227,23 +265,30 @@ function assemble(x: Parts): ModelArtifact {
   };
 }
 
-/** Quartile cuts of the training leads' fit and intent points (lib/qualify), weighted by leads per pattern. */
+/**
+ * Quartile cuts of the training leads' fit and intent points (lib/qualify), weighted by leads per
+ * pattern. Patterns with the same (fit, intent) totals are merged first (their weights summed), so
+ * gradeCuts sees one entry per distinct pair instead of one per pattern (millions when patterns
+ * barely repeat). The cuts are the same: weights are whole lead counts, so every sum is exact in
+ * any order.
+ */
 function trainingGradeCuts(attributes: ArtifactAttribute[], P: Patterns, train: (r: number) => boolean) {
-  const fit: number[] = [];
-  const intent: number[] = [];
-  const w: number[] = [];
+  const byPair = new Map<string, { fit: number; intent: number; w: number }>();
+  const roles = attributes.map((a) => (a.role.startsWith("fit.") ? "fit" : a.role.startsWith("intent.") ? "intent" : null));
   for (let r = 0; r < P.rows; r++) {
     if (!train(r)) continue;
     let f = 0;
     let i = 0;
     attributes.forEach((a, j) => {
       const pts = a.levels[P.codes[j][r]].points;
-      if (a.role.startsWith("fit.")) f += pts;
-      else if (a.role.startsWith("intent.")) i += pts;
+      if (roles[j] === "fit") f += pts;
+      else if (roles[j] === "intent") i += pts;
     });
-    fit.push(f);
-    intent.push(i);
-    w.push(P.leads[r]);
+    const key = `${f} ${i}`;
+    const pair = byPair.get(key);
+    if (pair) pair.w += P.leads[r];
+    else byPair.set(key, { fit: f, intent: i, w: P.leads[r] });
   }
-  return gradeCuts(fit, intent, w);
+  const pairs = [...byPair.values()];
+  return gradeCuts(pairs.map((p) => p.fit), pairs.map((p) => p.intent), pairs.map((p) => p.w));
 }

@@ -17,9 +17,19 @@ export function singleAttributeAuc(
   splits: Array<{ train: (r: number) => boolean; test: (r: number) => boolean }>,
   skipLevel = -1,
 ): number | null {
-  const y: number[] = [];
-  const s: number[] = [];
-  const w: number[] = [];
+  // Held-out rows as weighted 0/1 rows in typed arrays sized by a counting pass (millions of
+  // patterns when they barely repeat; growing JS arrays would hold several times the bytes).
+  const held = (split: { test: (r: number) => boolean }, r: number) => split.test(r) && p.codes[attribute][r] !== skipLevel;
+  let size = 0;
+  for (const split of splits) {
+    for (let r = 0; r < p.rows; r++) if (held(split, r)) size += (p.conversions[r] > 0 ? 1 : 0) + (p.leads[r] - p.conversions[r] > 0 ? 1 : 0);
+  }
+  const y = new Float64Array(size);
+  const s = new Float64Array(size);
+  const w = new Float64Array(size);
+  let k = 0;
+  let positives = 0;
+  let negatives = 0;
   for (const split of splits) {
     const leads = new Float64Array(levels);
     const conv = new Float64Array(levels);
@@ -29,15 +39,14 @@ export function singleAttributeAuc(
       conv[p.codes[attribute][r]] += p.conversions[r];
     }
     for (let r = 0; r < p.rows; r++) {
-      if (!split.test(r)) continue;
+      if (!held(split, r)) continue;
       const c = p.codes[attribute][r];
-      if (c === skipLevel) continue;
       const rate = (conv[c] + 0.5) / (leads[c] + 1);
-      if (p.conversions[r] > 0) { y.push(1); s.push(rate); w.push(p.conversions[r]); }
-      if (p.leads[r] - p.conversions[r] > 0) { y.push(0); s.push(rate); w.push(p.leads[r] - p.conversions[r]); }
+      if (p.conversions[r] > 0) { y[k] = 1; s[k] = rate; w[k] = p.conversions[r]; k++; positives++; }
+      if (p.leads[r] - p.conversions[r] > 0) { y[k] = 0; s[k] = rate; w[k] = p.leads[r] - p.conversions[r]; k++; negatives++; }
     }
   }
-  if (!y.includes(1) || !y.includes(0)) return null;
+  if (positives === 0 || negatives === 0) return null;
   return auc(y, s, w);
 }
 

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { one, exec } from "../store/query.ts";
+import { one, exec, ident } from "../store/query.ts";
 import { UserError } from "../errors/UserError.ts";
 
 /** Where the training and held-out leads come from. */
@@ -60,11 +60,28 @@ export function foldSql(labelColumn: string, folds: number, salt: "outer" | "inn
  */
 export async function prepareFitTable(
   conn: DuckDBConnection,
-  options: { table: string; relation: string; asOf: string; maturityDays: number; validation: "auto" | "out_of_time" | "kfold"; testShare: number; folds: number },
+  options: {
+    table: string;
+    relation: string;
+    asOf: string;
+    maturityDays: number;
+    validation: "auto" | "out_of_time" | "kfold";
+    testShare: number;
+    folds: number;
+    /**
+     * The relation's columns to keep (names, unquoted) besides lead_id, created_at and the label;
+     * default every column. A fit passes its inputs' columns: the table then holds only what the
+     * encoding reads, which is most of DuckDB's memory at millions of leads (docs/scaling.md).
+     */
+    columns?: string[];
+  },
 ): Promise<SplitInfo> {
   const { table, relation, asOf, maturityDays, folds } = options;
   const label = labelSql(asOf, maturityDays);
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * EXCLUDE (won), ${label} AS won FROM ${relation} WHERE ${label} IS NOT NULL`);
+  const keep = options.columns
+    ? [...new Set(["lead_id", "created_at", ...options.columns])].filter((c) => c !== "won").map(ident).join(", ")
+    : "* EXCLUDE (won)";
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keep}, ${label} AS won FROM ${relation} WHERE ${label} IS NOT NULL`);
   const stats = await one<{ n: number; dated: number; pos: number; from: string | null; to: string | null }>(
     conn,
     `SELECT count(*) AS n, count(created_at) AS dated, sum(won) AS pos, CAST(min(created_at) AS VARCHAR) AS "from", CAST(max(created_at) AS VARCHAR) AS "to" FROM ${table}`,

@@ -66,6 +66,7 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
     throw new UserError(`Cannot open the database ${path}: ${(e as Error).message.split("\n")[0]}`);
   }
   const conn = await instance.connect();
+  configuredLimits.set(conn, memoryLimit ? memoryLimit.trim() : null);
   if (!options.readOnly) await migrate(conn);
   return {
     path: full,
@@ -76,6 +77,18 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
       instance.closeSync();
     },
   };
+}
+
+const configuredLimits = new WeakMap<DuckDBConnection, string | null>();
+
+/**
+ * The memory limit {@link openStore} opened this connection's database with, exactly as given
+ * (option or LEADLENS_MEMORY_LIMIT); null for DuckDB's default (80% of RAM); undefined for a
+ * connection openStore did not open. DuckDB itself only shows the limit rounded ("1.8 GiB" for
+ * 2GB), so code that changes the limit for a while restores it from here.
+ */
+export function configuredMemoryLimit(conn: DuckDBConnection): string | null | undefined {
+  return configuredLimits.get(conn);
 }
 
 /**
