@@ -7,7 +7,7 @@ import { buildEncoding, leadsRelation, patternQuery, resolveInputs, type Encodin
 import { loadPatterns, patternDesign } from "../../../lib/model/patterns.ts";
 import { prepareFitTable, resolveAsOf } from "../../../lib/model/split.ts";
 import { inputColumn } from "../../../lib/model/fit.ts";
-import { withMemoryLimit } from "../../../lib/model/memory.ts";
+import { withMemoryLimit, shownBytes, FIT_MEMORY_LIMIT } from "../../../lib/model/memory.ts";
 
 // What the fit does to stay small at millions of leads (docs/scaling.md, Memory): a fit table with
 // only the inputs' columns, patterns streamed chunk by chunk into typed arrays, and DuckDB's memory
@@ -108,6 +108,12 @@ describe("DuckDB's memory limit during the fit's queries", () => {
     expect(await withMemoryLimit(conn, undefined, () => limit(conn))).toBe("667.5 MiB");
     conn.closeSync();
     instance.closeSync();
+  });
+  it("compares limits as DuckDB shows them, so a smaller default (a small machine) is never raised", () => {
+    expect(shownBytes("1.8 GiB")).toBeCloseTo(1.8 * 2 ** 30, 0);
+    expect(shownBytes("488.2 MiB")).toBeLessThan(shownBytes(FIT_MEMORY_LIMIT));
+    expect(shownBytes("18.8 GiB")).toBeGreaterThan(shownBytes(FIT_MEMORY_LIMIT));
+    expect(shownBytes("16383.9 PiB")).toBe(Infinity); // DuckDB's "no limit"
   });
   it("refuses a limit that is not a size", async () => {
     const s = await openStore(":memory:");
