@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdirSync, existsSync } from "node:fs";
+import { totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
 import { migrate } from "./migrate.ts";
 import { UserError } from "../errors/UserError.ts";
@@ -26,10 +27,30 @@ export interface OpenOptions {
   threads?: number;
   /**
    * DuckDB's memory limit (e.g. "3GB"): beyond it DuckDB spills joins, aggregations and sorts to
-   * disk instead of growing. Default: the LEADLENS_MEMORY_LIMIT environment variable, else DuckDB's
-   * own default (80% of RAM). See docs/scaling.md.
+   * disk instead of growing. Default: the LEADLENS_MEMORY_LIMIT environment variable, else
+   * {@link DEFAULT_MEMORY_LIMIT}. `"duckdb"` leaves DuckDB's own default (80% of RAM). See docs/scaling.md.
    */
   memoryLimit?: string;
+}
+
+/**
+ * DuckDB's memory limit when none is given: at 10M leads DuckDB's own default (80% of RAM) lets
+ * ingest and the report build hold 4–7 GiB before spilling; capped, they spill and peak near 2.5 GiB
+ * for ~10% more CPU (docs/scaling.md). Not applied where DuckDB's default is already lower.
+ */
+export const DEFAULT_MEMORY_LIMIT = "2GB";
+
+/** The limit to open with: the option, else LEADLENS_MEMORY_LIMIT, else the default; null for DuckDB's own. */
+function chosenLimit(option: string | undefined): string | null {
+  const given = (option ?? process.env.LEADLENS_MEMORY_LIMIT)?.trim();
+  if (given?.toLowerCase() === "duckdb") return null;
+  if (given) {
+    if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(given)) {
+      throw new UserError(`Memory limit "${given}" (LEADLENS_MEMORY_LIMIT or memoryLimit): expected a size such as 3GB or 512MB, or "duckdb" for DuckDB's own default.`);
+    }
+    return given;
+  }
+  return 0.8 * totalmem() > 2e9 ? DEFAULT_MEMORY_LIMIT : null;
 }
 
 /**
@@ -52,13 +73,8 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
   const config: Record<string, string> = {};
   if (options.readOnly) config["access_mode"] = "READ_ONLY";
   if (options.threads) config["threads"] = String(options.threads);
-  const memoryLimit = options.memoryLimit ?? process.env.LEADLENS_MEMORY_LIMIT;
-  if (memoryLimit) {
-    if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit.trim())) {
-      throw new UserError(`Memory limit "${memoryLimit}" (LEADLENS_MEMORY_LIMIT or memoryLimit): expected a size such as 3GB or 512MB.`);
-    }
-    config["memory_limit"] = memoryLimit.trim();
-  }
+  const memoryLimit = chosenLimit(options.memoryLimit);
+  if (memoryLimit) config["memory_limit"] = memoryLimit;
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(full, config);
@@ -66,7 +82,7 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
     throw new UserError(`Cannot open the database ${path}: ${(e as Error).message.split("\n")[0]}`);
   }
   const conn = await instance.connect();
-  configuredLimits.set(conn, memoryLimit ? memoryLimit.trim() : null);
+  configuredLimits.set(conn, memoryLimit);
   if (!options.readOnly) await migrate(conn);
   return {
     path: full,
@@ -83,7 +99,7 @@ const configuredLimits = new WeakMap<DuckDBConnection, string | null>();
 
 /**
  * The memory limit {@link openStore} opened this connection's database with, exactly as given
- * (option or LEADLENS_MEMORY_LIMIT); null for DuckDB's default (80% of RAM); undefined for a
+ * (option, LEADLENS_MEMORY_LIMIT or {@link DEFAULT_MEMORY_LIMIT}); null for DuckDB's default (80% of RAM); undefined for a
  * connection openStore did not open. DuckDB itself only shows the limit rounded ("1.8 GiB" for
  * 2GB), so code that changes the limit for a while restores it from here.
  */

@@ -55,6 +55,18 @@ describe("store memory limit", () => {
       delete process.env.LEADLENS_MEMORY_LIMIT;
     }
   });
+  it("defaults to 2GB, and 'duckdb' leaves DuckDB's own default (80% of RAM)", async () => {
+    const limit = async (o: { memoryLimit?: string }) => {
+      const s = await openStore(":memory:", o);
+      const [r] = await all<{ v: string }>(s.conn, "SELECT current_setting('memory_limit') AS v");
+      await s.close();
+      return r.v;
+    };
+    expect(await limit({})).toBe("1.8 GiB"); // 2GB as DuckDB shows it (this machine has far more RAM)
+    const own = await limit({ memoryLimit: "duckdb" });
+    expect(own).not.toBe("1.8 GiB");
+    expect(parseFloat(own)).toBeGreaterThan(2);
+  });
   it("refuses a limit that is not a size, in one sentence", async () => {
     await expect(openStore(":memory:", { memoryLimit: "lots" })).rejects.toThrow(/expected a size such as 3GB/);
   });

@@ -81,7 +81,7 @@ const limit = async (conn: Store["conn"]) => (await all<{ m: string }>(conn, "SE
 
 describe("DuckDB's memory limit during the fit's queries", () => {
   it("is capped at 2GB on a store with DuckDB's default, and the default comes back exactly", async () => {
-    const s = await openStore(":memory:");
+    const s = await openStore(":memory:", { memoryLimit: "duckdb" });
     const before = await limit(s.conn);
     const during = await withMemoryLimit(s.conn, undefined, () => limit(s.conn));
     expect(during).toBe("1.8 GiB"); // 2GB as DuckDB shows it
