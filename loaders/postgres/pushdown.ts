@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import type pg from "pg";
-import type { Patterns } from "../../lib/model/patterns.ts";
+import { type Patterns, patternFingerprint } from "../../lib/model/patterns.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { conditionToSql } from "../../lib/scorecard/condition.ts";
 import {
@@ -104,11 +103,7 @@ export function patternsFromRows(encoding: Encoding, rows: PatternRow[]): Patter
   const fold = Int32Array.from(rows, (r) => r.by_2 ?? 0);
   const leads = Float64Array.from(rows, (r) => r.leads);
   const conversions = Float64Array.from(rows, (r) => r.conversions);
-  const hash = createHash("sha256");
-  for (const a of [...codes, part, fold]) hash.update(new Uint8Array(a.buffer));
-  hash.update(new Uint8Array(leads.buffer));
-  hash.update(new Uint8Array(conversions.buffer));
-  return { rows: rows.length, codes, part, fold, leads, conversions, fingerprint: hash.digest("hex") };
+  return { rows: rows.length, codes, part, fold, leads, conversions, fingerprint: patternFingerprint(codes, part, fold, leads, conversions) };
 }
 
 /**
