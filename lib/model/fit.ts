@@ -47,8 +47,8 @@ export interface FitModelOptions {
   /**
    * DuckDB's memory limit while the fit's queries run (preparing the fit table, encoding, pattern
    * aggregation), e.g. "4GB"; the store's own limit is restored afterwards. Default: the limit the
-   * store was opened with (openStore's memoryLimit or LEADLENS_MEMORY_LIMIT), else
-   * {@link FIT_MEMORY_LIMIT} (2GB) instead of DuckDB's 80% of RAM. See lib/model/memory.ts.
+   * store was opened with (openStore's memoryLimit, LEADLENS_MEMORY_LIMIT, else its 2GB default).
+   * See lib/model/memory.ts.
    */
   memoryLimit?: string;
 }

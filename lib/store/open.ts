@@ -50,7 +50,19 @@ function chosenLimit(option: string | undefined): string | null {
     }
     return given;
   }
-  return 0.8 * totalmem() > 2e9 ? DEFAULT_MEMORY_LIMIT : null;
+  return defaultMemoryLimit(totalmem());
+}
+
+/**
+ * The limit a store opens with when none is given, on a machine with `totalBytes` of RAM:
+ * {@link DEFAULT_MEMORY_LIMIT}, or null (DuckDB's own 80% of RAM) where that is already lower.
+ *
+ * @example
+ * defaultMemoryLimit(24 * 2 ** 30); // → "2GB"
+ * defaultMemoryLimit(2 * 2 ** 30); // → null (80% of 2 GiB is below 2GB)
+ */
+export function defaultMemoryLimit(totalBytes: number): string | null {
+  return 0.8 * totalBytes > 2e9 ? DEFAULT_MEMORY_LIMIT : null;
 }
 
 /**

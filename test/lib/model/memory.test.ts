@@ -7,7 +7,8 @@ import { buildEncoding, leadsRelation, patternQuery, resolveInputs, type Encodin
 import { loadPatterns, patternDesign } from "../../../lib/model/patterns.ts";
 import { prepareFitTable, resolveAsOf } from "../../../lib/model/split.ts";
 import { inputColumn } from "../../../lib/model/fit.ts";
-import { withMemoryLimit, shownBytes, FIT_MEMORY_LIMIT } from "../../../lib/model/memory.ts";
+import { withMemoryLimit } from "../../../lib/model/memory.ts";
+import { defaultMemoryLimit } from "../../../lib/store/open.ts";
 
 // What the fit does to stay small at millions of leads (docs/scaling.md, Memory): a fit table with
 // only the inputs' columns, patterns streamed chunk by chunk into typed arrays, and DuckDB's memory
@@ -80,13 +81,18 @@ describe("loadPatterns streams the patterns into typed arrays", () => {
 const limit = async (conn: Store["conn"]) => (await all<{ m: string }>(conn, "SELECT current_setting('memory_limit') AS m"))[0].m;
 
 describe("DuckDB's memory limit during the fit's queries", () => {
-  it("is capped at 2GB on a store with DuckDB's default, and the default comes back exactly", async () => {
-    const s = await openStore(":memory:", { memoryLimit: "duckdb" });
-    const before = await limit(s.conn);
-    const during = await withMemoryLimit(s.conn, undefined, () => limit(s.conn));
-    expect(during).toBe("1.8 GiB"); // 2GB as DuckDB shows it
-    expect(await limit(s.conn)).toBe(before);
+  it("runs under the store's 2GB default, and leaves DuckDB's own default when the store was opened with it", async () => {
+    const s = await openStore(":memory:");
+    expect(await withMemoryLimit(s.conn, undefined, () => limit(s.conn))).toBe("1.8 GiB"); // 2GB as DuckDB shows it
+    expect(await limit(s.conn)).toBe("1.8 GiB");
     await s.close();
+    const own = await openStore(":memory:", { memoryLimit: "duckdb" });
+    const before = await limit(own.conn);
+    expect(before).not.toBe("1.8 GiB");
+    expect(await withMemoryLimit(own.conn, undefined, () => limit(own.conn))).toBe(before);
+    expect(await withMemoryLimit(own.conn, "2GB", () => limit(own.conn))).toBe("1.8 GiB");
+    expect(await limit(own.conn)).toBe(before); // the exact default comes back
+    await own.close();
   });
   it("keeps the limit the store was opened with, and an explicit one applies only during the work", async () => {
     const s = await openStore(":memory:", { memoryLimit: "1GB" });
@@ -109,11 +115,10 @@ describe("DuckDB's memory limit during the fit's queries", () => {
     conn.closeSync();
     instance.closeSync();
   });
-  it("compares limits as DuckDB shows them, so a smaller default (a small machine) is never raised", () => {
-    expect(shownBytes("1.8 GiB")).toBeCloseTo(1.8 * 2 ** 30, 0);
-    expect(shownBytes("488.2 MiB")).toBeLessThan(shownBytes(FIT_MEMORY_LIMIT));
-    expect(shownBytes("18.8 GiB")).toBeGreaterThan(shownBytes(FIT_MEMORY_LIMIT));
-    expect(shownBytes("16383.9 PiB")).toBe(Infinity); // DuckDB's "no limit"
+  it("is never raised above DuckDB's own default on a small machine", () => {
+    expect(defaultMemoryLimit(24 * 2 ** 30)).toBe("2GB");
+    expect(defaultMemoryLimit(2.6 * 2 ** 30)).toBe("2GB");
+    expect(defaultMemoryLimit(2 * 2 ** 30)).toBeNull(); // DuckDB's 80% (1.6 GiB) is lower: keep it
   });
   it("refuses a limit that is not a size", async () => {
     const s = await openStore(":memory:");
