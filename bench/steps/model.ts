@@ -2,6 +2,7 @@ import { openStore, one } from "../../lib/store/index.ts";
 import { fitModel } from "../../lib/model/fit.ts";
 import { saveModel } from "../../lib/model/store.ts";
 import { scoreLeads, scoringSql } from "../../lib/model/score.ts";
+import { levelCodes } from "../../lib/model/levelSql.ts";
 import { resolveAsOf } from "../../lib/model/split.ts";
 import { storePath } from "../paths.ts";
 import { timed } from "../timer.ts";
@@ -21,7 +22,7 @@ export default async function modelStep(args: { size: string }) {
   const model = fit.value;
   await saveModel(conn, model);
   const asOf = await resolveAsOf(conn);
-  const sql = scoringSql(model, { asOf, reasons: false });
+  const sql = scoringSql(model, { asOf, reasons: false, codes: await levelCodes(conn, model) });
   const q = `SELECT count(*) AS n, sum(probability) AS p, sum(points) AS pts, count(grade) AS g FROM (${sql}) s`;
   await one(conn, q); // warm the file cache: the measured run is the engine, not the disk
   const scoreSql = await timed(() => one<{ n: number }>(conn, q));

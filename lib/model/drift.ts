@@ -7,6 +7,7 @@ import { encodeSql } from "../features/sql.ts";
 import type { EncodedAttribute } from "../features/types.ts";
 import type { ModelArtifact } from "./artifact.ts";
 import { scoringSql } from "./score.ts";
+import { levelCodes } from "./levelSql.ts";
 import { resolveAsOf } from "./split.ts";
 
 /** Options for {@link driftReport}. */
@@ -49,7 +50,7 @@ export async function driftReport(conn: DuckDBConnection, model: ModelArtifact, 
   }
   const inTraining = `created_at >= CAST('${trainFrom}' AS TIMESTAMP) AND created_at < CAST('${trainTo}' AS TIMESTAMP)`;
   const isRecent = `created_at > CAST('${recentFrom}' AS TIMESTAMP)`;
-  const scored = `(SELECT s.*, l.created_at FROM (${scoringSql(model, { asOf, reasons: false })}) s JOIN leads l USING (lead_id))`;
+  const scored = `(SELECT s.*, l.created_at FROM (${scoringSql(model, { asOf, reasons: false, codes: await levelCodes(conn, model) })}) s JOIN leads l USING (lead_id))`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE _leadlens_drift AS SELECT lead_id, created_at AS lead_created_at, points, probability,
       CASE WHEN ${inTraining} THEN 'train' WHEN ${isRecent} THEN 'recent' END AS grp FROM ${scored} t`);
   const counts = await all<{ grp: string; n: number; to: string | null; from: string | null }>(

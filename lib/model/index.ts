@@ -4,6 +4,7 @@ export { readScoringConfig, checkScoringConfig, type ScoringConfig } from "./con
 export { fitModel, fitFromPatterns, dropConstant, FIT_DEFAULTS, type FitModelOptions, type PatternFitInput } from "./fit.ts";
 export { saveModel, loadModel, readModelFile, writeModelFile, checkArtifact } from "./store.ts";
 export { scoringSql, scoreLeads, type ScoringSqlOptions, type ScoreLeadsOptions } from "./score.ts";
+export { levelCodes } from "./levelSql.ts";
 export { applyCalibration, fitCalibration, chooseCalibration, type CalibrationSetting } from "./calibrate.ts";
 export { resolveAsOf, prepareFitTable, labelSql, foldSql, type SplitInfo } from "./split.ts";
 export { loadPatterns, patternDesign, type Patterns } from "./patterns.ts";

@@ -1,7 +1,8 @@
 import { encodeSql, normalisedLevels, rangeChain, valueSql } from "../features/sql.ts";
 import type { EncodedAttribute } from "../features/types.ts";
-import { ident } from "../store/query.ts";
-import type { ArtifactAttribute } from "./artifact.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { all, ident } from "../store/query.ts";
+import type { ArtifactAttribute, ModelArtifact } from "./artifact.ts";
 
 /** What a per-lead attribute expression returns: the level's index in `levels`, or its points. */
 export type LevelOutput = "level" | "points";
@@ -12,8 +13,8 @@ export type LevelOutput = "level" | "points";
  * value of a numeric one. Why a column of its own: DuckDB expands `CASE x WHEN …` into one `x = …`
  * per branch, so an expression in `x` would be evaluated once per level.
  */
-export function scoreValueSql(a: ArtifactAttribute): string {
-  return isCategorical(a) ? `CAST(${valueSql(a)} AS VARCHAR)` : valueSql(a);
+export function scoreValueSql(a: ArtifactAttribute, codes?: number[]): string {
+  return isCategorical(a) && !codes ? `CAST(${valueSql(a)} AS VARCHAR)` : valueSql(a);
 }
 
 /**
@@ -30,8 +31,15 @@ export function scoreValueSql(a: ArtifactAttribute): string {
  * - anything else: `encodeSql` itself.
  * With `out = "points"` the level's points come out directly; adjacent bins with equal points share
  * one comparison, and an attribute whose levels all score the same is that constant.
+ * With `codes` (a categorical attribute stored as an ENUM: the level of each of its dictionary's
+ * values, from {@link levelCodes}) `v` is the ENUM column itself and the level or points are read
+ * from a constant list at `enum_code(v)`, one lookup per lead; NULL takes the missing level.
+ * With `numeric` the caller guarantees `v` is a number (a DOUBLE or integer column, as every numeric
+ * attribute of `leads` is): NULL and NaN then fail every `<=`/`<` test (DuckDB orders NaN above all
+ * numbers), so the chain needs no NULL test in front; the last bin takes what is neither NULL nor a
+ * NaN reading 'NaN'/'nan', and the missing level is the ELSE — the same levels, one test fewer per lead.
  */
-export function levelSql(a: ArtifactAttribute, v: string, out: LevelOutput): string {
+export function levelSql(a: ArtifactAttribute, v: string, out: LevelOutput, codes?: number[], numeric = false): string {
   const pts = a.levels.map((l) => l.points);
   const val = (i: number) => String(out === "points" ? pts[i] : i);
   const list = (is: number[]) => `[${is.map(val).join(", ")}]`;
@@ -40,6 +48,7 @@ export function levelSql(a: ArtifactAttribute, v: string, out: LevelOutput): str
   const fallback = other >= 0 ? other : a.reference;
   const missing = a.levels.findIndex((l) => l.condition.kind === "missing");
   const missingIndex = missing >= 0 ? missing : fallback;
+  if (codes && isCategorical(a)) return `coalesce([${codes.map(val).join(", ")}][enum_code(${ident(v)}) + 1], ${val(missingIndex)})`;
   if (isCategorical(a)) return categoricalSql(a, v, missingIndex, fallback, val, list);
   const chain = rangeChain(a.levels);
   if (!chain) {
@@ -53,8 +62,38 @@ export function levelSql(a: ArtifactAttribute, v: string, out: LevelOutput): str
     if (out === "points" && pts[i] === pts[next]) return; // its leads fall to the next bin's test, same points
     whens.push(`WHEN ${col} ${c.maxInclusive ? "<=" : "<"} ${c.max} THEN ${val(i)}`);
   });
+  // NaN is missing only when it reads as 'NaN'/'nan' (so '-nan' is the last bin, as encodeSql has it).
+  if (numeric) return `CASE ${whens.join(" ")} WHEN NOT isnan(${col}) OR CAST(${col} AS VARCHAR) NOT IN ('NaN', 'nan') THEN ${val(chain.last)} ELSE ${val(missingIndex)} END`;
   const nan = `isnan(TRY_CAST(${col} AS DOUBLE)) AND CAST(${col} AS VARCHAR) IN ('NaN', 'nan')`;
   return `CASE WHEN ${col} IS NULL THEN ${val(missingIndex)} ${whens.join(" ")} WHEN ${nan} THEN ${val(missingIndex)} ELSE ${val(chain.last)} END`;
+}
+
+/**
+ * For each categorical attribute of the model stored in `leads` as an ENUM (loaders/ingest
+ * dictionary.ts), the level of each value of its dictionary in code order, computed in DuckDB by
+ * the very expression the text path uses ({@link levelSql} over the value), so the lookup means
+ * exactly what the text conditions mean. Attributes stored as VARCHAR are left out (they keep the
+ * text path), as is every attribute when `leads` has no rows.
+ *
+ * @example
+ * await levelCodes(conn, model) // → { industry: [3, 0, 8, 1, …], region: [2, 0, 4, …] }
+ */
+export async function levelCodes(conn: DuckDBConnection, model: ModelArtifact): Promise<Record<string, number[]>> {
+  const enums = new Set(
+    (await all<{ name: string }>(conn, "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'leads' AND table_schema = current_schema() AND data_type LIKE 'ENUM(%'")).map((r) => r.name),
+  );
+  const out: Record<string, number[]> = {};
+  for (const a of model.attributes) {
+    if (!isCategorical(a) || a.source !== "column" || !enums.has(a.name)) continue;
+    const col = ident(a.name);
+    const r = await all<{ l: number[] | null }>(
+      conn,
+      `SELECT list(${levelSql(a, "x", "level")} ORDER BY i) AS l
+       FROM (SELECT unnest(r) AS x, generate_subscripts(r, 1) AS i FROM (SELECT enum_range(${col})::VARCHAR[] AS r FROM leads LIMIT 1))`,
+    );
+    if (r[0]?.l) out[a.name] = r[0].l;
+  }
+  return out;
 }
 
 function isCategorical(a: ArtifactAttribute): boolean {

@@ -4,7 +4,7 @@ import { exec, one, literal, transaction } from "../store/query.ts";
 import { UserError } from "../errors/UserError.ts";
 import { leadsRelation } from "../features/sql.ts";
 import { FIT_GRADES, INTENT_GRADES, gradeSql, type GradeCuts } from "../qualify/grade.ts";
-import { levelSql, scoreValueSql } from "./levelSql.ts";
+import { levelCodes, levelSql, scoreValueSql } from "./levelSql.ts";
 import type { ModelArtifact } from "./artifact.ts";
 import { resolveAsOf } from "./split.ts";
 
@@ -18,6 +18,13 @@ export interface ScoringSqlOptions {
   reasons?: boolean;
   /** How many positive and negative reasons (default 3). */
   top?: number;
+  /**
+   * The level of each dictionary value of the attributes stored as ENUMs, from lib/model
+   * `levelCodes(conn, model)`: those attributes are then scored by one list lookup at their code.
+   * Only with the default relation (it reads the ENUM columns of `leads`). Default: none, every
+   * attribute by its text.
+   */
+  codes?: Record<string, number[]>;
 }
 
 /** A double as a SQL literal that reads back exactly: with an exponent DuckDB parses DOUBLE, not DECIMAL. */
@@ -44,12 +51,16 @@ export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}
   const relation = options.relation ?? (usesActivity ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true }) : "leads");
   const attrs = model.attributes;
   const withReasons = options.reasons !== false && attrs.length > 0;
-  const values = attrs.map((a, j) => `${scoreValueSql(a)} AS _v${j}`);
+  const codes = options.relation ? {} : (options.codes ?? {});
+  // The leads relation's numeric attributes are numbers (ingest stores them as DOUBLE), which lets
+  // their bins skip the text test for NaN; a caller's own relation keeps the general form.
+  const typed = !options.relation;
+  const values = attrs.map((a, j) => `${scoreValueSql(a, codes[a.name])} AS _v${j}`);
   // Without reasons each attribute's points come straight from its value; the reasons also need the level index.
   const enc = withReasons
-    ? `enc AS (SELECT lead_id, ${attrs.map((a, j) => `${levelSql(a, `_v${j}`, "level")} AS e${j}`).join(", ")} FROM vals),
+    ? `enc AS (SELECT lead_id, ${attrs.map((a, j) => `${levelSql(a, `_v${j}`, "level", codes[a.name], typed)} AS e${j}`).join(", ")} FROM vals),
 pts AS (SELECT lead_id, ${[...attrs.map((_, j) => `e${j}`), ...attrs.map((a, j) => `[${a.levels.map((l) => l.points).join(", ")}][e${j} + 1] AS p${j}`)].join(", ")} FROM enc)`
-    : `pts AS (SELECT lead_id${attrs.map((a, j) => `, ${levelSql(a, `_v${j}`, "points")} AS p${j}`).join("")} FROM vals)`;
+    : `pts AS (SELECT lead_id${attrs.map((a, j) => `, ${levelSql(a, `_v${j}`, "points", codes[a.name], typed)} AS p${j}`).join("")} FROM vals)`;
   const sum = (js: number[]) => (js.length ? js.map((j) => `p${j}`).join(" + ") : "0");
   const all = attrs.map((_, j) => j);
   const fit = all.filter((j) => attrs[j].role.startsWith("fit."));
@@ -161,7 +172,7 @@ export async function scoreLeads(conn: DuckDBConnection, model: ModelArtifact, o
   const format = options.out ? outFormat(options.out) : null;
   const t0 = performance.now();
   const asOf = await resolveAsOf(conn);
-  const sql = scoringSql(model, { asOf, reasons: options.reasons });
+  const sql = scoringSql(model, { asOf, reasons: options.reasons, codes: await levelCodes(conn, model) });
   await transaction(conn, async () => {
     await exec(conn, "DELETE FROM scores WHERE model_id = $1", [model.model_id]);
     await exec(conn, `INSERT INTO scores (lead_id, model_id, probability, points, fit_points, intent_points, grade, reasons, scored_at) ${sql}`);

@@ -3,6 +3,7 @@ import { UserError } from "../../lib/errors/UserError.ts";
 import { all, ident, literal } from "../../lib/store/index.ts";
 import type { AttributeSpec, SourceConfig } from "../config/types.ts";
 import { field, type Field, type FieldKind } from "./fields.ts";
+import { categoricalType, isEnumType, type NewValues } from "./dictionary.ts";
 
 const KIND: Record<string, FieldKind> = { categorical: "text", numeric: "number", boolean: "boolean" };
 const SQL_TYPE: Record<string, string> = { categorical: "VARCHAR", numeric: "DOUBLE", boolean: "BOOLEAN" };
@@ -21,21 +22,37 @@ export function attributeFields(config: SourceConfig, attrs: AttributeSpec[], or
   );
 }
 
+/** An attribute to declare, and where this run's values of it are (for a categorical one's dictionary). */
+export interface DeclaredAttribute {
+  spec: AttributeSpec;
+  /** The column header in the source file. */
+  label: string;
+  /** This run's accepted values of the attribute. */
+  values?: NewValues;
+}
+
 /**
  * Adds each attribute as a typed column of `leads` (ALTER TABLE … ADD COLUMN) and describes it in
- * `attributes`. An attribute that exists with another type is refused: changing it would silently
- * rewrite earlier loads.
+ * `attributes`. A categorical attribute is an ENUM of its distinct values (lib: loaders/ingest
+ * `categoricalType`), widened when this run brings new ones. An attribute that exists with another
+ * kind of type is refused: changing it would silently rewrite earlier loads.
  */
-export async function declareAttributes(conn: DuckDBConnection, attrs: Array<{ spec: AttributeSpec; label: string }>, source: string): Promise<void> {
+export async function declareAttributes(conn: DuckDBConnection, attrs: DeclaredAttribute[], source: string): Promise<void> {
   const existing = new Map(
     (await all<{ name: string; type: string }>(conn, "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'leads'")).map((r) => [r.name, r.type]),
   );
-  for (const { spec } of attrs) {
+  for (const { spec, values } of attrs) {
     const want = SQL_TYPE[spec.type ?? "categorical"];
     const have = existing.get(spec.name);
+    if (want === "VARCHAR" && (have === undefined || have === "VARCHAR" || isEnumType(have))) {
+      const type = await categoricalType(conn, spec.name, have, values ? [values] : []);
+      if (type && have === undefined) await conn.run(`ALTER TABLE leads ADD COLUMN ${ident(spec.name)} ${type}`);
+      else if (type) await conn.run(`ALTER TABLE leads ALTER COLUMN ${ident(spec.name)} TYPE ${type}`);
+      continue;
+    }
     if (have && have !== want) {
       throw new UserError(
-        `The attribute ${spec.name} is already stored in leads as ${have}, and this config reads it as ${spec.type ?? "categorical"} (${want}). Rename it, or ingest into a fresh --db.`,
+        `The attribute ${spec.name} is already stored in leads as ${isEnumType(have) ? "categorical (ENUM)" : have}, and this config reads it as ${spec.type ?? "categorical"} (${want}). Rename it, or ingest into a fresh --db.`,
       );
     }
     if (!have) await conn.run(`ALTER TABLE leads ADD COLUMN ${ident(spec.name)} ${want}`);

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { randomBytes } from "node:crypto";
 import { all, literal, one, transaction } from "../../lib/store/index.ts";
 import type { LoadedConfig } from "../config/load.ts";
-import { declareAttributes } from "./attributes.ts";
+import { attrKey, declareAttributes } from "./attributes.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { activityFields, checkActivities, writeActivities } from "./activities.ts";
 import { contentHash } from "./hash.ts";
@@ -106,7 +106,10 @@ async function checkAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, o
 async function writeAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, outcome, long, activities, spend }: Parts, runId: string): Promise<void> {
   const c = loaded.config;
   const o = outcomeFile(c);
-  const attrs = [...(c.attributes ?? []), ...(o?.attributes ?? [])].map((spec) => ({ spec, label: spec.column ?? spec.name }));
+  const attrs = [
+    ...(c.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name, values: { relation: leads.ok, key: attrKey(spec) } })),
+    ...(o?.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name, values: outcome ? { relation: outcome.ok, key: attrKey(spec) } : undefined })),
+  ];
   await declareAttributes(conn, attrs, c.source);
   await writeLeads(conn, c, leads, runId);
   if (o && outcome) await writeOutcomeAttributes(conn, o, outcome);

@@ -69,9 +69,9 @@ describe("idempotent and atomic ingest", () => {
     const store = await openStore(join(dir, "db.duckdb"));
     await ingest(store.conn, loadConfig(writeSource(join(dir, "v1"), { "leads.csv": v1 }, config)));
     const before = await snapshot(store.conn);
-    // The attribute exists as VARCHAR; reading it as numeric fails inside the transaction, after staging and checks.
+    // The attribute exists as a categorical ENUM; reading it as numeric fails inside the transaction, after staging and checks.
     const bad = { ...config, attributes: [{ name: "industry", role: "fit.firmographic", type: "numeric" }] };
-    await expect(ingest(store.conn, loadConfig(writeSource(join(dir, "bad"), { "leads.csv": v2 }, bad)))).rejects.toThrow(/already stored in leads as VARCHAR/);
+    await expect(ingest(store.conn, loadConfig(writeSource(join(dir, "bad"), { "leads.csv": v2 }, bad)))).rejects.toThrow(/already stored in leads as categorical \(ENUM\)/);
     expect(await snapshot(store.conn)).toEqual(before);
     const temp = await all(store.conn, "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'temp'");
     expect(temp).toEqual([]);

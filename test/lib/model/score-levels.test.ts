@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { syntheticStore } from "./synthetic.ts";
 import { all, exec, type Store } from "../../../lib/store/index.ts";
-import { fitModel, scoringSql, type ModelArtifact } from "../../../lib/model/index.ts";
+import { fitModel, levelCodes, scoringSql, type ModelArtifact } from "../../../lib/model/index.ts";
+import { enumType } from "../../../loaders/ingest/dictionary.ts";
 import { encodeSql, leadsRelation, type EncodedAttribute } from "../../../lib/features/index.ts";
 import { reasonsSql } from "../../../lib/explain/index.ts";
 import { gradeSql } from "../../../lib/qualify/grade.ts";
@@ -55,7 +56,7 @@ function plainSql(m: ModelArtifact, relation = "leads", reasons: "explain" | "le
  * Every lead of scoringSql (with and without reasons) against plainSql and the points table; returns
  * the odd leads' points and the numbers of positive/negative reasons seen.
  */
-async function expectSame(m: ModelArtifact, reasonsFrom: "explain" | "levels" = "levels"): Promise<{ points: Set<number>; counts: Set<string> }> {
+async function expectSame(m: ModelArtifact, reasonsFrom: "explain" | "levels" = "levels", codes?: Record<string, number[]>): Promise<{ points: Set<number>; counts: Set<string> }> {
   const table = new Map(m.points_table.map((t) => [t.points, t.probability]));
   const points = new Set<number>();
   const counts = new Set<string>();
@@ -64,7 +65,7 @@ async function expectSame(m: ModelArtifact, reasonsFrom: "explain" | "levels" = 
       store.conn,
       `SELECT s.lead_id, s.points, s.fit_points, s.intent_points, s.grade, s.reasons, s.probability,
          p.points AS p_points, p.fit_points AS p_fit, p.intent_points AS p_intent, p.grade AS p_grade, p.reasons AS p_reasons
-       FROM (${scoringSql(m, { reasons })}) s FULL JOIN (${plainSql(m, "leads", reasonsFrom)}) p USING (lead_id)`,
+       FROM (${scoringSql(m, { reasons, codes })}) s FULL JOIN (${plainSql(m, "leads", reasonsFrom)}) p USING (lead_id)`,
     );
     expect(rows.length).toBe(3017);
     for (const r of rows) {
@@ -168,5 +169,26 @@ describe("scoring expressions written for speed", () => {
        FROM (${scoringSql(m, { asOf })}) s FULL JOIN (${plainSql(m, rel)}) p USING (lead_id)`,
     );
     expect(diff[0]).toEqual({ n: 3017, d: 0 });
+  });
+});
+
+// Ingest stores a categorical attribute as an ENUM of its values (loaders/ingest/dictionary.ts);
+// scoring then reads its level from a list at the value's code, the list computed by the text
+// expression over the dictionary. Runs last: it changes the column's type.
+describe("scoring a categorical attribute stored as an ENUM", () => {
+  it("equals the plain per-lead CASE for every lead, the odd values and hand-made levels included", async () => {
+    const [{ v }] = await all<{ v: string[] }>(store.conn, "SELECT list(DISTINCT industry ORDER BY industry) FILTER (WHERE industry IS NOT NULL) AS v FROM leads");
+    expect(v).toEqual(expect.arrayContaining(["NaN", " nan", "   ", "", "SOFTWARE", "Ünï", "o'brien"]));
+    await exec(store.conn, `ALTER TABLE leads ALTER COLUMN industry TYPE ${enumType(v)}`);
+    const codes = await levelCodes(store.conn, model);
+    expect(Object.keys(codes)).toEqual(["industry"]); // channel is VARCHAR: it keeps the text path
+    expect(codes.industry).toHaveLength(v.length);
+    expect(scoringSql(model, { codes })).toMatch(/\[enum_code\("_v\d+"\) \+ 1\]/);
+    await expectSame(model, "levels", codes);
+    const odd = oddModel(model);
+    const { points } = await expectSame(odd, "levels", await levelCodes(store.conn, odd));
+    expect(points.size).toBeGreaterThan(5);
+    // A caller's own relation keeps the text path (it may not have the ENUM columns).
+    expect(scoringSql(model, { codes, relation: "leads" })).not.toContain("enum_code");
   });
 });
