@@ -33,8 +33,8 @@ export interface DeclaredAttribute {
 
 /**
  * Adds each attribute as a typed column of `leads` (ALTER TABLE … ADD COLUMN) and describes it in
- * `attributes`. A categorical attribute is an ENUM of its distinct values (lib: loaders/ingest
- * `categoricalType`), widened when this run brings new ones. An attribute that exists with another
+ * `attributes`. A categorical attribute is an ENUM of its distinct values (`categoricalType` in
+ * dictionary.ts), widened when this run brings new ones. An attribute that exists with another
  * kind of type is refused: changing it would silently rewrite earlier loads.
  */
 export async function declareAttributes(conn: DuckDBConnection, attrs: DeclaredAttribute[], source: string): Promise<void> {
