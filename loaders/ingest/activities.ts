@@ -24,9 +24,9 @@ export async function checkActivities(conn: DuckDBConnection, c: SourceConfig, a
 }
 
 /** Replaces the activities of this run's leads. */
-export async function writeActivities(conn: DuckDBConnection, c: SourceConfig, leads: Part, p: Part | undefined, runId: string): Promise<void> {
+export async function writeActivities(conn: DuckDBConnection, c: SourceConfig, leads: Part, p: Part | undefined): Promise<void> {
   if (!p) return;
   await replaceFor(conn, "activities", ident(leads.ok));
-  await conn.run(`INSERT INTO activities (lead_id, occurred_at, activity_type, channel, source, run_id)
-    SELECT id, occurred_at, activity_type, ${c.activities?.channel ? "channel" : "NULL"}, ${literal(c.source)}, ${literal(runId)} FROM ${ident(p.ok)}`);
+  await conn.run(`INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
+    SELECT id, occurred_at, activity_type, ${c.activities?.channel ? "channel" : "NULL"} FROM ${ident(p.ok)}`);
 }

@@ -54,18 +54,17 @@ export async function writeOutcomeAttributes(conn: DuckDBConnection, o: OutcomeF
 }
 
 /** Replaces the outcomes of this run's leads; leads with no decided outcome are `open`. */
-export async function writeOutcomes(conn: DuckDBConnection, c: SourceConfig, leads: Part, file: Part | undefined, runId: string): Promise<void> {
-  const tag = `${literal(c.source)}, ${literal(runId)}`;
+export async function writeOutcomes(conn: DuckDBConnection, c: SourceConfig, leads: Part, file: Part | undefined): Promise<void> {
   await replaceFor(conn, "outcomes", ident(leads.ok));
   const from = file ?? (outcomeInLeads(c) ? leads : undefined);
   const has = (k: string) => !!from?.fields.some((f) => f.key === k);
   const col = (k: string) => (has(k) ? `o.${k}` : "NULL");
   // One pass: every accepted lead gets exactly one outcome row (open when nothing decided it).
-  const cols = `${col("o_closed_at")}, ${col("o_amount")}, ${col("o_reason")}, ${tag}`;
+  const cols = `${col("o_closed_at")}, ${col("o_amount")}, ${col("o_reason")}`;
   const select = !from
-    ? `SELECT l.id, 'open', NULL, NULL, NULL, ${tag} FROM ${ident(leads.ok)} l`
+    ? `SELECT l.id, 'open', NULL, NULL, NULL FROM ${ident(leads.ok)} l`
     : from === leads
       ? `SELECT o.id, coalesce(o.o_outcome, 'open'), ${cols} FROM ${ident(leads.ok)} o`
       : `SELECT l.id, coalesce(o.o_outcome, 'open'), ${cols} FROM ${ident(leads.ok)} l LEFT JOIN ${ident(from.ok)} o ON o.id = l.id`;
-  await conn.run(`INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason, source, run_id) ${select}`);
+  await conn.run(`INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason) ${select}`);
 }

@@ -113,10 +113,10 @@ async function writeAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, o
   await declareAttributes(conn, attrs, c.source);
   await writeLeads(conn, c, leads, runId);
   if (o && outcome) await writeOutcomeAttributes(conn, o, outcome);
-  await writeOutcomes(conn, c, leads, outcome, runId);
+  await writeOutcomes(conn, c, leads, outcome);
   await writeFunnel(conn, c, loaded.path);
-  await writeStageEvents(conn, c, loaded.path, leads, long, outcome, runId);
-  await writeActivities(conn, c, leads, activities, runId);
+  await writeStageEvents(conn, c, loaded.path, leads, long, outcome);
+  await writeActivities(conn, c, leads, activities);
   await writeSpend(conn, c, spend, runId);
 }
 

@@ -54,7 +54,7 @@ export async function writeFunnel(conn: DuckDBConnection, c: SourceConfig, confi
 }
 
 /** Replaces the stage events of this run's leads: lead at created_at, wide columns, long file, outcome stage. */
-export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, configName: string, leads: Part, long: Part | undefined, outcome: Part | undefined, runId: string): Promise<void> {
+export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, configName: string, leads: Part, long: Part | undefined, outcome: Part | undefined): Promise<void> {
   const { leadStage } = funnel(c, configName);
   const L = ident(leads.ok);
   const parts: string[] = [];
@@ -82,6 +82,6 @@ export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, 
   if (!parts.length) return;
   // Each part is duplicate-free on its own; DISTINCT only when two parts can name the same stage
   // (e.g. a long file that also has `lead`), since it costs a hash of every event.
-  await conn.run(`INSERT INTO stage_events (lead_id, stage, entered_at, source, run_id)
-    SELECT ${overlap ? "DISTINCT " : ""}id, stage, entered, ${literal(c.source)}, ${literal(runId)} FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`);
+  await conn.run(`INSERT INTO stage_events (lead_id, stage, entered_at)
+    SELECT ${overlap ? "DISTINCT " : ""}id, stage, entered FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`);
 }

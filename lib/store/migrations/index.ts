@@ -1,4 +1,5 @@
 import * as m001 from "./001_canonical.ts";
+import * as m002 from "./002_child_rows.ts";
 
 /** A numbered schema change. Never edit one that has shipped: add the next number. */
 export interface Migration {
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const migrations: Migration[] = [m001];
+export const migrations: Migration[] = [m001, m002];

@@ -9,11 +9,11 @@ let store: Store;
 beforeAll(async () => {
   store = await syntheticStore(3000);
   // Converted leads get more recent activity; one activity after closing must not count.
-  await exec(store.conn, `INSERT INTO activities (lead_id, occurred_at, activity_type, channel, source, run_id)
-    SELECT l.lead_id, l.created_at + to_days(CAST(k AS INTEGER)), 'email_open', NULL, 'synthetic', 'r1'
+  await exec(store.conn, `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
+    SELECT l.lead_id, l.created_at + to_days(CAST(k AS INTEGER)), 'email_open', NULL
     FROM leads l JOIN outcomes o USING (lead_id), range(0, 6) t(k)
     WHERE k < CASE WHEN o.outcome = 'won' THEN 5 ELSE 2 END`);
-  await exec(store.conn, `INSERT INTO activities VALUES ('L1', TIMESTAMP '2030-01-01', 'late', NULL, 'synthetic', 'r1')`);
+  await exec(store.conn, `INSERT INTO activities VALUES ('L1', TIMESTAMP '2030-01-01', 'late', NULL)`);
 });
 afterAll(async () => store.close());
 

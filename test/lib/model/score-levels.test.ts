@@ -156,8 +156,8 @@ describe("scoring expressions written for speed", () => {
     await expectSame(odd);
   });
   it("equal it on the relation with decayed activity too", async () => {
-    await exec(store.conn, `INSERT INTO activities (lead_id, occurred_at, activity_type, channel, source, run_id)
-      SELECT lead_id, created_at + to_days(CAST(k AS INTEGER)), 'email_open', NULL, 'synthetic', 'r1'
+    await exec(store.conn, `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
+      SELECT lead_id, created_at + to_days(CAST(k AS INTEGER)), 'email_open', NULL
       FROM leads, range(0, 3) t(k) WHERE created_at IS NOT NULL AND hash(lead_id, k) % 3 = 0`);
     const m = await fitModel(store.conn, { penalty_grid: [1] });
     expect(m.attributes.some((a) => a.source === "activity")).toBe(true);

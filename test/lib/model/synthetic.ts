@@ -39,9 +39,9 @@ export async function syntheticStore(n = 20000): Promise<Store> {
     SELECT 'L' || i, created_at, channel, NULL, 'synthetic', 'r1', industry, visits,
       CASE WHEN won = 1 THEN 'will buy' ELSE 'not interested' END FROM gen2`);
   // The newest 1% are still open: excluded from training (younger than the maturity window).
-  await exec(store.conn, `INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason, source, run_id)
+  await exec(store.conn, `INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason)
     SELECT 'L' || i, CASE WHEN created_at > TIMESTAMP '2024-12-25' THEN 'open' WHEN won = 1 THEN 'won' ELSE 'lost' END,
-      CASE WHEN created_at > TIMESTAMP '2024-12-25' THEN NULL ELSE created_at + INTERVAL 20 DAY END, NULL, NULL, 'synthetic', 'r1' FROM gen2`);
+      CASE WHEN created_at > TIMESTAMP '2024-12-25' THEN NULL ELSE created_at + INTERVAL 20 DAY END, NULL, NULL FROM gen2`);
   await exec(store.conn, `INSERT INTO attributes (name, label, role, type, personal, source, description) VALUES
     ('industry', 'Industry', 'fit.firmographic', 'categorical', false, 'synthetic', NULL),
     ('visits', 'Visits', 'intent.behavioral', 'numeric', false, 'synthetic', NULL),

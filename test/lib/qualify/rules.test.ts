@@ -75,7 +75,7 @@ describe("evaluateRules", () => {
     ];
     const q = (x: unknown) => (x === null ? "NULL" : typeof x === "number" ? String(x) : `'${x}'`);
     await c.run(`INSERT INTO leads (lead_id, occupation, visits, tags, source, run_id) VALUES ${leads.map((l) => `(${q(l[0])}, ${q(l[1])}, ${q(l[2])}, ${q(l[3])}, 't', 'r')`).join(", ")}`);
-    await c.run(`INSERT INTO outcomes (lead_id, outcome, source, run_id) VALUES ${leads.map((l) => `(${q(l[0])}, ${q(l[4])}, 't', 'r')`).join(", ")}`);
+    await c.run(`INSERT INTO outcomes (lead_id, outcome) VALUES ${leads.map((l) => `(${q(l[0])}, ${q(l[4])})`).join(", ")}`);
   });
   afterAll(() => store.close());
 

@@ -73,7 +73,7 @@ describe("grade matrix", () => {
     const s = await openStore(":memory:");
     await s.conn.run("ALTER TABLE leads ADD COLUMN f INTEGER; ALTER TABLE leads ADD COLUMN i INTEGER");
     await s.conn.run(`INSERT INTO leads (lead_id, f, i, source, run_id) VALUES ('a', 10, 10, 's', 'r'), ('b', 10, 0, 's', 'r'), ('c', 0, 0, 's', 'r'), ('d', 0, 0, 's', 'r')`);
-    await s.conn.run(`INSERT INTO outcomes (lead_id, outcome, source, run_id) VALUES ('a', 'won', 's', 'r'), ('c', 'won', 's', 'r'), ('d', 'open', 's', 'r')`);
+    await s.conn.run(`INSERT INTO outcomes (lead_id, outcome) VALUES ('a', 'won'), ('c', 'won'), ('d', 'open')`);
     const cuts = { fit: [0, 10, 10] as [number, number, number], intent: [0, 10, 10] as [number, number, number] };
     const m = await gradeMatrix(s.conn, { fitSql: "f", intentSql: "i", cuts });
     const got = Object.fromEntries(m.cells.filter((c) => c.leads > 0).map((c) => [c.grade, [c.leads, c.converted]]));

@@ -193,7 +193,7 @@ describe("segment counts", () => {
       await exec(s.conn, `INSERT INTO leads (lead_id, created_at, channel, tier, x, n, __seg_n, source, run_id)
         SELECT 'L' || i, DATE '2024-01-01', CASE WHEN i % 3 = 0 THEN 'web' ELSE NULL END, [${tiers.join(", ")}][i % ${tiers.length} + 1],
           [${xs.join(", ")}][i % ${xs.length} + 1], CAST(i % 4 AS VARCHAR), CAST(i % 2 AS VARCHAR), 't', 'r' FROM range(500) r(i)`);
-      await exec(s.conn, `INSERT INTO outcomes SELECT lead_id, CASE WHEN hash(lead_id) % 3 = 0 THEN 'won' ELSE 'lost' END, NULL, NULL, NULL, 't', 'r' FROM leads`);
+      await exec(s.conn, `INSERT INTO outcomes SELECT lead_id, CASE WHEN hash(lead_id) % 3 = 0 THEN 'won' ELSE 'lost' END, NULL, NULL, NULL FROM leads`);
       const e = ["channel", "tier", "n", "__seg_n"].map((c) => ({ sql: categoricalSql(ident(c)), columns: [ident(c)] }));
       e.push({ sql: binCaseSql(`${ident("x")}::DOUBLE`, binsFromCuts([0, 1, 3])), columns: [ident("x")] });
       e.push({ sql: `(${e[1]!.sql}) || ' × ' || (${e[4]!.sql})`, columns: [ident("tier"), ident("x")] });

@@ -62,7 +62,7 @@ describe("roiReport", () => {
   });
 
   it("credits channel touches under last and linear attribution", async () => {
-    await exec(store.conn, `INSERT INTO activities VALUES ('L1','2024-01-05','webinar','webinar','t','r'),('L1','2024-03-01','email_open','email','t','r')`);
+    await exec(store.conn, `INSERT INTO activities VALUES ('L1','2024-01-05','webinar','webinar'),('L1','2024-03-01','email_open','email')`);
     try {
       const last = await roiReport(store.conn, { attribution: "last" });
       // L1 won on 2024-02-10: its last touch before that is the webinar.

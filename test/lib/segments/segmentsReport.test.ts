@@ -22,7 +22,7 @@ beforeAll(async () => {
   for (let i = 0; i < 40; i++) values.push(`('M-${i}', NULL, NULL, ${i < 4 ? "'won'" : "'open'"})`);
   await exec(store.conn, `CREATE TEMP TABLE src (id VARCHAR, tier VARCHAR, visits DOUBLE, outcome VARCHAR); INSERT INTO src VALUES ${values.join(",")}`);
   await exec(store.conn, `INSERT INTO leads (lead_id, created_at, channel, tier, visits, source, run_id) SELECT id, DATE '2024-01-01', 'web', tier, visits, 't', 'r' FROM src`);
-  await exec(store.conn, `INSERT INTO outcomes SELECT id, outcome, NULL, NULL, NULL, 't', 'r' FROM src`);
+  await exec(store.conn, `INSERT INTO outcomes SELECT id, outcome, NULL, NULL, NULL FROM src`);
 });
 afterAll(() => store.close());
 
