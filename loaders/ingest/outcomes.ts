@@ -53,18 +53,19 @@ export async function writeOutcomeAttributes(conn: DuckDBConnection, o: OutcomeF
   await conn.run(`UPDATE leads SET ${sets} FROM ${ident(p.ok)} o WHERE leads.lead_id = o.id`);
 }
 
-/** Replaces the outcomes of this run's leads; leads with no decided outcome are `open`. */
+/**
+ * Replaces the outcomes of this run's leads with what the source recorded. A lead with no outcome
+ * row is open: an `open` row is stored only when it carries a closed_at, amount or reason.
+ */
 export async function writeOutcomes(conn: DuckDBConnection, c: SourceConfig, leads: Part, file: Part | undefined): Promise<void> {
   await replaceFor(conn, "outcomes", ident(leads.ok));
   const from = file ?? (outcomeInLeads(c) ? leads : undefined);
   const has = (k: string) => !!from?.fields.some((f) => f.key === k);
   const col = (k: string) => (has(k) ? `o.${k}` : "NULL");
-  // One pass: every accepted lead gets exactly one outcome row (open when nothing decided it).
-  const cols = `${col("o_closed_at")}, ${col("o_amount")}, ${col("o_reason")}`;
-  const select = !from
-    ? `SELECT l.id, 'open', NULL, NULL, NULL FROM ${ident(leads.ok)} l`
-    : from === leads
-      ? `SELECT o.id, coalesce(o.o_outcome, 'open'), ${cols} FROM ${ident(leads.ok)} o`
-      : `SELECT l.id, coalesce(o.o_outcome, 'open'), ${cols} FROM ${ident(leads.ok)} l LEFT JOIN ${ident(from.ok)} o ON o.id = l.id`;
-  await conn.run(`INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason) ${select}`);
+  if (!from) return;
+  // An outcome file's ok rows all name a lead accepted in this run (checkLeadLinks), one row per lead.
+  const cols = [col("o_closed_at"), col("o_amount"), col("o_reason")];
+  const informative = `coalesce(o.o_outcome, 'open') <> 'open' OR ${cols.map((c) => `${c} IS NOT NULL`).join(" OR ")}`;
+  await conn.run(`INSERT INTO outcomes (lead_id, outcome, closed_at, amount, reason)
+    SELECT o.id, coalesce(o.o_outcome, 'open'), ${cols.join(", ")} FROM ${ident(from.ok)} o WHERE ${informative}`);
 }

@@ -50,7 +50,7 @@ describe("idempotent and atomic ingest", () => {
     expect(await all(store.conn, "SELECT lead_id, channel FROM leads ORDER BY 1")).toEqual([
       { lead_id: "L1", channel: "social" }, { lead_id: "L2", channel: "email" }, { lead_id: "L3", channel: "email" }, { lead_id: "L4", channel: "google" },
     ]);
-    expect(await all(store.conn, "SELECT lead_id, outcome FROM outcomes ORDER BY 1")).toEqual([
+    expect(await all(store.conn, "SELECT lead_id, outcome FROM lead_outcomes ORDER BY 1")).toEqual([
       { lead_id: "L1", outcome: "won" }, { lead_id: "L2", outcome: "lost" }, { lead_id: "L3", outcome: "lost" }, { lead_id: "L4", outcome: "open" },
     ]);
     expect(await all(store.conn, "SELECT lead_id, stage, entered_at FROM stage_events WHERE stage = 'mql' ORDER BY 1")).toEqual([

@@ -87,9 +87,10 @@ describe("the worked example in docs/sources.md", () => {
       { reason: "negative spend", rows: 1 },
       { reason: "unparseable date", rows: 1 },
     ]);
-    expect(await all(store.conn, "SELECT outcome, count(*) AS n FROM outcomes GROUP BY 1 ORDER BY 1")).toEqual([
+    expect(await all(store.conn, "SELECT outcome, count(*) AS n FROM lead_outcomes GROUP BY 1 ORDER BY 1")).toEqual([
       { outcome: "lost", n: 1 }, { outcome: "open", n: 5 }, { outcome: "won", n: 3 },
     ]);
+    expect(await all(store.conn, "SELECT count(*) AS n FROM outcomes")).toEqual([{ n: 4 }]); // open leads have no row
     expect(await all(store.conn, "SELECT channel, sum(amount) AS eur FROM spend GROUP BY 1 ORDER BY 1")).toEqual([
       { channel: "email marketing", eur: 150 }, { channel: "paid search", eur: 2300.5 }, { channel: "paid social", eur: 800 },
     ]);

@@ -16,10 +16,11 @@ describe("olist preset", () => {
   it("loads 8,000 leads and 842 won: conversion 10.53%", async () => {
     expect(r.rows_read).toBe(r.rows_loaded + r.rows_rejected);
     expect(r.tables.leads).toBe(8000);
-    const o = await one<{ won: number; n: number }>(s.conn, "SELECT count(*) FILTER (WHERE outcome = 'won') AS won, count(*) AS n FROM outcomes");
+    const o = await one<{ won: number; n: number }>(s.conn, "SELECT count(*) FILTER (WHERE outcome = 'won') AS won, count(*) AS n FROM lead_outcomes");
     expect(o).toEqual({ won: 842, n: 8000 });
     expect(((100 * o!.won) / o!.n).toFixed(2)).toBe("10.53");
-    expect(await one(s.conn, "SELECT count(*) AS n FROM outcomes WHERE outcome = 'open'")).toEqual({ n: 7158 });
+    expect(await one(s.conn, "SELECT count(*) AS n FROM lead_outcomes WHERE outcome = 'open'")).toEqual({ n: 7158 });
+    expect(r.tables.outcomes).toBe(842); // Olist records closed deals only
   });
 
   it("flags the deal won before its first contact, with a reason, and keeps it", async () => {

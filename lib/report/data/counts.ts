@@ -30,15 +30,15 @@ export async function stageCounts(conn: DuckDBConnection): Promise<StageCount[]>
   );
 }
 
-/** Leads and won leads overall. */
+/** Leads and won leads overall; a lead with no outcome row is open. */
 export async function outcomeCounts(conn: DuckDBConnection): Promise<{ leads: number; won: number; open: number; decided: number }> {
   const r = await one<{ leads: number; won: number; open: number; decided: number }>(
     conn,
     `SELECT (SELECT count(*) FROM leads)::BIGINT AS leads,
        count(*) FILTER (WHERE o.outcome = 'won')::BIGINT AS won,
-       count(*) FILTER (WHERE o.outcome = 'open')::BIGINT AS open,
+       count(*) FILTER (WHERE coalesce(o.outcome, 'open') = 'open')::BIGINT AS open,
        count(*) FILTER (WHERE o.outcome <> 'open')::BIGINT AS decided
-     FROM (SELECT DISTINCT lead_id, outcome FROM outcomes) o`,
+     FROM leads l LEFT JOIN (SELECT DISTINCT lead_id, outcome FROM outcomes) o USING (lead_id)`,
   );
   return r ?? { leads: 0, won: 0, open: 0, decided: 0 };
 }

@@ -138,7 +138,7 @@ describe("ingest from PostgreSQL", () => {
     const r = await ingest(store.conn, loaded);
     expect(r.rows_read).toBe(N);
     expect(r.rows_loaded + r.rows_rejected).toBe(N);
-    const won = await all<{ outcome: string; n: number }>(store.conn, "SELECT outcome, count(*) AS n FROM outcomes GROUP BY 1 ORDER BY 1");
+    const won = await all<{ outcome: string; n: number }>(store.conn, "SELECT outcome, count(*) AS n FROM lead_outcomes GROUP BY 1 ORDER BY 1");
     const c = await connectPostgres();
     const truth = (await c.query("SELECT count(*) FILTER (WHERE converted) AS won, count(*) FILTER (WHERE converted IS NULL) AS open FROM crm.leads")).rows[0];
     await c.end();
