@@ -43,26 +43,50 @@ export async function checkLongStages(conn: DuckDBConnection, c: SourceConfig, s
   await keepOk(conn, p);
 }
 
-/** Replaces the funnel of this source in `stages`. */
+/** Replaces the funnel of this source in `stages`, and whether its leads enter `lead` at created_at. */
 export async function writeFunnel(conn: DuckDBConnection, c: SourceConfig, configName: string): Promise<void> {
-  const { order, exits } = funnel(c, configName);
+  const { order, exits, leadStage } = funnel(c, configName);
   await conn.run("DELETE FROM stages WHERE source = $1", [c.source]);
   const rows = [...order.map((s, i) => [s, i + 1, "funnel"]), ...exits.map((s, i) => [s, order.length + i + 1, "exit"])];
   for (const [stage, position, kind] of rows) {
     await conn.run("INSERT INTO stages VALUES ($1, $2, $3, $4)", [stage, position, kind, c.source]);
   }
+  await writeStageAtCreated(conn, c.source, leadStage && !!c.leads.created_at);
 }
 
-/** Replaces the stage events of this run's leads: lead at created_at, wide columns, long file, outcome stage. */
+/**
+ * Records whether every lead of `source` enters `lead` at its created_at (the `stage_events` view
+ * derives those events from `leads`). When the setting changes, the source's leads from earlier runs
+ * keep what they had: turning it on drops their stored copies of the derived event, turning it off
+ * stores the events the view no longer derives.
+ */
+async function writeStageAtCreated(conn: DuckDBConnection, source: string, on: boolean): Promise<void> {
+  const was = (await all<{ n: number }>(conn, "SELECT count(*)::INTEGER AS n FROM stage_at_created WHERE source = $1", [source]))[0].n > 0;
+  if (was === on) return;
+  if (on) {
+    const stored = (await all<{ e: boolean }>(conn, "SELECT EXISTS (SELECT 1 FROM stage_records) AS e"))[0].e;
+    if (stored) {
+      await conn.run(`DELETE FROM stage_records r USING leads l
+        WHERE r.lead_id = l.lead_id AND l.source = $1 AND r.stage = 'lead' AND r.entered_at = l.created_at`, [source]);
+    }
+    await conn.run("INSERT INTO stage_at_created VALUES ($1, 'lead')", [source]);
+  } else {
+    await conn.run(`INSERT INTO stage_records (lead_id, stage, entered_at)
+      SELECT lead_id, 'lead', created_at FROM leads WHERE source = $1 AND created_at IS NOT NULL`, [source]);
+    await conn.run("DELETE FROM stage_at_created WHERE source = $1", [source]);
+  }
+}
+
+/**
+ * Replaces the recorded stage events of this run's leads: wide columns, long file, outcome stage. The
+ * `lead` event at created_at is not stored (the `stage_events` view derives it, see writeFunnel); a
+ * recorded event equal to it is dropped so the view does not show it twice.
+ */
 export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, configName: string, leads: Part, long: Part | undefined, outcome: Part | undefined): Promise<void> {
-  const { leadStage } = funnel(c, configName);
+  const derived = funnel(c, configName).leadStage && !!c.leads.created_at;
   const L = ident(leads.ok);
   const parts: string[] = [];
   const names: string[][] = []; // the stage names each part can produce
-  if (leadStage && c.leads.created_at) {
-    parts.push(`SELECT id, 'lead' AS stage, created_at AS entered FROM ${L} WHERE created_at IS NOT NULL`);
-    names.push(["lead"]);
-  }
   Object.keys(c.stages?.wide ?? {}).forEach((stage, i) => {
     parts.push(`SELECT id, ${literal(stage)}, w_${i} FROM ${L} WHERE w_${i} IS NOT NULL`);
     names.push([stage]);
@@ -78,10 +102,13 @@ export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, 
   }
   const all_ = names.flat();
   const overlap = new Set(all_).size < all_.length;
-  await replaceFor(conn, "stage_events", L);
+  await replaceFor(conn, "stage_records", L);
   if (!parts.length) return;
   // Each part is duplicate-free on its own; DISTINCT only when two parts can name the same stage
-  // (e.g. a long file that also has `lead`), since it costs a hash of every event.
-  await conn.run(`INSERT INTO stage_events (lead_id, stage, entered_at)
-    SELECT ${overlap ? "DISTINCT " : ""}id, stage, entered FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`);
+  // (e.g. a wide column and a long file both giving `mql`), since it costs a hash of every event.
+  const events = `SELECT ${overlap ? "DISTINCT " : ""}id, stage, entered FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`;
+  const notDerived = derived && all_.includes("lead")
+    ? `SELECT e.* FROM (${events}) e LEFT JOIN ${L} l ON l.id = e.id WHERE NOT coalesce(e.stage = 'lead' AND e.entered = l.created_at, false)`
+    : events;
+  await conn.run(`INSERT INTO stage_records (lead_id, stage, entered_at) ${notDerived}`);
 }

@@ -24,7 +24,7 @@ export function writeSource(dir: string, files: Record<string, string | Buffer>,
   return path;
 }
 
-const TABLES = ["leads", "attributes", "stages", "stage_events", "outcomes", "activities", "spend", "ingest_runs", "rejects", "quality_flags", "meta"];
+const TABLES = ["leads", "attributes", "stages", "stage_records", "stage_at_created", "stage_events", "outcomes", "lead_outcomes", "activities", "spend", "ingest_runs", "rejects", "quality_flags", "meta"];
 
 /** Row count and an order-independent checksum of every canonical table, plus the leads columns. */
 export async function snapshot(conn: DuckDBConnection): Promise<Record<string, unknown>> {

@@ -48,7 +48,12 @@ describe("store migrations", () => {
       WHERE table_name IN ('stage_events', 'outcomes', 'activities') ORDER BY table_name, ordinal_position`);
     expect(cols.filter((r) => r.c === "source" || r.c === "run_id")).toEqual([]);
     expect(cols.find((r) => r.t === "outcomes" && r.c === "outcome")!.type).toMatch(/^ENUM\('disqualified', 'lost', 'open', 'won'\)$/);
+    // The stored lead events stay (no source is listed in stage_at_created until it is ingested again).
     expect(await all(s.conn, "SELECT lead_id, stage FROM stage_events ORDER BY entered_at")).toEqual([{ lead_id: "L1", stage: "lead" }, { lead_id: "L1", stage: "mql" }]);
+    expect(await all(s.conn, "SELECT count(*)::INTEGER AS n FROM stage_records")).toEqual([{ n: 2 }]);
+    // Open outcomes with nothing recorded go; lead_outcomes still has every lead.
+    expect(await all(s.conn, "SELECT lead_id, outcome FROM outcomes")).toEqual([{ lead_id: "L1", outcome: "won" }]);
+    expect(await all(s.conn, "SELECT lead_id, outcome FROM lead_outcomes ORDER BY 1")).toEqual([{ lead_id: "L1", outcome: "won" }, { lead_id: "L2", outcome: "open" }]);
     expect(await all(s.conn, "SELECT o.lead_id, o.outcome, o.amount, l.run_id FROM outcomes o JOIN leads l USING (lead_id) WHERE o.outcome = 'won'")).toEqual([
       { lead_id: "L1", outcome: "won", amount: 100, run_id: "r1" },
     ]);

@@ -60,7 +60,7 @@ describe("funnelReport on a tiny funnel", () => {
 
   it("says velocity is unavailable in words when the data has no dates", async () => {
     await exec(store.conn, "CREATE TABLE backup_events AS SELECT * FROM stage_events");
-    await exec(store.conn, "DELETE FROM stage_events; UPDATE leads SET created_at = NULL; UPDATE outcomes SET closed_at = NULL; DELETE FROM ingest_runs");
+    await exec(store.conn, "DELETE FROM stage_records; UPDATE leads SET created_at = NULL; UPDATE outcomes SET closed_at = NULL; DELETE FROM ingest_runs");
     try {
       const r = await funnelReport(store.conn);
       expect(r.velocity_available).toBe(false);

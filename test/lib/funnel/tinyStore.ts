@@ -13,7 +13,7 @@ export async function tinyStore(): Promise<Store> {
     ('L1','2024-01-01','email',NULL,'t','r'),('L2','2024-01-10','email',NULL,'t','r'),
     ('L3','2024-02-01','search',NULL,'t','r'),('L4','2024-02-15','search',NULL,'t','r'),
     ('L5','2024-03-01','search',NULL,'t','r'),('L6','2024-03-05',NULL,NULL,'t','r')`);
-  await exec(c, `INSERT INTO stage_events VALUES
+  await exec(c, `INSERT INTO stage_records VALUES
     ('L1','lead','2024-01-01'),('L1','mql','2024-01-11'),('L1','sql','2024-01-21'),
     ('L2','lead','2024-01-10'),('L2','mql','2024-01-20'),
     ('L3','lead','2024-02-01'),('L3','sql','2024-02-05'),

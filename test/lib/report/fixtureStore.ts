@@ -52,10 +52,10 @@ export async function writeFixtureStore(path: string, leads = 1500): Promise<voi
       (${h("g.i", 8)} < 0.45) AS to_won,
       1 + floor(${h("g.i", 9)} * 20) AS d1, 3 + floor(${h("g.i", 10)} * 40) AS d2, 5 + floor(${h("g.i", 11)} * 60) AS d3
     FROM g JOIN leads l ON l.lead_id = '${LEAD_ID_PREFIX}' || lpad(g.i::VARCHAR, 6, '0')`);
-  await exec(c, `INSERT INTO stage_events SELECT lead_id, 'lead', created_at FROM f`);
-  await exec(c, `INSERT INTO stage_events SELECT lead_id, 'mql', created_at + to_days(CAST(d1 AS INTEGER)) FROM f WHERE to_mql`);
-  await exec(c, `INSERT INTO stage_events SELECT lead_id, 'sql', created_at + to_days(CAST(d1 + d2 AS INTEGER)) FROM f WHERE to_mql AND to_sql`);
-  await exec(c, `INSERT INTO stage_events SELECT lead_id, 'won', created_at + to_days(CAST(d1 + d2 + d3 AS INTEGER)) FROM f WHERE to_mql AND to_sql AND to_won`);
+  await exec(c, `INSERT INTO stage_records SELECT lead_id, 'lead', created_at FROM f`);
+  await exec(c, `INSERT INTO stage_records SELECT lead_id, 'mql', created_at + to_days(CAST(d1 AS INTEGER)) FROM f WHERE to_mql`);
+  await exec(c, `INSERT INTO stage_records SELECT lead_id, 'sql', created_at + to_days(CAST(d1 + d2 AS INTEGER)) FROM f WHERE to_mql AND to_sql`);
+  await exec(c, `INSERT INTO stage_records SELECT lead_id, 'won', created_at + to_days(CAST(d1 + d2 + d3 AS INTEGER)) FROM f WHERE to_mql AND to_sql AND to_won`);
   await exec(c, `INSERT INTO outcomes SELECT lead_id,
       CASE WHEN to_mql AND to_sql AND to_won THEN 'won' WHEN created_at < TIMESTAMP '2024-10-01' THEN 'lost' ELSE 'open' END,
       CASE WHEN to_mql AND to_sql AND to_won THEN created_at + to_days(CAST(d1 + d2 + d3 AS INTEGER)) END,
