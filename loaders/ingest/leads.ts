@@ -6,6 +6,7 @@ import { attrKey, attributeFields } from "./attributes.ts";
 import { duplicates, flag, keepOk, problem, parseProblems, type Part } from "./part.ts";
 import { outcomeSql } from "./outcome-values.ts";
 import { replaceFor } from "./links.ts";
+import { encodeLeadColumns } from "./lead-columns.ts";
 
 /** The outcome when it is a column of the leads file (not a file of its own). */
 export function outcomeInLeads(c: SourceConfig): OutcomeInLeads | undefined {
@@ -71,6 +72,8 @@ const colOf = (fields: Field[], key: string) => fields.find((f) => f.key === key
 /** Replaces the accepted leads in `leads` (upsert by lead_id: delete, then insert). */
 export async function writeLeads(conn: DuckDBConnection, c: SourceConfig, p: Part, runId: string): Promise<void> {
   const attrs = c.attributes ?? [];
+  // Before the upsert's DELETE: DuckDB cannot commit an ALTER of a table this transaction deleted from.
+  await encodeLeadColumns(conn, c, p);
   await replaceFor(conn, "leads", ident(p.ok));
   const cols = ["lead_id", "created_at", "channel", "campaign", "source", "run_id", ...attrs.map((a) => a.name)];
   const vals = [

@@ -121,12 +121,17 @@ export async function flag(conn: DuckDBConnection, p: Part, where: string, leadI
  */
 export async function duplicates(conn: DuckDBConnection, p: Part, key: string[], column: string, value: string, leadId: string | null): Promise<void> {
   const k = key.join(", ");
-  const groups = `SELECT ${k} FROM ${ident(p.typed)} WHERE ${key.map((c) => `${c} IS NOT NULL`).join(" AND ")} GROUP BY ${k} HAVING count(*) > 1`;
+  // The repeated keys first, on the key columns alone: most files have none, and then the rows are
+  // never read whole (at 10M leads that skips a join probe carrying every column, ~2.5 CPU s).
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ll_dup_keys AS
+    SELECT ${k} FROM ${ident(p.typed)} WHERE ${key.map((c) => `${c} IS NOT NULL`).join(" AND ")} GROUP BY ${k} HAVING count(*) > 1`);
+  const [n] = (await conn.runAndReadAll("SELECT count(*)::INTEGER FROM ll_dup_keys")).getRows()[0];
+  if (n === 0) return;
   const cols = p.fields.flatMap((f) => (f.kind === "text" ? [ident(f.key)] : [ident(f.key), ident(rawKey(f))]));
   // Only rows whose key repeats are hashed: a hash of every cleaned value tells identical rows from conflicting ones.
   await conn.run(`CREATE OR REPLACE TEMP TABLE ll_dups AS
     SELECT *, count(DISTINCT h) OVER w AS versions, min(source_row) OVER w AS first_row
-    FROM (SELECT t.*, hash(${cols.map((c) => `t.${c}`).join(", ")}) AS h FROM ${ident(p.typed)} t SEMI JOIN (${groups}) g USING (${k}))
+    FROM (SELECT t.*, hash(${cols.map((c) => `t.${c}`).join(", ")}) AS h FROM ${ident(p.typed)} t SEMI JOIN ll_dup_keys g USING (${k}))
     WINDOW w AS (PARTITION BY ${k})`);
   await problem(conn, p, "versions > 1", column, value, "duplicate id with conflicting values", "ll_dups");
   await flag(conn, p, "versions = 1 AND source_row > first_row", leadId ?? "NULL", column, value, "'exact duplicate of row ' || first_row || ', collapsed into it'", "ll_dups");

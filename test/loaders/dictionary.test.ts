@@ -66,3 +66,26 @@ describe("dictionary-encoded categorical attributes", () => {
     await store.close();
   });
 });
+
+describe("dictionary-encoded channel and campaign", () => {
+  const cfg = { source: "crm", leads: { file: "leads.csv", id: "id", created_at: "created", channel: "channel", campaign: "campaign" } };
+  const rows = (r: string[]) => ["id,created,channel,campaign", ...r].join("\n") + "\n";
+  it("are ENUMs in a new store, widened by later runs, and still join and compare as text", async () => {
+    const dir = tempDir();
+    const store = await openStore(join(dir, "db.duckdb"));
+    await ingest(store.conn, loadConfig(writeSource(join(dir, "v1"), { "leads.csv": rows(["L1,2024-01-01,email,spring", "L2,2024-01-02,paid_search,", "L3,2024-01-03,,"]) }, cfg)));
+    expect(await typeOf(store.conn, "channel")).toBe("ENUM('email', 'paid_search')");
+    expect(await typeOf(store.conn, "campaign")).toBe("ENUM('spring')");
+    await ingest(store.conn, loadConfig(writeSource(join(dir, "v2"), { "leads.csv": rows(["L4,2024-02-01,events,autumn"]) }, cfg)));
+    expect(await typeOf(store.conn, "channel")).toBe("ENUM('email', 'events', 'paid_search')");
+    expect(await all(store.conn, "SELECT lead_id, channel, campaign FROM leads ORDER BY lead_id")).toEqual([
+      { lead_id: "L1", channel: "email", campaign: "spring" }, { lead_id: "L2", channel: "paid_search", campaign: null },
+      { lead_id: "L3", channel: null, campaign: null }, { lead_id: "L4", channel: "events", campaign: "autumn" },
+    ]);
+    // A join with text (as spend.channel is) and an unknown value behave as on VARCHAR.
+    expect(await all(store.conn, "SELECT s.c, count(l.lead_id)::INTEGER AS n FROM (VALUES ('email'), ('webinar')) s(c) LEFT JOIN leads l ON l.channel = s.c GROUP BY 1 ORDER BY 1")).toEqual([
+      { c: "email", n: 1 }, { c: "webinar", n: 0 },
+    ]);
+    await store.close();
+  });
+});
