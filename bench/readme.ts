@@ -16,7 +16,7 @@ export function resultsTable(result: { date: string; load_average_at_start?: num
   const row = (label: string, cell: (s: Record<string, unknown>) => string) => `| ${label} | ${sizes.map((k) => cell(result.sizes[k])).join(" | ")} |`;
   const n = (s: Record<string, unknown>, k: string) => s[k] as Num;
   const lines = [
-    `Run of ${result.date.slice(0, 16).replace("T", " ")} UTC, ${result.machine.cpus} cores, ${(result.machine.memory_bytes / 2 ** 30).toFixed(0)} GiB, Node ${result.machine.node}. Wall-clock seconds on a shared machine (load average ${result.load_average_at_start ? result.load_average_at_start.map((x) => x.toFixed(1)).join(", ") : "not recorded"} at the start); targets on speed are judged in CPU seconds where the table gives them, because other jobs inflate wall times.`,
+    `Run of ${result.date.slice(0, 16).replace("T", " ")} UTC, ${result.machine.cpus} cores, ${(result.machine.memory_bytes / 2 ** 30).toFixed(0)} GiB, Node ${result.machine.node}. Wall-clock seconds on a shared machine (load average ${result.load_average_at_start ? result.load_average_at_start.map((x) => x.toFixed(1)).join(", ") : "not recorded"} at the start); targets on speed are judged in CPU seconds where the table gives them, because other jobs inflate wall times.${(result as { fixed_date?: string }).fixed_date ? ` The fixed cases were re-run at ${(result as { fixed_date?: string }).fixed_date!.slice(11, 16)} UTC.` : ""}`,
     "",
     `| figure (target) | ${sizes.join(" | ")} |`,
     `|---|${sizes.map(() => "---:").join("|")}|`,
