@@ -77,3 +77,14 @@ export function ident(name: string): string {
 export function literal(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
+
+/**
+ * True when the table (or view, or any relation in SQL) has at least one row; reads one row at most.
+ *
+ * @example
+ * await hasRows(conn, "stage_records") // → false on a new store
+ */
+export async function hasRows(conn: DuckDBConnection, table: string): Promise<boolean> {
+  const r = await one<{ e: boolean }>(conn, `SELECT EXISTS (SELECT 1 FROM ${table}) AS e`);
+  return r?.e === true;
+}

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { ident, literal } from "../../lib/store/index.ts";
+import { hasRows, ident, literal } from "../../lib/store/index.ts";
 import type { SourceConfig } from "../config/types.ts";
 import { FLAGS, PROBLEMS, type Part } from "./part.ts";
 
@@ -48,7 +48,6 @@ export async function checkLeadLinks(conn: DuckDBConnection, c: SourceConfig, p:
 
 /** Deletes the rows of `table` that belong to this run's leads (skipped on an empty table: first loads are common). */
 export async function replaceFor(conn: DuckDBConnection, table: string, leadsOk: string): Promise<void> {
-  const r = await conn.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${table})`);
-  if (!r.getRows()[0][0]) return;
+  if (!(await hasRows(conn, table))) return;
   await conn.run(`DELETE FROM ${table} WHERE lead_id IN (SELECT id FROM ${leadsOk})`);
 }

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { UserError } from "../../lib/errors/UserError.ts";
-import { all, ident, literal } from "../../lib/store/index.ts";
+import { all, hasRows, ident, literal } from "../../lib/store/index.ts";
 import type { SourceConfig, StagesLongSpec } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
 import { duplicates, keepOk, problem, parseProblems, type Part } from "./part.ts";
@@ -64,8 +64,7 @@ async function writeStageAtCreated(conn: DuckDBConnection, source: string, on: b
   const was = (await all<{ n: number }>(conn, "SELECT count(*)::INTEGER AS n FROM stage_at_created WHERE source = $1", [source]))[0].n > 0;
   if (was === on) return;
   if (on) {
-    const stored = (await all<{ e: boolean }>(conn, "SELECT EXISTS (SELECT 1 FROM stage_records) AS e"))[0].e;
-    if (stored) {
+    if (await hasRows(conn, "stage_records")) {
       await conn.run(`DELETE FROM stage_records r USING leads l
         WHERE r.lead_id = l.lead_id AND l.source = $1 AND r.stage = 'lead' AND r.entered_at = l.created_at`, [source]);
     }

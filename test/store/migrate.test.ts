@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, all, schemaVersion, migrate, type Migration } from "../../lib/store/index.ts";
 import { migrations } from "../../lib/store/migrations/index.ts";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { versionOneStore } from "./versionOne.ts";
 
 const canonical = ["leads", "attributes", "stages", "stage_events", "outcomes", "activities", "spend", "ingest_runs", "rejects", "quality_flags", "models", "scores", "meta"];
 
@@ -32,16 +32,12 @@ describe("store migrations", () => {
   });
 
   it("migration 2 moves a version-1 store's child rows to their lead's provenance, keeping every row", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "leadlens-")), "v1.duckdb");
-    const db = await DuckDBInstance.create(path);
-    const conn = await db.connect();
-    expect(await migrate(conn, migrations.filter((m) => m.version === 1))).toEqual([1]);
-    await conn.run(`INSERT INTO leads (lead_id, created_at, source, run_id) VALUES ('L1', '2024-01-01', 's', 'r1'), ('L2', '2024-01-02', 's', 'r1')`);
-    await conn.run(`INSERT INTO stage_events VALUES ('L1', 'lead', '2024-01-01', 's', 'r1'), ('L1', 'mql', '2024-01-05', 's', 'r1')`);
-    await conn.run(`INSERT INTO outcomes VALUES ('L1', 'won', '2024-02-01', 100, NULL, 's', 'r1'), ('L2', 'open', NULL, NULL, NULL, 's', 'r1')`);
-    await conn.run(`INSERT INTO activities VALUES ('L1', '2024-01-03', 'webinar', NULL, 's', 'r1')`);
-    conn.closeSync();
-    db.closeSync();
+    const path = await versionOneStore(async (conn) => {
+      await conn.run(`INSERT INTO leads (lead_id, created_at, source, run_id) VALUES ('L1', '2024-01-01', 's', 'r1'), ('L2', '2024-01-02', 's', 'r1')`);
+      await conn.run(`INSERT INTO stage_events VALUES ('L1', 'lead', '2024-01-01', 's', 'r1'), ('L1', 'mql', '2024-01-05', 's', 'r1')`);
+      await conn.run(`INSERT INTO outcomes VALUES ('L1', 'won', '2024-02-01', 100, NULL, 's', 'r1'), ('L2', 'open', NULL, NULL, NULL, 's', 'r1')`);
+      await conn.run(`INSERT INTO activities VALUES ('L1', '2024-01-03', 'webinar', NULL, 's', 'r1')`);
+    });
     const s = await openStore(path);
     expect(await schemaVersion(s.conn)).toBeGreaterThanOrEqual(2);
     const cols = await all<{ t: string; c: string; type: string }>(s.conn, `SELECT table_name AS t, column_name AS c, data_type AS type FROM information_schema.columns

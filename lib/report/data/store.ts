@@ -16,11 +16,7 @@ export interface PageContext {
   shared?: Map<string, Promise<unknown>>;
 }
 
-/** True when the table has at least one row. */
-export async function hasRows(conn: DuckDBConnection, table: string): Promise<boolean> {
-  const r = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT 1)`);
-  return (r?.n ?? 0) > 0;
-}
+export { hasRows } from "../../store/index.ts";
 
 /** Names of attribute columns that may be published (not personal, not identifiers). */
 export async function publicAttributes(conn: DuckDBConnection): Promise<{ name: string; label: string; role: string; type: string }[]> {
