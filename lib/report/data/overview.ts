@@ -89,7 +89,11 @@ function quarterEnd(period: string): number {
   return Date.UTC(y, m - 1 + 3, 1);
 }
 
-/** Total spend, revenue and ROI over the channels with known cost, from lib/roi. */
+/**
+ * Total spend, revenue and ROI over the channels with known cost, from lib/roi. A channel whose won
+ * deals have no amount has unknown revenue (lib/roi: null): counting it as 0 would show ROI −100%,
+ * so the total revenue and ROI are unknown then, with the reason in `revenue_note`.
+ */
 async function roiTotals(ctx: PageContext): Promise<Part<unknown>> {
   const { conn } = ctx;
   if (!(await hasRows(conn, "spend"))) return absent("This data has no spend, so cost and ROI are unknown.");
@@ -97,7 +101,9 @@ async function roiTotals(ctx: PageContext): Promise<Part<unknown>> {
     const report = await shared(ctx, "roiReport", async () => roiReport(conn, { leadStages: await leadStages(ctx) }));
     const known = report.channels.filter((c: any) => c.spend > 0);
     const spend = known.reduce((s: number, c: any) => s + c.spend, 0);
-    const revenue = known.reduce((s: number, c: any) => s + (c.revenue ?? 0), 0);
-    return { spend, revenue, roi: spend > 0 ? (revenue - spend) / spend : null, channels_with_spend: known.length };
+    const unknown = known.filter((c: any) => c.revenue === null).length;
+    const revenue = unknown ? null : known.reduce((s: number, c: any) => s + c.revenue, 0);
+    const revenue_note = unknown ? `revenue unknown: no won deal has an amount in ${unknown} of the ${known.length} channels with spend` : null;
+    return { spend, revenue, roi: revenue !== null && spend > 0 ? (revenue - spend) / spend : null, channels_with_spend: known.length, revenue_note };
   });
 }

@@ -29,8 +29,20 @@ export async function roiData(ctx: PageContext) {
         deal_value: dealValue,
         notes: (report.notes ?? []).map((n: string) => redact(n, hidden)),
         suppressed: s.suppressed,
+        projected_leads: projectedLeads(s.rows),
       };
     }),
+  };
+}
+
+/**
+ * The leads the projected value is over, summed over the published channels: open qualified leads,
+ * and those of them with a score (the only ones counted). Not all leads: most are decided already.
+ */
+export function projectedLeads(channels: Array<{ open_qualified: number; scored: number }>): { open_qualified: number; scored: number } {
+  return {
+    open_qualified: channels.reduce((a, c) => a + c.open_qualified, 0),
+    scored: channels.reduce((a, c) => a + c.scored, 0),
   };
 }
 
