@@ -39,11 +39,14 @@ export async function serveReport(dir: string, port = 3000): Promise<Preview> {
     throw new UserError(`No built report in ${dir} (index.html is missing). Run \`leadlens report build --out ${dir}\` first.`);
   }
   const server = createServer((req, res) => {
-    const file = findFile(root, decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname));
-    if (!file) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
-      return;
-    }
+    const refuse = (status: number, text: string) => res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(text);
+    // DNS rebinding: a page on evil.example whose name is re-pointed at 127.0.0.1 reaches this server
+    // from the victim's browser, same-origin to itself. Its requests carry `Host: evil.example`.
+    if (!isLoopbackHost(req.headers.host)) return refuse(403, "forbidden host (the preview answers only to 127.0.0.1, localhost or [::1])");
+    const path = decodePath(req.url);
+    if (path === undefined) return refuse(400, "bad request");
+    const file = findFile(root, path);
+    if (!file) return refuse(404, "not found");
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).pipe(res);
@@ -66,6 +69,23 @@ export async function serveReport(dir: string, port = 3000): Promise<Preview> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The names a loopback-only server is reached by, with or without a port. */
+const LOOPBACK = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+
+/** True for a Host header naming this machine's loopback; false for a missing or any other name. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK.test(host);
+}
+
+/** The request's decoded path, or undefined where the URL is malformed (`/%ff` is not UTF-8). */
+function decodePath(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url ?? "/", "http://127.0.0.1").pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Maps a URL path to a file inside `root`, refusing anything that would climb out of it. */
