@@ -57,19 +57,27 @@ export function countBars(data, {x, y, label = "Leads", width = 640, caption} = 
 }
 
 /**
- * A rate over time with its interval as a band.
- * @param {object[]} data rows with period, rate, ci_low, ci_high, n
+ * A rate over time with its interval as a band. Rows with `mature: false` (lib/ marks periods whose
+ * leads have not had the maturity window to convert) are not drawn: their rate would read as a fall
+ * to near 0%. The caption says which months are left out and what the rate is over.
+ * @param {object[]} data rows with period, rate, ci_low, ci_high, n and optionally mature
+ * @param {{maturityDays?: number, over?: string}} options `over`: what the rate is a share of
  */
-export function rateOverTime(data, {x = "period", rate = "rate", low = "ci_low", high = "ci_high", n = "n", label = "Conversion rate (%)", width = 640} = {}) {
+export function rateOverTime(data, {x = "period", rate = "rate", low = "ci_low", high = "ci_high", n = "n", label = "Conversion rate (%)", width = 640, maturityDays, over = "the leads created in each month"} = {}) {
   width = Math.max(width ?? 640, MIN_WIDTH);
-  const rows = data.filter((d) => d[rate] != null).map((d) => ({...d, date: new Date(`${d[x]}-01`)}));
+  const dated = data.filter((d) => d[rate] != null).map((d) => ({...d, date: new Date(`${d[x]}-01`)}));
+  const rows = dated.filter((d) => d.mature !== false);
+  const young = dated.filter((d) => d.mature === false);
   const total = rows.reduce((s, d) => s + (+d[n] || 0), 0);
+  const left = young.length
+    ? ` Not drawn: ${young.length === 1 ? young[0][x] : `${young.length} months (${young[0][x]} to ${young.at(-1)[x]})`}, whose leads have had less than ${maturityDays ?? "the maturity window's"} days to convert.`
+    : "";
   return Plot.plot({
     width,
     height: 220,
     x: {label: null, type: "utc"},
-    y: {label: `↑ ${label}`, grid: true, tickFormat: (v) => `${Math.round(100 * v)}`, domain: [0, Math.max(...rows.map((d) => d[high])) * 1.1]},
-    caption: `Band: 95% Wilson interval per month; n = ${int(total)} leads. Recent months have had less time to convert.`,
+    y: {label: `↑ ${label}`, grid: true, tickFormat: (v) => `${Math.round(100 * v)}`, domain: [0, Math.max(0.01, ...rows.map((d) => d[high])) * 1.1]},
+    caption: `Won so far, as a share of ${over}; band: 95% Wilson interval per month; n = ${int(total)} leads in ${rows.length} months.${left}`,
     marks: [
       Plot.areaY(rows, {x: "date", y1: low, y2: high, fill: "var(--theme-foreground-focus)", fillOpacity: 0.15, curve: "step"}),
       Plot.lineY(rows, {x: "date", y: rate, stroke: "var(--theme-foreground-focus)", curve: "step"}),
@@ -130,8 +138,9 @@ export function medianChart(data, {width = 640} = {}) {
 /**
  * Horizontal bars for money or counts per category, e.g. cost per stage per channel.
  * @param {object[]} data rows
+ * @param {{percent?: boolean}} options percent: x holds shares 0–1, ticks show them as 0–100
  */
-export function valueBars(data, {y, x, label, width = 640, caption, format = int} = {}) {
+export function valueBars(data, {y, x, label, width = 640, caption, format = int, percent = false} = {}) {
   width = Math.max(width ?? 640, MIN_WIDTH);
   const rows = data.filter((d) => d[x] != null && Number.isFinite(+d[x]));
   return Plot.plot({
@@ -139,7 +148,8 @@ export function valueBars(data, {y, x, label, width = 640, caption, format = int
     height: Math.max(80, 28 * rows.length + 50),
     marginLeft: 150,
     marginRight: 80,
-    x: {label, grid: true},
+    // percent: values are shares (0–1) and the label says %, so ticks read 0–100 like the label.
+    x: {label, grid: true, percent},
     y: {label: null, domain: rows.slice().sort((a, b) => b[x] - a[x]).map((d) => d[y])},
     caption,
     marks: [

@@ -27,6 +27,14 @@ beforeAll(async () => {
   state = { db, k: 10, site, visits };
 });
 
+/** Opens a page of the built site and waits until every cell has rendered. */
+async function rendered(path: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(preview.url + path.replace(/^\//, ""), { waitUntil: "networkidle" });
+  await page.waitForFunction(() => !document.querySelector("observablehq-loading, .observablehq--loading") && document.querySelectorAll("#observablehq-main .observablehq").length > 0, null, { timeout: 60_000 });
+  return page;
+}
+
 afterAll(async () => {
   await browser?.close();
   await preview?.close();
@@ -60,6 +68,27 @@ describe("the report built from a synthetic store without a model", () => {
   it("answers SQL over the published aggregates in the browser (Explore)", () => {
     expect(state.visits.get("/explore")!.text).toMatch(/monthly \(6 columns\)/);
     expect(state.visits.get("/explore")!.text).toContain("2024-01");
+  });
+
+  it("draws monthly conversion only for months old enough to have converted, and says which are left out", async () => {
+    const page = await rendered("/");
+    // Twelve months of leads; 2024-10 … 2024-12 are younger than the 90-day window at the data's end.
+    expect(await page.locator("#monthly-rate svg g[aria-label=dot] circle").count()).toBe(9);
+    const caption = await page.locator("#monthly-rate figcaption").innerText();
+    expect(caption).toMatch(/share of the leads created in each month/);
+    expect(caption).toMatch(/Not drawn: 3 months \(2024-10 to 2024-12\), whose leads have had less than 90 days to convert/);
+    await page.close();
+  });
+
+  it("labels the missing-values axis in % and its ticks count in %, not in fractions", async () => {
+    const page = await rendered("/quality");
+    const ticks = (await page.locator("#missing-chart svg g[aria-label='x-axis tick label'] text").allTextContents()).map(Number);
+    // About 5% of visits are missing in the fixture: ticks 0, 1, …, 5 (were 0.00 … 0.05).
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(ticks.every(Number.isInteger)).toBe(true);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(4);
+    expect(await page.locator("#missing-chart svg").innerHTML()).toContain("Missing (% of leads)");
+    await page.close();
   });
 
   it("holds back the channel and the industry with fewer than k leads, also in notes", () => {

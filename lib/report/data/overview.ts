@@ -21,7 +21,10 @@ export async function overviewData(ctx: PageContext) {
   const counts = await outcomeCounts(conn);
   const stages = (await hasRows(conn, "stage_events")) ? await stageCounts(conn) : [];
   const months = await periodCounts(conn, "month");
-  const monthly = months.map((p) => ({ ...p, ...intervalFields(rate(p.won, p.n)) }));
+  const window = await maturityWindow(conn);
+  // A month is mature once its last lead has had the maturity window to convert; younger months'
+  // rates mostly measure the calendar, so the chart leaves them out instead of drawing them near 0%.
+  const monthly = months.map((p) => ({ ...p, ...intervalFields(rate(p.won, p.n)), mature: periodEnd(p.period, 1) + window.days * DAY <= window.asOf }));
   return {
     dataset: await meta(conn, "dataset", "leadlens"),
     currency: await meta(conn, "currency", null),
@@ -35,7 +38,8 @@ export async function overviewData(ctx: PageContext) {
       of_previous: i === 0 ? null : rate(s.n, all[i - 1].n),
     })),
     monthly: suppress(monthly, { minCell }),
-    comparison: await comparison(conn, minCell, stats, quartersFromMonths(months)),
+    maturity_days: window.days,
+    comparison: await comparison(window, minCell, stats, quartersFromMonths(months)),
     model: await modelPart(conn),
     roi: await roiTotals(ctx),
   };
@@ -57,13 +61,10 @@ function intervalFields(i: Interval | null) {
  * days): comparing the newest, still-open quarter with an older one would mostly measure the calendar.
  * The quarters are summed from the monthly counts (`q`), not counted again.
  */
-async function comparison(conn: PageContext["conn"], minCell: number, stats: any, q: PeriodCount[]): Promise<Part<unknown>> {
+async function comparison(window: { days: number; asOf: number }, minCell: number, stats: any, q: PeriodCount[]): Promise<Part<unknown>> {
   if (q.length < 2) return absent("The data has no lead creation dates (or only one quarter of them), so there is no earlier period to compare with.");
-  const model = await latestModel(conn);
-  const maturity = Number(model?.training_window?.maturity_days ?? 90);
-  const end = await one<{ t: string | null }>(conn, `SELECT CAST(COALESCE((SELECT max(as_of) FROM ingest_runs), (SELECT max(created_at) FROM leads)) AS VARCHAR) AS t`);
-  const asOf = new Date(`${String(end?.t ?? "").slice(0, 10)}T00:00:00Z`).getTime();
-  const mature = q.filter((p) => quarterEnd(p.period) + maturity * 86_400_000 <= asOf);
+  const maturity = window.days;
+  const mature = q.filter((p) => periodEnd(p.period, 3) + maturity * DAY <= window.asOf);
   if (mature.length < 2) return absent(`Fewer than two quarters of leads are older than the ${maturity}-day maturity window, so conversion cannot be compared fairly yet.`);
   const [prev, last] = mature.slice(-2);
   if (!publishable(prev.n, minCell) || !publishable(last.n, minCell)) return absent(`One of the quarters to compare has fewer than ${minCell} leads.`);
@@ -83,10 +84,23 @@ async function comparison(conn: PageContext["conn"], minCell: number, stats: any
   };
 }
 
-/** End of the quarter starting at "YYYY-MM" (ms since epoch, UTC). */
-function quarterEnd(period: string): number {
+const DAY = 86_400_000;
+
+/**
+ * How long leads need to convert: the model's maturity window (else 90 days), and the data's end
+ * (the newest ingest run's as_of, else the newest lead), in ms since epoch.
+ */
+async function maturityWindow(conn: PageContext["conn"]): Promise<{ days: number; asOf: number }> {
+  const model = await latestModel(conn);
+  const days = Number(model?.training_window?.maturity_days ?? 90);
+  const end = await one<{ t: string | null }>(conn, `SELECT CAST(COALESCE((SELECT max(as_of) FROM ingest_runs), (SELECT max(created_at) FROM leads)) AS VARCHAR) AS t`);
+  return { days, asOf: new Date(`${String(end?.t ?? "").slice(0, 10)}T00:00:00Z`).getTime() };
+}
+
+/** End of the period of `months` months starting at "YYYY-MM" (ms since epoch, UTC). */
+function periodEnd(period: string, months: number): number {
   const [y, m] = period.split("-").map(Number);
-  return Date.UTC(y, m - 1 + 3, 1);
+  return Date.UTC(y, m - 1 + months, 1);
 }
 
 /**

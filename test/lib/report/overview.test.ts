@@ -42,3 +42,17 @@ describe("Overview ROI", () => {
     }
   });
 });
+
+describe("Overview monthly conversion", () => {
+  it("marks months whose leads have not had the maturity window to convert", async () => {
+    const o: any = await overviewData({ conn: store.conn, minCell: 10 });
+    // No model: 90 days. The fixture's data ends 2025-01-15 (ingest as_of), so a month is mature
+    // when its last day is at least 90 days before: September 2024 (ends 2024-10-01 + 90 d =
+    // 2024-12-30) is, October (2025-01-30) is not.
+    expect(o.maturity_days).toBe(90);
+    const rows = o.monthly.rows;
+    expect(rows.map((r: any) => r.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}`));
+    expect(rows.filter((r: any) => r.mature).map((r: any) => r.period).at(-1)).toBe("2024-09");
+    expect(rows.filter((r: any) => !r.mature).map((r: any) => r.period)).toEqual(["2024-10", "2024-11", "2024-12"]);
+  });
+});
