@@ -17,7 +17,11 @@ export interface SegmentsOptions {
   to?: string;
   /** Segments with fewer leads are flagged `small`. Default 30. */
   minN?: number;
-  /** Quantile bins for numeric attributes the scorecard does not cover. Default 5 (quintiles). */
+  /**
+   * Quantile bins for numeric attributes. When given, it overrides the newest model's scorecard bins
+   * (which can hide a top band: the fit merges bins); when absent, the scorecard's bins are used and
+   * 5 quantiles (quintiles) only for numeric attributes the scorecard does not cover.
+   */
   quantiles?: number;
 }
 
@@ -25,8 +29,11 @@ export interface SegmentsOptions {
 export interface SegmentsReport {
   overall: OverallConversion;
   attributes: AttributeSegments[];
-  /** Where numeric bins came from: the newest model's scorecard, or quantiles. */
-  bins_from: { model_id: string | null; quantiles: number };
+  /**
+   * Where numeric bins came from: `scorecard` (the newest model's, `model_id`; quantiles for numeric
+   * attributes it does not cover) or `quantiles` (no model, or `quantiles` given: model_id is null).
+   */
+  bins_from: { from: "scorecard" | "quantiles"; model_id: string | null; quantiles: number };
   notes: string[];
 }
 
@@ -44,7 +51,8 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
   const minN = opts.minN ?? 30;
   const range = { from: opts.from, to: opts.to };
   const attrs = await segmentAttributes(conn, opts.by);
-  const model = await modelBins(conn);
+  // Quantiles asked for override the scorecard's bins: nothing is read from the model then.
+  const model = opts.quantiles === undefined ? await modelBins(conn) : { modelId: null, bins: new Map<string, Condition[]>() };
   const quantiles = opts.quantiles ?? 5;
   const exprs = new Map<string, { sql: string; columns: string[]; order?: string[] }>();
   const notes: string[] = [];
@@ -63,7 +71,7 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
   const overall = overallConversion(total.n, total.converted);
   const out: AttributeSegments[] = named.map((x, i) => summarizeSegments(x.name, inOrder(counts[i]!, x.order), overall, minN));
   if (overall.n === 0) notes.push("No leads in range.");
-  return { overall, attributes: out, bins_from: { model_id: model.modelId, quantiles }, notes };
+  return { overall, attributes: out, bins_from: { from: model.modelId ? "scorecard" : "quantiles", model_id: model.modelId, quantiles }, notes };
 }
 
 /** Numeric bins read in their own order (then missing); categorical segments stay largest first. */

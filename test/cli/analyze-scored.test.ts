@@ -34,4 +34,17 @@ describe("analyze with a scored model", () => {
     expect(s.attributes[0].segments.length).toBeGreaterThanOrEqual(2);
     expect(s.attributes[0].segments.reduce((a: number, x: any) => a + x.n, 0)).toBe(6000);
   });
+
+  it("segments --quantiles overrides the scorecard's bins of numeric attributes", () => {
+    const card = analyzeJson(db, "segments", "--by", "pages_viewed").attributes[0].segments.filter((x: any) => x.segment !== "(missing)");
+    const s = analyzeJson(db, "segments", "--by", "pages_viewed", "--quantiles", "10");
+    expect(s.bins_from).toEqual({ from: "quantiles", model_id: null, quantiles: 10 });
+    const bins = s.attributes[0].segments.filter((x: any) => x.segment !== "(missing)");
+    // Deciles of a count with ties: more bins than the scorecard's, at most 10, covering every lead.
+    expect(bins.length).toBeGreaterThan(card.length);
+    expect(bins.length).toBeLessThanOrEqual(10);
+    expect(s.attributes[0].segments.reduce((a: number, x: any) => a + x.n, 0)).toBe(6000);
+    const text = leadlens("analyze", "segments", "--by", "pages_viewed", "--quantiles", "10", "--db", db);
+    expect(text.stdout).toMatch(/Numeric bins: 10 quantile bins\./);
+  });
 });

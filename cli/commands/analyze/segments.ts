@@ -12,7 +12,7 @@ export function register(analyze: Command): void {
     .command("segments")
     .description("conversion (won) by segment with 95% intervals, lift over the overall rate, a chi-square test per attribute and small-cell flags");
   commonOptions(cmd, "attribute(s) to segment by; two names also give their pair (default: channel and every fit/intent attribute)")
-    .option("--quantiles <n>", "bins for numeric attributes the scorecard does not cover", "5")
+    .option("--quantiles <n>", "quantile bins for numeric attributes; overrides the scorecard's bins (default: the scorecard's, else 5)")
     .addHelpText("after", "\nExamples:\n  leadlens analyze segments --by channel\n  leadlens analyze segments --by lead_source,occupation --min-n 50 --json\n\nMethods: docs/methods/segments.md. JSON shape: docs/analyze.md.")
     .action(async (flags: SegmentsFlags) => {
       const opts = {
@@ -47,7 +47,8 @@ export function segmentsText(r: SegmentsReport): string {
     );
     for (const n of a.notes) out.push(`  • ${n}\n`);
   }
-  out.push(`\nNumeric bins: ${r.bins_from.model_id ? `the scorecard of model ${r.bins_from.model_id}` : `${r.bins_from.quantiles} quantile bins (no model yet)`}.\n`);
+  const quantiles = `${r.bins_from.quantiles} quantile bins`;
+  out.push(`\nNumeric bins: ${r.bins_from.model_id ? `the scorecard of model ${r.bins_from.model_id} (${quantiles} where it has none)` : quantiles}.\n`);
   for (const n of r.notes) out.push(`• ${n}\n`);
   return out.join("");
 }

@@ -70,6 +70,10 @@ describe("segmentsReport", () => {
       const r = await segmentsReport(store.conn, { by: ["visits"] });
       expect(r.bins_from.model_id).toBe("m1");
       expect(r.attributes[0]!.segments.map((s) => s.segment).sort()).toEqual(["(missing)", "> 4", "≤ 4"].sort());
+      // Quantiles asked for override the scorecard's two bins (visits 0–9: quintile cuts 1, 3, 5, 7).
+      const q = await segmentsReport(store.conn, { by: ["visits"], quantiles: 5 });
+      expect(q.bins_from).toEqual({ from: "quantiles", model_id: null, quantiles: 5 });
+      expect(q.attributes[0]!.segments.map((s) => s.segment)).toEqual(["≤ 1", "(1, 3]", "(3, 5]", "(5, 7]", "> 7", "(missing)"]);
     } finally {
       await exec(store.conn, "DELETE FROM models");
     }
