@@ -18,4 +18,6 @@ export * from "./funnel/index.ts";
 export * from "./segments/index.ts";
 export * from "./roi/index.ts";
 export * from "./report/index.ts";
+export * from "./csv/index.ts";
+export * from "./files/index.ts";
 export { UserError, isUserError } from "./errors/UserError.ts";

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
-import { extname } from "node:path";
 import { dbOption, jsonOption } from "../options.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
+import { writeFileAtomic } from "../../lib/files/atomic.ts";
 import { all, openStore } from "../../lib/store/index.ts";
 import { loadModel, readModelFile } from "../../lib/model/index.ts";
 import { compareRubric, heldOutPairs, knownAttributes, readRubric, modelScorecard, toCsv, toJson, type RubricComparison } from "../../lib/scorecard/index.ts";
@@ -59,7 +58,7 @@ export function register(program: Command): void {
       const card = modelScorecard(model);
       const body = o.format === "csv" ? toCsv(card) : JSON.stringify({ ...toJson(card), model_id: model.model_id, probability_table: model.points_table }, null, 2) + "\n";
       if (o.out) {
-        writeFileSync(o.out, body);
+        writeFileAtomic(o.out, body);
         process.stderr.write(`Wrote ${card.attributes.reduce((s, a) => s + a.levels.length, 0) + 1} rows of points from ${model.model_id} to ${o.out}.\n`);
       } else process.stdout.write(body);
     });

@@ -7,6 +7,8 @@ import { FIT_GRADES, INTENT_GRADES, gradeSql, type GradeCuts } from "../qualify/
 import { levelCodes, levelSql, scoreValueSql } from "./levelSql.ts";
 import type { ModelArtifact } from "./artifact.ts";
 import { resolveAsOf } from "./split.ts";
+import { csvCellSql } from "../csv/cell.ts";
+import { writeAtomically } from "../files/atomic.ts";
 
 /** Options for {@link scoringSql}. */
 export interface ScoringSqlOptions {
@@ -177,11 +179,24 @@ export async function scoreLeads(conn: DuckDBConnection, model: ModelArtifact, o
     await exec(conn, "DELETE FROM scores WHERE model_id = $1", [model.model_id]);
     await exec(conn, `INSERT INTO scores (lead_id, model_id, probability, points, fit_points, intent_points, grade, reasons, scored_at) ${sql}`);
   });
-  if (options.out && format) {
-    await exec(conn, `COPY (SELECT lead_id, model_id, probability, points, fit_points, intent_points, grade, reasons, scored_at FROM scores WHERE model_id = ${literal(model.model_id)} ORDER BY lead_id) TO ${literal(options.out)} (FORMAT ${format}${format === "csv" ? ", HEADER" : ""})`);
-  }
+  if (options.out && format) await writeScores(conn, model.model_id, options.out, format);
   const n = await one<{ n: number }>(conn, "SELECT count(*) AS n FROM scores WHERE model_id = $1", [model.model_id]);
   return { leads: n?.n ?? 0, ms: performance.now() - t0 };
+}
+
+const SCORE_COLUMNS = ["lead_id", "model_id", "probability", "points", "fit_points", "intent_points", "grade", "reasons", "scored_at"];
+const TEXT_COLUMNS = ["lead_id", "model_id", "grade", "reasons"];
+
+/**
+ * COPYs one model's scores to `out` under a temporary name, renamed when complete (a killed run
+ * leaves no half-written file). In CSV, text cells a spreadsheet would run as a formula (a lead id
+ * `=HYPERLINK(…)`) get a leading quote and every text column is quoted (lib/csv `csvCell`).
+ */
+async function writeScores(conn: DuckDBConnection, modelId: string, out: string, format: "csv" | "parquet"): Promise<void> {
+  const csv = format === "csv";
+  const select = SCORE_COLUMNS.map((c) => (csv && TEXT_COLUMNS.includes(c) ? `${csvCellSql(c)} AS ${c}` : c)).join(", ");
+  const opts = csv ? `FORMAT csv, HEADER, FORCE_QUOTE (${TEXT_COLUMNS.join(", ")})` : "FORMAT parquet";
+  await writeAtomically(out, (tmp) => exec(conn, `COPY (SELECT ${select} FROM scores WHERE model_id = ${literal(modelId)} ORDER BY scores.lead_id) TO ${literal(tmp)} (${opts})`));
 }
 
 function outFormat(file: string): "csv" | "parquet" {

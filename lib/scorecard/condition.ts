@@ -176,7 +176,7 @@ export function formatCondition(c: Condition): string {
         // leading quote would be lost.
         return `= ${/^ | $|^$|^"/.test(v) ? `"${v.replaceAll('"', '""')}"` : v}`;
       }
-      return `in (${c.values.map(quoteValue).join(", ")})`;
+      return formatValueList(c.values);
     case "range": {
       const { min, max, minInclusive, maxInclusive } = c;
       if (min !== undefined && max !== undefined) {
@@ -187,6 +187,18 @@ export function formatCondition(c: Condition): string {
       return "(-∞, ∞)";
     }
   }
+}
+
+/**
+ * Values as an `in (…)` list, quoted where needed; the form of an `equals` condition with several
+ * values, and of one value where a leading `=` must be avoided (a CSV cell).
+ *
+ * @example
+ * formatValueList(["email"])        // → "in (email)"
+ * formatValueList(["a, b", "c"])    // → "in (\"a, b\", c)"
+ */
+export function formatValueList(values: string[]): string {
+  return `in (${values.map(quoteValue).join(", ")})`;
 }
 
 const EXPECTED =

@@ -1,6 +1,7 @@
 import { fromCSV } from "arquero";
 import { UserError } from "../errors/UserError.ts";
-import { formatCondition, forType, parseCondition } from "./condition.ts";
+import { csvCell, fromCsvCell } from "../csv/cell.ts";
+import { formatCondition, formatValueList, forType, parseCondition, type Condition } from "./condition.ts";
 import type { Rubric, RubricAttribute, Scorecard } from "./types.ts";
 
 /** The attribute name of the base-points row in the CSV and JSON forms. */
@@ -9,25 +10,27 @@ export const BASE_ROW = "(base)";
 /** Version of the JSON points format; bumped when a reader would misread a newer file. */
 export const POINTS_FORMAT_VERSION = 1;
 
-function csvCell(v: string): string {
-  return /[",\n\r]|^\s|\s$/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
 /**
  * The points as CSV a CRM admin can enter: `attribute,condition,points`, the base row first
  * (attribute `(base)`, empty condition), then one row per level. Conditions use the text of
- * {@link formatCondition}.
+ * {@link formatCondition}, except that one value is written `in (email)` rather than `= email`:
+ * a cell starting with `=` is a formula to a spreadsheet. Every cell goes through {@link csvCell}.
  *
  * @example
  * toCsv(card)
- * // → "attribute,condition,points\n(base),,588\nchannel,= email,15\nchannel,other,-4\n"
+ * // → "attribute,condition,points\n(base),,588\nchannel,in (email),15\nchannel,other,-4\n"
  */
 export function toCsv(rubric: Rubric): string {
-  const lines = ["attribute,condition,points", `${BASE_ROW},,${rubric.base}`];
+  const lines = ["attribute,condition,points", [BASE_ROW, "", rubric.base].map(csvCell).join(",")];
   for (const a of rubric.attributes) {
-    for (const l of a.levels) lines.push([a.name, formatCondition(l.condition), String(l.points)].map(csvCell).join(","));
+    for (const l of a.levels) lines.push([a.name, csvCondition(l.condition), l.points].map(csvCell).join(","));
   }
   return lines.join("\n") + "\n";
+}
+
+/** The condition's text for a CSV cell: a lone value as a one-value list, so it never starts with `=`. */
+function csvCondition(c: Condition): string {
+  return c.kind === "equals" ? formatValueList(c.values) : formatCondition(c);
 }
 
 /** The JSON points format (what {@link toJson} writes and {@link fromJson} reads). */
@@ -90,7 +93,8 @@ const OPTIONAL = ["role", "level", "note"];
 /**
  * Reads a hand-made (or exported) rubric from CSV text with columns `attribute, condition,
  * points` (optional: role, level, note). A row with attribute `(base)` sets the base points
- * (default 0). Rows are numbered as a spreadsheet shows them (header = row 1); every problem
+ * (default 0). A cell's leading single quote before `=`, `+`, `-`, `@`, tab or CR (what
+ * {@link toCsv} writes to keep spreadsheets from running formulas) is dropped. Rows are numbered as a spreadsheet shows them (header = row 1); every problem
  * is a UserError naming file, row and column.
  *
  * @example
@@ -120,7 +124,8 @@ export function fromCsv(text: string, options: RubricReadOptions = {}): Rubric {
     names.forEach((n, i) => {
       const v = obj[n] == null ? "" : String(obj[n]);
       newlines += (v.match(/\n/g) ?? []).length;
-      cells[header[i]] = v;
+      // A file leadlens wrote quotes formula-like cells ('=…, '-x); old files and hand-made ones do not.
+      cells[header[i]] = fromCsvCell(v);
     });
     if (Object.values(cells).some((v) => v.trim() !== "")) rows.push({ row: line, cells });
     line += 1 + newlines;

@@ -129,7 +129,8 @@ describe("CSV and JSON points", () => {
   it("round-trips a fitted scorecard through CSV and JSON", () => {
     const card = scorecard(model);
     const csv = toCsv(card);
-    expect(csv).toBe("attribute,condition,points\n(base),,605\nchannel,= email,15\nchannel,other,-5\n");
+    // One value is written "in (email)": a cell "= email" is a formula to a spreadsheet (issue 12, item 7).
+    expect(csv).toBe("attribute,condition,points\n(base),,605\nchannel,in (email),15\nchannel,other,-5\n");
     const back = fromCsv(csv);
     expect(back.base).toBe(605);
     expect(back.attributes[0].levels.map((l) => [l.condition, l.points])).toEqual(card.attributes[0].levels.map((l) => [l.condition, l.points]));
@@ -153,6 +154,28 @@ describe("CSV and JSON points", () => {
     const csv = toCsv(r);
     expect(csv).toContain(`source,"in (""a, b"", ""say """"hi"""""")",3`);
     expect(fromCsv(csv).attributes[0].levels[0].condition).toEqual(eq("a, b", 'say "hi"'));
+  });
+
+  it("writes no cell a spreadsheet would run as a formula, and reads it back (OWASP)", () => {
+    const evil = '=HYPERLINK("http://evil.example", "x")';
+    const r: Rubric = { base: -12, attributes: [{ name: "source", levels: [{ condition: eq(evil), points: -3 }, { condition: eq("+1+cmd|' /C calc'!A0", "b"), points: 4 }, { condition: eq("@x"), points: 1 }] }] };
+    const csv = toCsv(r);
+    const cells = csv.trim().split("\n").slice(1).flatMap((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+    for (const c of cells) expect(c, c).not.toMatch(/^"?[=+@\t\r]/);
+    expect(cells).toContain("-3");
+    expect(cells).toContain("-12");
+    const back = fromCsv(csv);
+    expect(back.base).toBe(-12);
+    expect(back.attributes[0].levels.map((l) => [l.condition, l.points])).toEqual(r.attributes[0].levels.map((l) => [l.condition, l.points]));
+  });
+
+  it("reads old files (= value) and the quote-neutralised form a spreadsheet tool writes", () => {
+    const old = fromCsv("attribute,condition,points\n(base),,10\nchannel,= email,15\nchannel,other,-5\n");
+    const neutral = fromCsv("attribute,condition,points\n(base),,10\nchannel,\"'= email\",15\nchannel,other,'-5\n");
+    const listed = fromCsv("attribute,condition,points\n(base),,10\nchannel,in (email),15\nchannel,other,-5\n");
+    expect(neutral).toEqual(old);
+    expect(listed).toEqual(old);
+    expect(old.attributes[0].levels[0].condition).toEqual(eq("email"));
   });
 
   it("names file, row and column in every import error", () => {

@@ -1,0 +1,61 @@
+/**
+ * One CSV cell, safe to open in a spreadsheet (OWASP "CSV injection"): a text starting with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return would be read as a formula (`=HYPERLINK(…)`,
+ * `+1+cmd|' /C calc'!A0`), so it gets a leading single quote and is double-quoted. A plain number
+ * (`-3.5`, `+2`, `1e-3`) is left as it is: a spreadsheet reads it as that number, and a negative
+ * number must stay a number. Other cells are quoted only when CSV needs it (a comma, quote or line
+ * break, or spaces at either end). {@link fromCsvCell} undoes the quote when reading back.
+ *
+ * @example
+ * csvCell("=HYPERLINK(\"http://x\")") // → "\"'=HYPERLINK(\"\"http://x\"\")\""
+ * csvCell("-3.5")                     // → "-3.5"
+ * csvCell(-4)                         // → "-4"
+ * csvCell("in (a, b)")                // → "\"in (a, b)\""
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const v = String(value);
+  if (isFormulaLike(v)) return quote(`'${v}`);
+  return /[",\n\r]|^\s|\s$/.test(v) ? quote(v) : v;
+}
+
+/** The characters that make a spreadsheet read a cell as a formula. */
+const FORMULA_START = "=+\\-@\\t\\r";
+/** A plain decimal number, which a spreadsheet reads as a number whatever its sign. */
+const PLAIN_NUMBER = "^[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?$";
+
+const FORMULA_RE = new RegExp(`^[${FORMULA_START}]`);
+const NUMBER_RE = new RegExp(PLAIN_NUMBER);
+const NEUTRALISED_RE = new RegExp(`^'[${FORMULA_START}]`);
+
+/** True when a spreadsheet would read `v` as a formula (and it is not a plain number). */
+export function isFormulaLike(v: string): boolean {
+  return FORMULA_RE.test(v) && !NUMBER_RE.test(v);
+}
+
+/**
+ * A cell's text as read from a CSV, with the neutralising quote of {@link csvCell} removed
+ * (`'=x` → `=x`); every other text is unchanged, so files written before the quote read the same.
+ *
+ * @example
+ * fromCsvCell("'= email") // → "= email"
+ * fromCsvCell("'quoted")  // → "'quoted"
+ */
+export function fromCsvCell(v: string): string {
+  return NEUTRALISED_RE.test(v) ? v.slice(1) : v;
+}
+
+/**
+ * The SQL (DuckDB) form of {@link csvCell}'s neutralising for a text column written with COPY:
+ * the same leading quote on the same cells. COPY does the CSV quoting; pair with FORCE_QUOTE.
+ *
+ * @example
+ * csvCellSql('"lead_id"') // → "CASE WHEN regexp_matches(\"lead_id\", '^[=+\\-@\\t\\r]') AND NOT … THEN '''' || \"lead_id\" ELSE \"lead_id\" END"
+ */
+export function csvCellSql(columnSql: string): string {
+  return `CASE WHEN regexp_matches(${columnSql}, '^[${FORMULA_START}]') AND NOT regexp_matches(${columnSql}, '${PLAIN_NUMBER}') THEN '''' || ${columnSql} ELSE ${columnSql} END`;
+}
+
+function quote(v: string): string {
+  return `"${v.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,1 @@
+export { csvCell, csvCellSql, fromCsvCell, isFormulaLike } from "./cell.ts";

@@ -1,0 +1,1 @@
+export { temporaryPath, writeAtomically, writeFileAtomic } from "./atomic.ts";
