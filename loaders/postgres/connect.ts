@@ -8,7 +8,9 @@ import { UserError } from "../../lib/errors/UserError.ts";
  *
  * Every value comes back as PostgreSQL's own text form (no JS Date/number parsing), which is what
  * the all-VARCHAR staging table wants; the session runs in UTC with ISO dates so timestamps read the
- * same whatever the server's defaults.
+ * same whatever the server's defaults. leadlens never writes to PostgreSQL, so the session is
+ * read-only from the start (`default_transaction_read_only`): even a transaction opened behind
+ * leadlens's back could not write. Run SQL that holds any user text with {@link readOnly}.
  *
  * @throws UserError with a message that names the PG* variables but never echoes their values.
  */
@@ -27,7 +29,7 @@ export async function connectPostgres(env: NodeJS.ProcessEnv = process.env): Pro
   client.on("error", () => undefined);
   try {
     await client.connect();
-    await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'");
+    await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET default_transaction_read_only = on");
   } catch (e) {
     await client.end().catch(() => undefined);
     throw new UserError(
@@ -36,6 +38,59 @@ export async function connectPostgres(env: NodeJS.ProcessEnv = process.env): Pro
     );
   }
   return client;
+}
+
+/**
+ * A query sent with the extended protocol (Parse, Bind, Execute) rather than as a simple query
+ * string: PostgreSQL then parses the text as exactly one statement and refuses a second one, so a
+ * `;` inside a configured query or expression cannot end the read-only transaction and run more.
+ */
+export function oneStatement(text: string, rowMode?: "array"): pg.QueryConfig {
+  // queryMode is in pg ≥ 8.12 but not yet in @types/pg.
+  return { text, rowMode, queryMode: "extended" } as pg.QueryConfig;
+}
+
+/**
+ * Runs `work` on a fresh read-only session inside `BEGIN TRANSACTION READ ONLY`, then ends the
+ * connection. Three locks, each enough against a query that tries to write: the session default,
+ * the transaction, and {@link oneStatement} for every statement that carries configured SQL. A
+ * failure becomes a UserError starting with `what` and saying why PostgreSQL refused, no
+ * connection detail in it.
+ *
+ * @example
+ * await readOnly(env, "leads.postgres: PostgreSQL refused the query", (c) => c.query(oneStatement("SELECT 1 AS x")));
+ */
+export async function readOnly<T>(env: NodeJS.ProcessEnv, what: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connectPostgres(env);
+  try {
+    await client.query("BEGIN TRANSACTION READ ONLY");
+    const out = await work(client);
+    await client.query("COMMIT");
+    return out;
+  } catch (e) {
+    throw refused(what, e, env);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A driver failure as a UserError starting with `what`, saying why in the analyst's terms: more
+ * than one statement, or a statement that writes, get their own sentence; anything else is
+ * PostgreSQL's first line, scrubbed. A UserError passes through unchanged.
+ */
+export function refused(what: string, e: unknown, env: NodeJS.ProcessEnv): UserError {
+  if (e instanceof UserError) return e;
+  const said = scrub((e as Error).message ?? String(e), env);
+  const code = (e as { code?: string }).code;
+  if (/multiple commands/.test(said)) {
+    return new UserError(`${what}: it holds more than one SQL statement. leadlens runs exactly one SELECT; remove everything after the first \`;\` (PostgreSQL: ${said}).`);
+  }
+  // 25006: a write in a read-only transaction; 25001: an attempt to make it read-write; 0A000 here: a writing WITH.
+  if (code === "25006" || code === "25001" || /data-modifying/.test(said)) {
+    return new UserError(`${what}: it tries to write, and leadlens only reads PostgreSQL, in a read-only transaction. Use a SELECT that only reads (PostgreSQL: ${said}).`);
+  }
+  return new UserError(`${what}: ${said}.`);
 }
 
 /**

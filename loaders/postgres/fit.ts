@@ -2,7 +2,7 @@ import type { SourceConfig, ColumnRef, OutcomeInLeads } from "../config/types.ts
 import { UserError } from "../../lib/errors/UserError.ts";
 import { addDrop, inputsFromList, isInputRole, type InputSetting } from "../../lib/features/index.ts";
 import { dropConstant, fitFromPatterns, FIT_DEFAULTS, type FitModelOptions, type ModelArtifact, type ScoringConfig, type SplitInfo } from "../../lib/model/index.ts";
-import { connectPostgres, scrub } from "./connect.ts";
+import { oneStatement, readOnly } from "./connect.ts";
 import { postgresSource } from "./source.ts";
 import { encodingFromPostgres, fetchPatternsFromPostgres, patternsFromRows, type PushdownSpec } from "./pushdown.ts";
 
@@ -45,19 +45,10 @@ export function leadsQuery(source: SourceConfig): string {
   return `SELECT ${cols.join(", ")} FROM (${base}) leadlens_base`;
 }
 
-/** Runs one read-only statement and returns its first row (values as PostgreSQL text). */
+/** Runs one read-only statement (see `readOnly`, `oneStatement`) and returns its first row (values as PostgreSQL text). */
 async function first(sql: string, env: NodeJS.ProcessEnv): Promise<Record<string, string | null>> {
-  const client = await connectPostgres(env);
-  try {
-    await client.query("BEGIN TRANSACTION READ ONLY");
-    const r = await client.query(sql);
-    await client.query("COMMIT");
-    return r.rows[0] ?? {};
-  } catch (e) {
-    throw new UserError(`fit --pushdown: PostgreSQL refused the query on the leads: ${scrub((e as Error).message, env)}. Check leads.postgres and the column names in the source config.`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  const rows = await readOnly(env, "fit --pushdown: PostgreSQL refused the query on the leads (check leads.postgres and the column names in the source config)", async (c) => (await c.query(oneStatement(sql))).rows);
+  return rows[0] ?? {};
 }
 
 /**

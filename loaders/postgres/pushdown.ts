@@ -1,4 +1,3 @@
-import type pg from "pg";
 import { type Patterns, patternFingerprint } from "../../lib/model/patterns.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { conditionToSql } from "../../lib/scorecard/condition.ts";
@@ -16,7 +15,7 @@ import {
   type InputSpec,
 } from "../../lib/features/index.ts";
 import type { PostgresSpec } from "../config/types.ts";
-import { connectPostgres, scrub } from "./connect.ts";
+import { oneStatement, readOnly } from "./connect.ts";
 import { quoteTable } from "./source.ts";
 
 /**
@@ -48,20 +47,14 @@ function whereOf(spec: PushdownSpec): string {
   return spec.where ?? `${spec.outcome ?? "won"} IS NOT NULL`;
 }
 
-/** Runs one aggregate query in PostgreSQL (read-only) and returns its rows with numbers as numbers. */
+/**
+ * Runs one aggregate query in PostgreSQL and returns its rows (values as PostgreSQL text). It holds
+ * the configured query and expressions, so it goes through `readOnly` as `oneStatement`: a `)` and
+ * `;` in them cannot close the subquery and run a second, writing statement.
+ */
 async function query(spec: PushdownSpec, sql: string): Promise<Record<string, string | null>[]> {
   const env = spec.env ?? process.env;
-  const client: pg.Client = await connectPostgres(env);
-  try {
-    await client.query("BEGIN TRANSACTION READ ONLY");
-    const r = await client.query(sql);
-    await client.query("COMMIT");
-    return r.rows;
-  } catch (e) {
-    throw new UserError(`pushdown: PostgreSQL refused the pattern query: ${scrub((e as Error).message, env)}.`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return readOnly(env, "pushdown: PostgreSQL refused the pattern query", async (client) => (await client.query(oneStatement(sql))).rows);
 }
 
 /**

@@ -4,7 +4,7 @@ import { ident } from "../../lib/store/query.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import type { FileSpec } from "../config/types.ts";
 import type { ReadContext, ReadResult } from "../ingest/readers.ts";
-import { connectPostgres, scrub } from "./connect.ts";
+import { oneStatement, readOnly, refused } from "./connect.ts";
 import { postgresSource } from "./source.ts";
 
 /** The engine's read context, plus the environment holding PG* (tests pass their own; default process.env). */
@@ -21,6 +21,7 @@ const TIMESTAMPTZ = 1184;
  *
  * Memory stays constant: a server-side cursor (DECLARE … NO SCROLL CURSOR inside a read-only
  * transaction) hands over `batch_size` rows per FETCH, each batch is appended to DuckDB and dropped.
+ * The read cannot write: see `readOnly` and `oneStatement` in connect.ts.
  *
  * @example
  * await readPostgres({ postgres: { table: "crm.leads" } }, conn, "staging_leads", { part: "leads", configName: "crm.yml" });
@@ -35,25 +36,19 @@ export async function readPostgres(
   const key = ctx.part;
   const env = ctx.env ?? process.env;
   const source = postgresSource(spec, key);
-  const client = await connectPostgres(env);
-  try {
-    await client.query("BEGIN TRANSACTION READ ONLY");
+  const what = source.label.replace("postgres:", "");
+  return readOnly(env, `${key}.postgres: reading ${source.label} failed`, async (client) => {
     try {
-      await client.query(`DECLARE leadlens_read NO SCROLL CURSOR FOR ${source.sql}`);
+      // One statement, parsed as such: the configured query cannot add a COMMIT and more after it.
+      await client.query(oneStatement(`DECLARE leadlens_read NO SCROLL CURSOR FOR ${source.sql}`));
     } catch (e) {
-      throw new UserError(`${key}.postgres: PostgreSQL refused the ${source.label.replace("postgres:", "")}: ${scrub((e as Error).message, env)}.`);
+      throw refused(`${key}.postgres: PostgreSQL refused the ${what}`, e, env);
     }
     ctx.onStep?.(`reading ${source.label} in batches of ${source.batchSize.toLocaleString("en-US")} rows`);
     const progress = (n: number) => ctx.onStep?.(`reading ${source.label}: ${n.toLocaleString("en-US")} rows`);
     const rowsRead = await copyBatches(client, conn, stagingTable, source.batchSize, key, progress);
-    await client.query("COMMIT");
     return { rowsRead, sourceFile: source.label };
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`${key}.postgres: reading ${source.label} failed: ${scrub((e as Error).message, env)}.`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
 
 /** FETCH loop: creates the staging table from the first batch's columns, then appends every batch. */

@@ -81,6 +81,11 @@ export function postgresBin(): string {
 export interface TestPostgres {
   /** PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE for the test database. */
   env: Record<"PGHOST" | "PGPORT" | "PGUSER" | "PGPASSWORD" | "PGDATABASE", string>;
+  /**
+   * A connected read-write client for building fixtures (leadlens's own connections are read-only).
+   * The caller ends it.
+   */
+  admin(): Promise<pg.Client>;
   /** Stops the server and removes its data folder. Safe to call twice. */
   stop(): void;
 }
@@ -166,7 +171,13 @@ export async function startPostgres(): Promise<TestPostgres> {
     } finally {
       await client.end();
     }
-    return { env: { ...env, PGDATABASE: "leadlens_test" }, stop };
+    const testEnv = { ...env, PGDATABASE: "leadlens_test" };
+    const admin = async () => {
+      const c = new pg.Client({ host: testEnv.PGHOST, port, user: testEnv.PGUSER, password, database: testEnv.PGDATABASE });
+      await c.connect();
+      return c;
+    };
+    return { env: testEnv, admin, stop };
   } catch (e) {
     stop();
     throw e;

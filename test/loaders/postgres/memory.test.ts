@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { startPostgres, type TestPostgres } from "../../setup/postgres.ts";
-import { connectPostgres, readPostgres } from "../../../loaders/postgres/index.ts";
+import { readPostgres } from "../../../loaders/postgres/index.ts";
 
 // 1.5M rows of ~330 bytes of text each: about 0.5 GB crosses from PostgreSQL into DuckDB.
 const ROWS = 1_500_000;
@@ -15,7 +15,7 @@ let dataBytes = 0;
 beforeAll(async () => {
   pg = await startPostgres();
   dir = mkdtempSync(join(tmpdir(), "leadlens-pgmem-"));
-  const c = await connectPostgres(pg.env);
+  const c = await pg.admin();
   await c.query(`CREATE TABLE big AS SELECT 'L' || g AS lead_id, (ARRAY['web','email','ads'])[1 + g % 3] AS channel,
     repeat(md5(g::text), 10) AS note FROM generate_series(1, ${ROWS}) g`);
   const r = await c.query("SELECT sum(octet_length(lead_id) + octet_length(channel) + octet_length(note)) AS b FROM big");

@@ -55,7 +55,7 @@ beforeAll(async () => {
     saved[k] = process.env[k];
     process.env[k] = pg.env[k as keyof typeof pg.env];
   }
-  const c = await connectPostgres();
+  const c = await pg.admin();
   await c.query(CREATE);
   await c.end();
   dir = mkdtempSync(join(tmpdir(), "leadlens-pgtest-"));

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPostgres, type TestPostgres } from "../../setup/postgres.ts";
 import { all, openStore } from "../../../lib/store/index.ts";
-import { connectPostgres } from "../../../loaders/postgres/index.ts";
 import type { ModelArtifact } from "../../../lib/model/index.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -56,7 +55,7 @@ const run = (...args: string[]) =>
 
 beforeAll(async () => {
   pg = await startPostgres();
-  const c = await connectPostgres(pg.env);
+  const c = await pg.admin();
   await c.query(CREATE);
   await c.end();
   dir = mkdtempSync(join(tmpdir(), "leadlens-pushdown-fit-"));
