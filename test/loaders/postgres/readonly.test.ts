@@ -102,11 +102,11 @@ describe("the PostgreSQL reader cannot write", () => {
   for (const [name, query] of Object.entries(HOSTILE)) {
     it(`refuses ${name}, and the database is unchanged`, async () => {
       const err = await stage(query);
+      expect(await victimRows()).toBe(5);
       expect(err).toBeInstanceOf(UserError);
       expect((err as Error).message).toMatch(
         /^leads\.postgres: (PostgreSQL refused the query|reading postgres:query failed): it (holds more than one SQL statement|tries to write)/,
       );
-      expect(await victimRows()).toBe(5);
     });
   }
 
@@ -122,11 +122,11 @@ describe("the pushdown cannot write", () => {
 
   it("refuses a query that closes its subquery to run more statements", async () => {
     // The pushdown wraps the query as `(…) leadlens_src`: this one closes the parenthesis itself.
-    const query = "SELECT * FROM crm_leads) x; COMMIT; BEGIN READ WRITE; DROP TABLE victim; COMMIT; SELECT * FROM (SELECT 1";
+    const query = "SELECT * FROM crm_leads) x GROUP BY 1; COMMIT; BEGIN READ WRITE; DROP TABLE victim; COMMIT; SELECT * FROM (SELECT 1";
     const err = await encodingFromPostgres(inputs, { query, env: env() }).catch((e) => e);
+    expect(await victimRows()).toBe(5);
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).toMatch(/^pushdown: PostgreSQL refused the pattern query: it holds more than one SQL statement/);
-    expect(await victimRows()).toBe(5);
   });
 
   it("refuses a write in a pushed-down expression", async () => {
@@ -152,11 +152,11 @@ leads:
 outcome: { column: status, won: ["won"], lost: ["lost"] }
 `;
 
-  it("ingest exits 1 with one paragraph and leaves victim in place", () => {
+  it("ingest exits 1 with one paragraph and leaves victim in place", async () => {
     writeFileSync(join(dir, "hostile.yml"), config(HOSTILE["COMMIT then DROP (the issue's query)"]));
     const r = cli("ingest", join(dir, "hostile.yml"), "--db", join(dir, "ingest.duckdb"));
+    expect(await victimRows()).toBe(5);
     expectOneParagraph(r, /leads\.postgres: PostgreSQL refused the query: it holds more than one SQL statement/);
-    return victimRows().then((n) => expect(n).toBe(5));
   });
 
   it("fit --pushdown exits 1 with one paragraph and leaves victim in place", async () => {
@@ -164,7 +164,7 @@ outcome: { column: status, won: ["won"], lost: ["lost"] }
     const query = "SELECT * FROM crm_leads) a) b; COMMIT; DROP TABLE victim; SELECT * FROM (SELECT * FROM (SELECT 1";
     writeFileSync(join(dir, "hostile-fit.yml"), config(query));
     const r = cli("fit", "--pushdown", join(dir, "hostile-fit.yml"), "--db", join(dir, "fit.duckdb"));
-    expectOneParagraph(r, /fit --pushdown: PostgreSQL refused the query on the leads .*: it holds more than one SQL statement/);
     expect(await victimRows()).toBe(5);
+    expectOneParagraph(r, /fit --pushdown: PostgreSQL refused the query on the leads .*: it holds more than one SQL statement/);
   });
 });
