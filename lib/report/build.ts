@@ -7,6 +7,7 @@ import { vendor } from "./vendor.ts";
 import { withLock } from "./lock.ts";
 import { bundleBrowserLib } from "./bundleLib.ts";
 import { precomputePages } from "./data/precompute.ts";
+import { checkOutput, dropStaging, stagingFolder, swapIn } from "./outdir.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 
@@ -58,8 +59,38 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
   if (!existsSync(db)) {
     throw new UserError(`No leadlens database at ${options.db ?? "data/leadlens.duckdb"}. Run \`leadlens ingest demo\` (or \`leadlens start\`) first, or pass --db with the right path.`);
   }
+  const rubric = options.rubric ? resolve(options.rubric) : undefined;
+  if (rubric && !existsSync(rubric)) throw new UserError(`--rubric ${options.rubric}: no such file.`);
+  const rules = options.rules ? resolve(options.rules) : undefined;
+  if (rules && !existsSync(rules)) throw new UserError(`--rules ${options.rules}: no such file.`);
+  checkOutput(out, options.out ?? DEFAULT_OUT);
   const step = options.onStep ?? (() => undefined);
-  clearOutput(out, options.out ?? DEFAULT_OUT);
+  // Build into a folder beside --out and swap it in only when complete: a failed build (a bad
+  // rubric, a Framework error, Ctrl-C) leaves the published site as it was.
+  const staging = stagingFolder(out);
+  try {
+    const result = await buildInto(staging, { db, minCell, rubric, rules, step, options, publish: out });
+    swapIn(staging, out);
+    return { ...result, out };
+  } catch (e) {
+    dropStaging(staging);
+    throw e;
+  }
+}
+
+interface BuildInputs {
+  db: string;
+  minCell: number;
+  rubric?: string;
+  rules?: string;
+  step: NonNullable<BuildOptions["onStep"]>;
+  options: BuildOptions;
+  /** Where the site goes once built (named in the progress line). */
+  publish: string;
+}
+
+/** The build proper, into `out` (a fresh staging folder): vendor, precompute, observable build. */
+function buildInto(out: string, { db, minCell, rubric, rules, step, options, publish }: BuildInputs): Promise<BuildResult> {
   return withLock(join(SITE_ROOT, ".observablehq"), async () => {
     step("vendor npm packages", "start");
     const versions = await vendor({ root: SITE_ROOT, from: PROJECT_DIR });
@@ -69,33 +100,16 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
     step("compute the published aggregates", "start");
     const cache = mkdtempSync(join(tmpdir(), "leadlens-pages-"));
     try {
-      const rubric = options.rubric ? resolve(options.rubric) : undefined;
-      if (rubric && !existsSync(rubric)) throw new UserError(`--rubric ${options.rubric}: no such file.`);
-      const rules = options.rules ? resolve(options.rules) : undefined;
-      if (rules && !existsSync(rules)) throw new UserError(`--rules ${options.rules}: no such file.`);
       const files = await precomputePages(db, minCell, cache, { rubric, rubricMql: options.rubricMql, rules });
       step("compute the published aggregates", "end", `${files.length} data files`);
       step("observable build", "start");
       const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out, LEADLENS_PAGE_CACHE: cache, LEADLENS_RUBRIC: rubric ?? "", LEADLENS_RUBRIC_MQL: options.rubricMql === undefined ? "" : String(options.rubricMql), LEADLENS_RULES: rules ?? "" }, options.verbose);
-      step("observable build", "end", out);
+      step("observable build", "end", publish);
       return { out, db, minCell, log };
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
   });
-}
-
-/**
- * Empties the output folder of a previous build (Framework refuses to overwrite files and only clears
- * folders inside the working directory). A non-empty folder that is not a built report is refused
- * rather than deleted.
- */
-function clearOutput(out: string, given: string): void {
-  if (!existsSync(out) || readdirSync(out).length === 0) return;
-  if (!existsSync(join(out, "index.html")) || !existsSync(join(out, "_observablehq"))) {
-    throw new UserError(`--out ${given} is a folder that is not empty and does not hold a previous leadlens report; choose an empty or new folder.`);
-  }
-  for (const entry of readdirSync(out)) rmSync(join(out, entry), { recursive: true, force: true });
 }
 
 /** Removes cached data-loader output but keeps the vendored `_npm` folder. */
