@@ -7,5 +7,3 @@
 export * from "./ingest/index.ts";
 export * from "./config/index.ts";
 export { loadPreset, PRESETS } from "./presets/index.ts";
-// Registers the `postgres` reader, so a config with `postgres:` works from the CLI.
-import "./postgres/index.ts";

@@ -1,4 +1,4 @@
 export type * from "./types.ts";
 export { loadConfig, parseConfig, fileSpecs, type LoadedConfig } from "./load.ts";
-export { validateConfig, ROLES, TYPES, RESERVED } from "./validate.ts";
-export { ConfigProblem } from "./schema.ts";
+export { validateConfig } from "./validate.ts";
+export { sourceConfig, ROLES, TYPES, RESERVED } from "./schema.ts";

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
-import { parse, YAMLParseError } from "yaml";
 import { UserError } from "../../lib/errors/UserError.ts";
-import { ConfigProblem } from "./schema.ts";
+import { parseYaml } from "../../lib/config/yaml.ts";
 import { validateConfig } from "./validate.ts";
 import type { FileSpec, SourceConfig } from "./types.ts";
 
@@ -26,20 +25,7 @@ export function parseConfig(text: string, name: string, baseDir: string, vars: R
     if (!(k in vars)) throw new UserError(`${name}: the placeholder ${m} has no value (known: ${Object.keys(vars).join(", ") || "none"}).`);
     return vars[k];
   });
-  let doc: unknown;
-  try {
-    doc = parse(filled);
-  } catch (e) {
-    if (e instanceof YAMLParseError) throw new UserError(`${name}: not valid YAML: ${e.message.split("\n")[0]}`);
-    throw e;
-  }
-  let config: SourceConfig;
-  try {
-    config = validateConfig(doc);
-  } catch (e) {
-    if (e instanceof ConfigProblem) throw new UserError(`${name}: ${e.message}.`);
-    throw e;
-  }
+  const config = validateConfig(parseYaml(filled, name), name);
   for (const spec of fileSpecs(config)) {
     if (spec.file && !isAbsolute(spec.file)) spec.file = resolve(baseDir, spec.file);
   }

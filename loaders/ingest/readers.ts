@@ -2,6 +2,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { extname } from "node:path";
 import { UserError } from "../../lib/errors/UserError.ts";
 import type { FileSpec } from "../config/types.ts";
+import { readCsv } from "./read-csv.ts";
+import { readJsonl, readParquet } from "./read-parquet.ts";
 
 /** What a reader is told besides the spec: which part of the config it serves, for messages. */
 export interface ReadContext {
@@ -38,13 +40,44 @@ export interface ReadResult {
  */
 export type Reader = (spec: FileSpec, conn: DuckDBConnection, table: string, ctx: ReadContext) => Promise<ReadResult>;
 
-/** Readers by format. The PostgreSQL reader registers itself here (loaders/postgres). */
-export const readers = new Map<string, Reader>();
+const registry = new Map<string, Reader>();
 
-/** Adds (or replaces) the reader of a format. */
-export function registerReader(format: string, reader: Reader): void {
-  readers.set(format, reader);
+/** Readers by format, read-only: add one with {@link registerReader}. */
+export const readers: ReadonlyMap<string, Reader> = registry;
+
+/** Options of {@link registerReader}. */
+export interface RegisterOptions {
+  /** Replace the reader already registered for the format (a test double, a faster reader). Default false. */
+  replace?: boolean;
 }
+
+/**
+ * Adds the reader of a format; the source config then accepts `format: <format>` (its list of
+ * formats is this registry's). Registering a format twice is refused unless `replace` is set: two
+ * modules claiming one format is a bug, not a choice.
+ *
+ * @throws Error when the format already has a reader.
+ * @example
+ * registerReader("xlsx", readXlsx); // loadConfig now accepts `leads: { file: a.xlsx, format: xlsx, … }`
+ */
+export function registerReader(format: string, reader: Reader, options: RegisterOptions = {}): void {
+  if (!/^[a-z][a-z0-9_-]*$/.test(format)) throw new Error(`registerReader: a format is a lower-case name such as xlsx, got ${JSON.stringify(format)}.`);
+  if (registry.has(format) && !options.replace) throw new Error(`registerReader: the format "${format}" already has a reader (pass { replace: true } to replace it).`);
+  registry.set(format, reader);
+}
+
+/** The formats a source config may name, in registration order. */
+export function formats(): string[] {
+  return [...registry.keys()];
+}
+
+// The built-in readers register here, beside the registry, so that any importer of the engine
+// (loaders/ingest/run.ts alone, a test, the CLI) finds them. PostgreSQL is loaded on first use:
+// its driver is not needed to read files.
+registerReader("csv", readCsv);
+registerReader("parquet", readParquet);
+registerReader("jsonl", readJsonl);
+registerReader("postgres", async (spec, conn, table, ctx) => (await import("../postgres/read.ts")).readPostgres(spec, conn, table, ctx));
 
 /** The format of a spec: explicit, `postgres` when a postgres block is given, else from the extension. */
 export function formatOf(spec: FileSpec): string {
@@ -59,7 +92,7 @@ export function formatOf(spec: FileSpec): string {
 /** Reads a spec with the reader of its format. */
 export async function readSource(spec: FileSpec, conn: DuckDBConnection, table: string, ctx: ReadContext): Promise<ReadResult> {
   const format = formatOf(spec);
-  const reader = readers.get(format);
+  const reader = registry.get(format);
   if (!reader) {
     const hint = format === "postgres" ? " (the PostgreSQL reader is not part of this build)" : "";
     throw new UserError(`${ctx.configName}: ${ctx.part}.format: no reader for "${format}"${hint}; known: ${[...readers.keys()].join(", ")}.`);

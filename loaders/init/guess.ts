@@ -1,5 +1,5 @@
 import type { AttributeRole, AttributeType } from "../config/types.ts";
-import { RESERVED } from "../config/validate.ts";
+import { RESERVED } from "../config/schema.ts";
 import type { ColumnProfile, FileProfile } from "./profile.ts";
 
 /** A column's guessed reading: its type, and for dates the strftime format (none = ISO). */

@@ -1,12 +1,8 @@
 /**
  * PostgreSQL as a source: a CRM table or query streamed into ingest (format `postgres`), and the
- * pushdown that runs the pattern aggregation inside PostgreSQL. Importing this module registers the
- * `postgres` reader with the ingest engine.
+ * pushdown that runs the pattern aggregation inside PostgreSQL. The `postgres` reader is registered
+ * with the ingest engine's other readers, in loaders/ingest/readers.ts.
  */
-import { registerReader } from "../ingest/readers.ts";
-import { readPostgres } from "./read.ts";
-
-registerReader("postgres", readPostgres);
 
 export { readPostgres, type PostgresReadContext } from "./read.ts";
 export { connectPostgres, scrub } from "./connect.ts";
