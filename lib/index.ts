@@ -15,6 +15,7 @@ export * from "./scorecard/index.ts";
 export * from "./explain/index.ts";
 export * from "./qualify/index.ts";
 export * from "./funnel/index.ts";
+export * from "./rates/index.ts";
 export * from "./segments/index.ts";
 export * from "./roi/index.ts";
 export * from "./report/index.ts";

@@ -3,8 +3,9 @@ import { ident } from "../store/index.ts";
 import { segmentAttributes, type SegmentAttribute } from "./attributes.ts";
 import { binCaseSql, binsFromCuts, categoricalSql, quantileCuts, MISSING_LABEL } from "./bins.ts";
 import { modelBins } from "./modelBins.ts";
-import { segmentCountsWithTotal } from "./segmentCounts.ts";
-import { overallConversion, summarizeSegments, type AttributeSegments, type OverallConversion } from "./summarize.ts";
+import type { OverallConversion } from "./summarize.ts";
+import { segmentsOnBasis, type BasisAttributeSegments, type RateInfo } from "./onBasis.ts";
+import type { RateBasis } from "../rates/index.ts";
 import { formatCondition, type Condition } from "../scorecard/index.ts";
 
 /** Options for {@link segmentsReport}. */
@@ -23,12 +24,19 @@ export interface SegmentsOptions {
    * 5 quantiles (quintiles) only for numeric attributes the scorecard does not cover.
    */
   quantiles?: number;
+  /**
+   * What each rate is over (lib/rates). Default: P(won within H days), H chosen from the data, open
+   * leads censored; without dated wins, decided leads (or all leads when none is lost or disqualified).
+   */
+  rate?: RateBasis;
 }
 
 /** The `analyze segments --json` object. */
 export interface SegmentsReport {
-  overall: OverallConversion;
-  attributes: AttributeSegments[];
+  overall: OverallConversion & { open: number; n_effective: number | null };
+  /** What every rate in the report is over. */
+  rate: RateInfo;
+  attributes: BasisAttributeSegments[];
   /**
    * Where numeric bins came from: `scorecard` (the newest model's, `model_id`; quantiles for numeric
    * attributes it does not cover) or `quantiles` (no model, or `quantiles` given: model_id is null).
@@ -67,11 +75,11 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
     named.push({ name: `${a.name} × ${b.name}`, sql: `(${a.sql}) || ' × ' || (${b.sql})`, columns: [...a.columns, ...b.columns], order: undefined });
   }
   // The segment counts and the overall total come from one pass over the leads.
-  const { total, counts } = await segmentCountsWithTotal(conn, named.map((x) => ({ sql: x.sql, columns: x.columns })), range);
-  const overall = overallConversion(total.n, total.converted);
-  const out: AttributeSegments[] = named.map((x, i) => summarizeSegments(x.name, inOrder(counts[i]!, x.order), overall, minN));
-  if (overall.n === 0) notes.push("No leads in range.");
-  return { overall, attributes: out, bins_from: { from: model.modelId ? "scorecard" : "quantiles", model_id: model.modelId, quantiles }, notes };
+  const requested = opts.rate ?? { kind: "within", days: "auto" };
+  const r = await segmentsOnBasis(conn, named, range, requested, opts.rate === undefined, minN, inOrder);
+  if (r.overall.n === 0) notes.push("No leads in range.");
+  const bins_from = { from: model.modelId ? ("scorecard" as const) : ("quantiles" as const), model_id: model.modelId, quantiles };
+  return { overall: r.overall, rate: r.rate, attributes: r.attributes, bins_from, notes: [...r.notes, ...notes] };
 }
 
 /** Numeric bins read in their own order (then missing); categorical segments stay largest first. */

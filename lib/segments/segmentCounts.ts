@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { all, one } from "../store/index.ts";
 import { createdFilter } from "../funnel/leadStages.ts";
+import type { LeadTimeCount } from "../rates/rate.ts";
 
 /** Leads and conversions (won) of one segment. */
 export interface SegmentCount {
@@ -111,7 +112,12 @@ function perLeadSql(exprs: string[], range: { from?: string; to?: string }): str
  * every column, so two expressions over the same columns share one set. The helper columns are
  * named `__seg_…` so that no attribute name (e.g. "n") can be mistaken for them in a label.
  */
-function distinctValuesSql(exprs: ColumnExpr[], range: { from?: string; to?: string }, withTotal: boolean): string {
+function distinctValuesSql(
+  exprs: ColumnExpr[],
+  range: { from?: string; to?: string },
+  withTotal: boolean,
+  source: { relation: string; keys: string[] } = { relation: convertedLeadsSql(range), keys: [] },
+): string {
   const all = [...new Set(exprs.flatMap((e) => e.columns))];
   const sets = [...new Set(exprs.map((e) => [...new Set(e.columns)].join(", ")))];
   // GROUPING(c1, …, cn): bit (n−1−j) is set when column j is not in the row's set.
@@ -119,14 +125,73 @@ function distinctValuesSql(exprs: ColumnExpr[], range: { from?: string; to?: str
     const inSet = new Set(set.split(", "));
     return all.reduce((g, c, j) => (inSet.has(c) ? g : g + 2 ** (all.length - 1 - j)), 0);
   };
-  const parts = exprs.map((e, i) => `SELECT ${i} AS k, ${e.sql} AS segment, __seg_n, __seg_converted FROM g WHERE __seg_gid = ${gid([...new Set(e.columns)].join(", "))}`);
+  // Extra keys (e.g. a lead's status and days) are carried through every grouping set.
+  const keys = source.keys.map((k) => `, ${k}`).join("");
+  const parts = exprs.map((e, i) => `SELECT ${i} AS k, ${e.sql} AS segment${keys}, __seg_n, __seg_converted FROM g WHERE __seg_gid = ${gid([...new Set(e.columns)].join(", "))}`);
   // The empty grouping set: every lead in range, as k = -1.
-  if (withTotal) parts.push(`SELECT -1 AS k, NULL AS segment, __seg_n, __seg_converted FROM g WHERE __seg_gid = ${2 ** all.length - 1}`);
+  if (withTotal) parts.push(`SELECT -1 AS k, NULL AS segment${keys}, __seg_n, __seg_converted FROM g WHERE __seg_gid = ${2 ** all.length - 1}`);
   const labelled = parts.join("\n     UNION ALL ");
+  const grouped = [...sets.map((s) => `(${s}${keys})`), ...(withTotal ? [`(${source.keys.join(", ")})`] : [])];
   return `WITH g AS MATERIALIZED (
-       SELECT GROUPING(${all.join(", ")}) AS __seg_gid, ${all.join(", ")}, count(*) AS __seg_n, count(*) FILTER (WHERE won) AS __seg_converted
-       FROM (${convertedLeadsSql(range)}) GROUP BY GROUPING SETS (${[...sets.map((s) => `(${s})`), ...(withTotal ? ["()"] : [])].join(", ")}))
-     SELECT k, segment, sum(__seg_n)::BIGINT AS n, sum(__seg_converted)::BIGINT AS converted
+       SELECT GROUPING(${all.join(", ")}) AS __seg_gid, ${all.join(", ")}${keys}, count(*) AS __seg_n, count(*) FILTER (WHERE won) AS __seg_converted
+       FROM (${source.relation}) GROUP BY GROUPING SETS (${grouped.join(", ")}))
+     SELECT k, segment${keys}, sum(__seg_n)::BIGINT AS n, sum(__seg_converted)::BIGINT AS converted
      FROM (${labelled})
-     GROUP BY k, segment ORDER BY k, n DESC, segment`;
+     GROUP BY k, segment${keys} ORDER BY k, n DESC, segment${keys}`;
+}
+
+/** One segment's leads counted by status and days, for a rate basis (lib/rates). */
+export interface SegmentTimeCounts {
+  segment: string;
+  rows: LeadTimeCount[];
+}
+
+const TIME_KEYS = ["__seg_status", "__seg_days", "__seg_young"];
+
+/**
+ * Like {@link segmentCountsWithTotal}, but each segment's leads are counted by status (won, exit,
+ * open), days and maturity: the counts every rate basis of lib/rates reads. `relation` is
+ * lib/rates `leadTimesSql`. Segments come largest first; the total is every lead in range.
+ *
+ * @example
+ * await segmentTimeCounts(conn, [{ sql: categoricalSql('"channel"'), columns: ['"channel"'] }], leadTimesSql({ asOf, basis }))
+ * // → { total: [{ status: "won", days: 12, young: false, n: 3 }, …], counts: [[{ segment: "email", rows: […] }, …]] }
+ */
+export async function segmentTimeCounts(
+  conn: DuckDBConnection,
+  exprs: SegmentExpr[],
+  relation: string,
+): Promise<{ total: LeadTimeCount[]; counts: SegmentTimeCounts[][] }> {
+  const cols = exprs.map((e) => (typeof e === "string" ? { sql: e, columns: [] } : e));
+  const sql = byDistinctValues(exprs)
+    ? distinctValuesSql(cols, {}, true, { relation, keys: TIME_KEYS })
+    : perLeadTimeSql(cols.map((e) => e.sql), relation);
+  const rows = await all<{ k: number; segment: string; __seg_status: string; __seg_days: number | null; __seg_young: boolean; n: number }>(conn, sql);
+  const toCount = (r: (typeof rows)[number]): LeadTimeCount => ({
+    status: r.__seg_status as LeadTimeCount["status"],
+    days: r.__seg_days === null ? null : Number(r.__seg_days),
+    young: Boolean(r.__seg_young),
+    n: Number(r.n),
+  });
+  const counts = Array.from({ length: exprs.length }, (_, k) => {
+    const bySegment = new Map<string, LeadTimeCount[]>();
+    for (const r of rows.filter((x) => Number(x.k) === k)) {
+      const list = bySegment.get(r.segment) ?? [];
+      list.push(toCount(r));
+      bySegment.set(r.segment, list);
+    }
+    const total = (s: SegmentTimeCounts) => s.rows.reduce((a, r) => a + r.n, 0);
+    return [...bySegment].map(([segment, list]) => ({ segment, rows: list })).sort((a, b) => total(b) - total(a) || (a.segment < b.segment ? -1 : 1));
+  });
+  return { total: rows.filter((r) => Number(r.k) === -1).map(toCount), counts };
+}
+
+function perLeadTimeSql(exprs: string[], relation: string): string {
+  const cols = exprs.map((_, i) => `s${i}`);
+  const keys = TIME_KEYS.join(", ");
+  const which = cols.map((c, i) => `WHEN grouping(${c}) = 0 THEN ${i}`).join(" ");
+  const value = cols.map((c) => `WHEN grouping(${c}) = 0 THEN ${c}`).join(" ");
+  return `WITH x AS (SELECT ${keys}, ${exprs.map((e, i) => `${e} AS s${i}`).join(", ")} FROM (${relation}))
+     SELECT CASE ${which} ELSE -1 END AS k, CASE ${value} END AS segment, ${keys}, count(*) AS n
+     FROM x GROUP BY GROUPING SETS (${[...cols.map((c) => `(${c}, ${keys})`), `(${keys})`].join(", ")})`;
 }

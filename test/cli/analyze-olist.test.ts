@@ -36,8 +36,8 @@ describe("analyze on the Olist marketing funnel", () => {
     expect(text).toMatch(/1 lead\(s\): outcome before creation/);
   });
 
-  it("segments by origin reproduce the published conversion rates", () => {
-    const s = analyzeJson(db, "segments", "--by", "channel");
+  it("segments by origin reproduce the published conversion rates (won out of all MQLs: --rate all)", () => {
+    const s = analyzeJson(db, "segments", "--by", "channel", "--rate", "all");
     expect(s.overall).toMatchObject({ n: 8000, converted: 842 });
     const segs = s.attributes[0].segments;
     expect(segs.find((x: any) => x.segment === "organic_search")).toMatchObject({ n: 2296, converted: 271, small: false });
@@ -46,7 +46,29 @@ describe("analyze on the Olist marketing funnel", () => {
     expect(segs.find((x: any) => x.segment === "(missing)").n).toBe(60);
     expect(segs.find((x: any) => x.segment === "unknown").n).toBe(1099);
     expect(s.attributes[0].p_value).toBeLessThan(1e-10);
-    for (const x of segs) expect(Object.keys(x)).toEqual(["segment", "n", "converted", "rate", "ci_low", "ci_high", "lift", "small"]);
+    for (const x of segs) {
+      expect(Object.keys(x)).toEqual(["segment", "n", "converted", "rate", "ci_low", "ci_high", "lift", "small", "open", "n_effective", "excluded", "note", "open_artifact"]);
+    }
+    expect(s.rate.description).toMatch(/all leads \(open leads count as not won\)/);
+  });
+
+  it("segments by default rate P(won within H days) with open MQLs censored, H printed", () => {
+    const s = analyzeJson(db, "segments", "--by", "channel");
+    expect(s.rate.basis.kind).toBe("within");
+    expect(s.rate.horizon_from).toBe("data");
+    // Olist records no lost deals: every MQL not won is open, and is censored at its age.
+    expect(s.rate.open).toBe(7158);
+    expect(s.overall.n).toBe(8000);
+    // Censoring-aware: above wins-within-H out of all MQLs, as MQLs younger than H may still win.
+    expect(s.overall.converted).toBeLessThan(842);
+    expect(s.overall.rate).toBeGreaterThan(s.overall.converted / 8000);
+    expect(s.overall.n_effective).toBeLessThan(8000);
+    const text = leadlens("analyze", "segments", "--db", db, "--by", "channel").stdout;
+    expect(text).toMatch(new RegExp(`Rates: won within ${s.rate.basis.days} days of creation \\(open leads censored`));
+    expect(text).toMatch(/7,158 leads open/);
+    const decided = analyzeJson(db, "segments", "--by", "channel", "--rate", "decided");
+    // Every decided Olist MQL is a win: the closed-deal rate is 100%, and says what it is over.
+    expect(decided.overall).toMatchObject({ n: 842, converted: 842, rate: 1 });
   });
 
   it("ROI has no spend: every channel is cost unknown, never infinite", () => {

@@ -18,6 +18,8 @@ export async function segmentsData({ conn, minCell }: PageContext) {
       const report = await segmentsReport(conn, {});
       return {
         overall: report.overall.n >= minCell ? report.overall : null,
+        // What every rate on the page is over (lib/rates): shown as the page's caption.
+        rate: { description: report.rate.description, basis: report.rate.basis, open: report.rate.open },
         attributes: report.attributes
           .filter((a: any) => !personal.has(a.attribute))
           .map((a: any) => {
