@@ -1,0 +1,46 @@
+// The CLI in-process (cli/program.ts has no side effects): parsing and refusals without spawning Node.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main, program } from "../../cli/program.ts";
+import { editDistance, nearestCommand } from "../../cli/unknown.ts";
+
+let out = "";
+let err = "";
+beforeEach(() => {
+  out = "";
+  err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("unknown commands are refused (issue 12 item 21)", () => {
+  it("names the command, suggests the nearest, points at --help, exits 1", async () => {
+    expect(await main(["socre"])).toBe(1);
+    expect(err).toBe("leadlens: unknown command \"socre\". Did you mean `leadlens score`? Run `leadlens --help` for the commands.\n");
+    expect(out).toBe("");
+  });
+
+  it("also under a command group and through `help`", async () => {
+    expect(await main(["analyze", "fnnel"])).toBe(1);
+    expect(err).toMatch(/unknown command "fnnel" for leadlens analyze\. Did you mean `leadlens analyze funnel`\? Run `leadlens analyze --help`/);
+    err = "";
+    expect(await main(["help", "tune"])).toBe(1);
+    expect(err).toMatch(/^leadlens: unknown command "tune"\. Did you mean `leadlens report build` \(the report's Tune weights page\)/);
+    expect(out).toBe("");
+  });
+
+  it("finds a command by its last word elsewhere in the tree", () => {
+    expect(nearestCommand(program(), "funnel")).toBe("leadlens analyze funnel");
+    expect(nearestCommand(program(), "preveiw")).toBe("leadlens report preview");
+    expect(editDistance("fnnel", "funnel")).toBe(1);
+    expect(editDistance("socre", "score")).toBe(1);
+  });
+
+  it("still answers --version and help <command> with exit 0", async () => {
+    expect(await main(["--version"])).toBe(0);
+    expect(out).toBe("0.1.0\n");
+    out = "";
+    expect(await main(["help", "score"])).toBe(0);
+    expect(out).toMatch(/Usage: leadlens score/);
+  });
+});
