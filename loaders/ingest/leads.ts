@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { ident, literal } from "../../lib/store/index.ts";
+import { hasRows, ident, literal } from "../../lib/store/index.ts";
 import type { OutcomeInLeads, SourceConfig } from "../config/types.ts";
 import { field, type Field } from "./fields.ts";
 import { attrKey, attributeFields } from "./attributes.ts";
-import { duplicates, flag, keepOk, problem, parseProblems, type Part } from "./part.ts";
+import { duplicates, flag, keepOk, problem, parseProblems, PROBLEMS, type Part } from "./part.ts";
 import { outcomeSql } from "./outcome-values.ts";
 import { replaceFor } from "./links.ts";
 import { encodeLeadColumns } from "./lead-columns.ts";
@@ -42,7 +42,7 @@ export function leadFields(c: SourceConfig): Field[] {
  * Types and checks the staged leads file. Leaves `ll_leads_ok`: one row per accepted lead.
  * Reasons: missing lead id, unparseable date/number/yes-no, outcome value not recognised, negative
  * amount, outcome or stage before creation (when checks.outcome_before_created is reject), duplicate
- * id with conflicting values.
+ * id with conflicting values, lead id already loaded by another source.
  */
 export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Part): Promise<void> {
   const fields = p.fields;
@@ -63,8 +63,25 @@ export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Par
       else await flag(conn, p, where, "id", f.column, ident(f.key), `'${what} before creation: ' || ${ident(f.key)} || ' is before created_at ' || created_at`);
     }
   }
+  await otherSources(conn, c, p);
   await duplicates(conn, p, ["id"], c.leads.id, "id", "id");
   await keepOk(conn, p);
+}
+
+/**
+ * Rejects the rows whose lead id is already stored under another source. The upsert is by lead_id
+ * within one source (a newer export of it replaces its leads); across sources the same id is as
+ * likely to be another person (two CRMs both counting from 1) as the same one, and replacing would
+ * silently drop the first source's created_at, outcome and stages. So the stored lead stays, the new
+ * row goes to `rejects` naming the source that has it, and its outcome, stage and activity rows follow
+ * it there (`lead rejected in the leads file`). Skipped while no other source has leads.
+ */
+async function otherSources(conn: DuckDBConnection, c: SourceConfig, p: Part): Promise<void> {
+  const others = `leads WHERE source <> ${literal(c.source)}`;
+  if (!(await hasRows(conn, others))) return;
+  await conn.run(`INSERT INTO ${PROBLEMS}
+    SELECT ${literal(p.name)}, t.source_row, ${literal(p.fields[0].column)}, t.id, 'lead id already loaded by source ''' || l.source || ''''
+    FROM ${ident(p.typed)} t JOIN (SELECT lead_id, source FROM ${others}) l ON l.lead_id = t.id`);
 }
 
 const colOf = (fields: Field[], key: string) => fields.find((f) => f.key === key)!.column;

@@ -35,6 +35,36 @@ export async function mayBePadded(path: string, delimiter: string, quote: string
 }
 
 /**
+ * One pass over a delimited text file answering two questions for the ingest: may a value be padded
+ * ({@link mayBePadded}), and may a value hold a NUL byte or a U+FEFF (the bytes EF BB BF anywhere but
+ * at the file's start, where they are its BOM)? The second is a native byte search per 1 MB chunk;
+ * when it finds neither, the per-value checks for them are skipped (part.ts parseProblems).
+ */
+export async function scanText(path: string, delimiter: string, quote: string): Promise<{ padded: boolean; badText: boolean }> {
+  const scan = paddingScanner(delimiter, quote);
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let [padded, badText, first] = [false, false, true];
+  let tail = Buffer.alloc(0); // the previous chunk's last 2 bytes: a BOM may straddle two chunks
+  const fh = await open(path, "r");
+  try {
+    for (let n: number; !badText && (n = (await fh.read(buf, 0, buf.length, null)).bytesRead) > 0; ) {
+      const chunk = buf.subarray(0, n);
+      if (!padded) padded = scan.push(chunk);
+      const from = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+      badText = chunk.indexOf(0) >= 0 || chunk.indexOf(BOM, from) >= 0 || (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, 2)]).indexOf(BOM) >= 0);
+      tail = Buffer.from(chunk.subarray(-2));
+      first = false;
+    }
+  } finally {
+    await fh.close();
+  }
+  // Stopped early on bad text: padding is then assumed (trim() runs where it could change a value).
+  return { padded: badText || padded || scan.end(), badText };
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
  * The incremental check behind {@link mayBePadded}: `push` each chunk of the file in order (true as soon
  * as padding is possible; the chunk may be reused afterwards), then `end`.
  */

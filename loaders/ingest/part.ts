@@ -3,7 +3,7 @@ import { UserError } from "../../lib/errors/UserError.ts";
 import { ident, literal } from "../../lib/store/index.ts";
 import type { FileSpec } from "../config/types.ts";
 import type { Field } from "./fields.ts";
-import { cleanSql, PARSE_REASON, rawKey, typedSql } from "./sql.ts";
+import { BAD_TEXT, cleanSql, rawKey, reasonSql, typedSql, validSql } from "./sql.ts";
 import { readSource } from "./readers.ts";
 import { readError, stagedColumns } from "./read-file.ts";
 
@@ -21,6 +21,8 @@ export interface Part {
   fields: Field[];
   sourceFile: string;
   rowsRead: number;
+  /** False when the reader knows that no value holds a NUL byte or starts with U+FEFF (the checks are skipped). */
+  mayHoldBadText: boolean;
 }
 
 /** Temp tables every run uses for problems and flags. */
@@ -60,15 +62,17 @@ export async function stagePart(
   const own = staged.ownRowNumbers;
   const found = staged.columns;
   checkColumns(found, fields, name, read.sourceFile, configName);
-  const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0 };
+  const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0, mayHoldBadText: read.badText ?? true };
   const inner = fields.map((f) => `${cleanSql(f, read.padded ?? true)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
   const middle = fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
-  // The text of a parsed field is kept only where it failed to parse (for `rejects.value`): a mostly-NULL
-  // column costs next to nothing, where a copy of every date and number string would not.
+  // The text of a parsed field is kept only where it failed to parse or was not kept (for `rejects.value`):
+  // a mostly-NULL column costs next to nothing, where a copy of every date and number string would not.
   const outer = fields.map((f) => {
     if (f.kind === "text") return ident(f.key);
     const [v, k] = [ident(rawKey(f)), ident(f.key)];
-    return `CASE WHEN ${k} IS NULL THEN ${v} END AS ${v}, ${k}`;
+    const valid = validSql(f, k);
+    if (!valid) return `CASE WHEN ${k} IS NULL THEN ${v} END AS ${v}, ${k}`;
+    return `CASE WHEN ${valid} THEN NULL ELSE ${v} END AS ${v}, CASE WHEN ${valid} THEN ${k} END AS ${k}`;
   });
   const row = own ? "source_row, " : "";
   try {
@@ -97,11 +101,26 @@ function checkColumns(found: string[], fields: Field[], name: string, file: stri
   }
 }
 
-/** Records the rows whose date, number or yes/no value did not parse. */
+/**
+ * Records the rows whose date, number or yes/no value did not parse or is not kept (non-finite number,
+ * date word, date out of range), and, unless the reader ruled them out, values holding a NUL byte or
+ * starting with U+FEFF: no column can hold those faithfully (a NUL ends a string in DuckDB's SQL text,
+ * a U+FEFF makes an invisible second `google` beside `google`), so the row is rejected, not the file.
+ */
 export async function parseProblems(conn: DuckDBConnection, p: Part): Promise<void> {
   for (const f of p.fields) {
     if (f.kind === "text") continue;
-    await problem(conn, p, `${ident(rawKey(f))} IS NOT NULL`, f.column, ident(rawKey(f)), PARSE_REASON[f.kind]);
+    const raw = ident(rawKey(f));
+    await conn.run(`INSERT INTO ${PROBLEMS} SELECT ${literal(p.name)}, source_row, ${literal(f.column)}, ${raw}, ${reasonSql(f, raw)}
+      FROM ${ident(p.typed)} WHERE ${raw} IS NOT NULL`);
+  }
+  if (!p.mayHoldBadText) return;
+  for (const { sql, reason } of BAD_TEXT) {
+    for (const f of p.fields) {
+      // A typed field's text is kept only where it was not kept as a value; NUL or U+FEFF never parse.
+      const v = ident(f.kind === "text" ? f.key : rawKey(f));
+      await problem(conn, p, sql(v), f.column, v, reason);
+    }
   }
 }
 

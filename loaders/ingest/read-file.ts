@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { closeSync, openSync, statSync } from "node:fs";
+import { closeSync, openSync, statSync, type Stats } from "node:fs";
 import { basename } from "node:path";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { ident, literal } from "../../lib/store/index.ts";
@@ -12,9 +12,7 @@ export function checkFile(spec: FileSpec, ctx: ReadContext): { path: string; byt
   if (!path) throw new UserError(`${ctx.configName}: ${ctx.part}.file: expected a file path, got nothing.`);
   let bytes: number;
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new UserError(`${path} (${ctx.part}.file) is not a file.`);
-    bytes = st.size;
+    bytes = regularFile(path, ctx.part).size;
     closeSync(openSync(path, "r"));
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -25,6 +23,18 @@ export function checkFile(spec: FileSpec, ctx: ReadContext): { path: string; byt
   if (bytes === 0) throw new UserError(`${path} (${ctx.part}.file) is empty: expected a header line and data rows.`);
   ctx.onStep?.(`reading ${basename(path)} (${(bytes / 1e6).toFixed(1)} MB)`);
   return { path, bytes };
+}
+
+/**
+ * Stats `path` (without opening it) and throws a UserError unless it is a regular file: opening a
+ * named pipe waits for a writer, and a device such as /dev/zero never ends, so anything that reads
+ * a source (the content hash, the readers) calls this first. Errors of stat itself (ENOENT…) pass.
+ */
+export function regularFile(path: string, part: string): Stats {
+  const st = statSync(path);
+  if (st.isFile()) return st;
+  const what = st.isDirectory() ? "a directory" : st.isFIFO() ? "a named pipe" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : "not a regular file";
+  throw new UserError(`${path} (${part}.file) is ${what}: expected a regular file holding the export (copy a stream to a file first).`);
 }
 
 /**

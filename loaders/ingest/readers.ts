@@ -28,6 +28,8 @@ export interface ReadResult {
    * cleaning can skip trimming (see padding.ts). Unset: values may be padded.
    */
   padded?: boolean;
+  /** False when the reader knows that no value holds a NUL byte or starts with U+FEFF (see padding.ts scanText). Unset: they may. */
+  badText?: boolean;
 }
 
 /**

@@ -52,6 +52,9 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
   funnel(c, loaded.path); // config mistakes in stage names stop the run before reading anything
   const on = options.onStep;
   const poll = await watchProgress(conn, options.onProgress);
+  // Dates are stored in UTC: a date text without an offset is taken as UTC whatever this machine's zone (sql.ts typedSql).
+  const zone = (await one<{ z: string }>(conn, "SELECT current_setting('TimeZone') AS z"))!.z;
+  await conn.run("SET TimeZone = 'UTC'");
   try {
     // Staging happens before the transaction: it only creates TEMP tables (never part of the database
     // file), and rows appended inside a transaction get transaction-local rowids, while source_row
@@ -71,11 +74,38 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
       for (const p of [leads, outcome, long, activities, spend]) if (p) files.push({ p, n: await partCounts(conn, p) });
       return writeAccounting(conn, loaded, runId, started, hash, files, options.meta);
     });
+  } catch (e) {
+    if (!isDiskFull(e)) throw e;
+    // Almost always the commit itself failed (rolled back); DuckDB can also fail a checkpoint after committing.
+    const committed = await one(conn, "SELECT 1 AS x FROM ingest_runs WHERE run_id = $1", [runId]).then((r) => !!r, () => undefined);
+    throw diskFull(e, runId, committed);
   } finally {
     if (poll) clearInterval(poll);
-    await conn.run("RESET preserve_insertion_order");
-    await dropScratch(conn);
+    // After a failed write DuckDB may refuse every statement: the run's own error is the one to report.
+    await conn.run("RESET preserve_insertion_order").catch(() => undefined);
+    await conn.run(`SET TimeZone = ${literal(zone)}`).catch(() => undefined);
+    await dropScratch(conn).catch(() => undefined);
   }
+}
+
+/** True for DuckDB's (or Node's) out-of-space errors. */
+export function isDiskFull(e: unknown): boolean {
+  return /No space left on device|ENOSPC|disk is full/i.test(String((e as Error)?.message ?? e));
+}
+
+/**
+ * The UserError for a run that ran out of disk space (DuckDB's "No space left on device" while it
+ * spilled, wrote the new rows or the write-ahead log at commit). The run is one transaction, so it
+ * is rolled back; `committed` says whether its ingest_runs row is there after all (undefined: the
+ * database no longer answers, and the message says how to tell).
+ */
+export function diskFull(e: unknown, runId: string, committed: boolean | undefined): UserError {
+  const file = /file "([^"]+)"/.exec(String((e as Error)?.message ?? e))?.[1];
+  const what = `The disk is full: DuckDB could not write ${file ?? "the database"} (No space left on device).`;
+  const then = "Free space on that disk, or use --db on one with room (and DuckDB's temp_directory, if set, too), then run the ingest again.";
+  if (committed === false) return new UserError(`${what} Nothing was changed: the ingest is one transaction and it was rolled back, so the database holds what it held before. ${then}`);
+  if (committed) return new UserError(`${what} Run ${runId} was committed before that (it is in the write-ahead log beside the database file and is read back when the database is next opened), but the database file could not be updated. ${then}`);
+  return new UserError(`${what} The ingest is one transaction, so the database holds all of run ${runId} or none of it; SELECT status FROM ingest_runs WHERE run_id = '${runId}' tells which. ${then}`);
 }
 
 /** Polls DuckDB's query progress (the event loop is free while a statement runs on DuckDB's threads). */

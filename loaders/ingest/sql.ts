@@ -21,7 +21,19 @@ export function cleanSql(f: Field, padded = true): string {
   return `CASE WHEN ${t} IN (${list(f.missing)}) THEN NULL ELSE ${folded} END`;
 }
 
-/** The typed value of a field, computed from its cleaned text `v` (NULL when it does not parse). */
+/**
+ * The parsed value of a field, computed from its cleaned text `v` (NULL when it does not parse);
+ * {@link validSql} then decides whether a parsed value is kept.
+ *
+ * Dates are stored as TIMESTAMP in UTC. The plain shapes `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS` (the
+ * bulk of every export) cannot carry a zone and take the fast TIMESTAMP cast; any other text goes
+ * through TIMESTAMPTZ, which honours an offset or zone name (`-05:00`, `+14:00`, `Z`, `EST`) and takes
+ * a text without one as UTC (the ingest runs with TimeZone = UTC), then is cast back to a UTC
+ * TIMESTAMP. TIMESTAMP alone would drop the offset (02:30-05:00 stored as 02:30); TIMESTAMPTZ on every
+ * value costs 10× the plain cast. That path also requires a leading digit: DuckDB reads the words
+ * `epoch`, `infinity` and `-infinity` as dates, and they are not. A `format` with `%z` parses to
+ * TIMESTAMPTZ and is converted the same way.
+ */
 export function typedSql(f: Field, v: string): string {
   switch (f.kind) {
     case "text":
@@ -30,11 +42,27 @@ export function typedSql(f: Field, v: string): string {
       return `TRY_CAST(${v} AS DOUBLE)`;
     case "boolean":
       return `CASE WHEN lower(${v}) IN (${list(f.trueValues)}) THEN true WHEN lower(${v}) IN (${list(f.falseValues)}) THEN false END`;
-    case "date":
-      return f.formats.length
-        ? `TRY_CAST(try_strptime(${v}, [${list(f.formats)}]) AS TIMESTAMP)`
-        : `TRY_CAST(${v} AS TIMESTAMP)`;
+    case "date": {
+      if (f.formats.length) return `TRY_CAST(try_strptime(${v}, [${list(f.formats)}]) AS TIMESTAMP)`;
+      const plain = `strlen(${v}) = 10 OR (strlen(${v}) = 19 AND substr(${v}, 14, 1) = ':' AND substr(${v}, 17, 1) = ':')`;
+      return `CASE WHEN ${plain} THEN TRY_CAST(${v} AS TIMESTAMP)
+        WHEN substr(${v}, 1, 1) BETWEEN '0' AND '9' THEN TRY_CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP) END`;
+    }
   }
+}
+
+/** Dates outside this range are rejected (`date out of range`): no CRM record is from before 1900, and a later year is a placeholder such as 9999-12-31. */
+export const DATE_RANGE = { from: "1900-01-01", before: "2100-01-01" } as const;
+
+/**
+ * SQL that is true when the parsed value `k` is kept (NULL when `k` is NULL), or null when every
+ * parsed value is: a number must be finite (`1e309`, `NaN`, `Infinity` parse as DOUBLE but break
+ * every sum and variance), a date must lie in {@link DATE_RANGE}. Two comparisons per value.
+ */
+export function validSql(f: Field, k: string): string | null {
+  if (f.kind === "number") return `isfinite(${k})`;
+  if (f.kind === "date") return `(${k} >= TIMESTAMP '${DATE_RANGE.from}' AND ${k} < TIMESTAMP '${DATE_RANGE.before}')`;
+  return null;
 }
 
 /** What a value that failed to parse is called in `rejects.reason`. */
@@ -43,6 +71,33 @@ export const PARSE_REASON: Record<Exclude<Field["kind"], "text">, string> = {
   number: "unparseable number",
   boolean: "unrecognised yes/no value",
 };
+
+/** Reasons for values that parse but are not kept (see {@link validSql}). */
+export const INVALID_REASON = {
+  number: "not a finite number",
+  dateWord: "date word, not a date",
+  dateRange: `date out of range (before ${DATE_RANGE.from} or from ${DATE_RANGE.before.slice(0, 4)})`,
+} as const;
+
+/**
+ * The `rejects.reason` of a typed field's kept text `raw` (set only where the value was not kept): run
+ * on the rejected rows alone, so telling the reasons apart costs nothing on a clean file.
+ */
+export function reasonSql(f: Field, raw: string): string {
+  const parse = f.kind === "date" ? `TRY_CAST(${raw} AS TIMESTAMPTZ)` : f.kind === "number" ? `TRY_CAST(${raw} AS DOUBLE)` : "NULL";
+  if (f.kind === "number") return `CASE WHEN ${parse} IS NULL THEN ${literal(PARSE_REASON.number)} ELSE ${literal(INVALID_REASON.number)} END`;
+  if (f.kind !== "date") return literal(PARSE_REASON[f.kind as "boolean"]);
+  const parsed = typedSql(f, raw);
+  return `CASE WHEN ${parsed} IS NOT NULL THEN ${literal(INVALID_REASON.dateRange)}
+    WHEN ${f.formats.length ? "false" : `${parse} IS NOT NULL`} THEN ${literal(INVALID_REASON.dateWord)}
+    ELSE ${literal(PARSE_REASON.date)} END`;
+}
+
+/** Reasons for a value no column can hold, checked on every text value when the reader cannot rule them out. */
+export const BAD_TEXT = [
+  { sql: (v: string) => `contains(${v}, chr(0))`, reason: "value holds a NUL byte" },
+  { sql: (v: string) => `starts_with(${v}, chr(65279))`, reason: "value starts with U+FEFF (a byte-order mark inside the file)" },
+] as const;
 
 /** The raw-text column of a typed field in the typed table. */
 export const rawKey = (f: Field) => `${f.key}__raw`;

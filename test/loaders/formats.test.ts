@@ -52,6 +52,56 @@ describe("file formats and side files", () => {
     await store.close();
   });
 
+  it("converts dates with an offset or zone to UTC in every file, takes dates without one as UTC, on any session time zone", async () => {
+    const dir = tempDir();
+    const cfg = writeSource(dir, {
+      "leads.csv": "id,created,status,closed\n" +
+        "A,2024-03-10T02:30:00-05:00,won,2024-03-12 23:00:00+14:00\n" +
+        "B,2024-03-10T02:30:00+14:00,,\n" +
+        "C,2024-03-10T02:30:00Z,,\n" +
+        "D,2024-03-10 02:30:00,,\n" +
+        "E,2024-03-10,,\n" +
+        "F,2024-03-10 02:30:00.250 EST,,\n",
+      "stages.csv": "lead,stage,at\nA,mql,2024-03-11T08:00:00+05:30\nD,mql,2024-03-11 08:00:00.5\n",
+      "acts.csv": "lead,at,type\nB,2024-03-10T20:00:00-04:00,visit\n",
+      "spend.csv": "channel,start,end,amount\nweb,2024-03-01T00:00:00+01:00,2024-03-31T12:00:00-13:00,10\n",
+    }, {
+      source: "tz",
+      leads: { file: "leads.csv", id: "id", created_at: "created" },
+      outcome: { column: "status", won: ["won"], closed_at: "closed" },
+      stages: { long: { file: "stages.csv", lead_id: "lead", stage: "stage", entered_at: "at" } },
+      activities: { file: "acts.csv", lead_id: "lead", occurred_at: "at", activity_type: "type" },
+      spend: { file: "spend.csv", channel: "channel", period_start: "start", period_end: "end", amount: "amount" },
+    });
+    const store = await openStore(":memory:");
+    // A machine in New York: a date without an offset is still taken as UTC, and the session keeps its zone.
+    await store.conn.run("SET TimeZone = 'America/New_York'");
+    const r = await ingest(store.conn, loadConfig(cfg));
+    expect(r.rows_rejected).toBe(0);
+    expect(await all(store.conn, "SELECT current_setting('TimeZone') AS z")).toEqual([{ z: "America/New_York" }]);
+    expect(await all(store.conn, "SELECT lead_id, created_at FROM leads ORDER BY 1")).toEqual([
+      { lead_id: "A", created_at: "2024-03-10 07:30:00" },
+      { lead_id: "B", created_at: "2024-03-09 12:30:00" },
+      { lead_id: "C", created_at: "2024-03-10 02:30:00" },
+      { lead_id: "D", created_at: "2024-03-10 02:30:00" },
+      { lead_id: "E", created_at: "2024-03-10 00:00:00" },
+      { lead_id: "F", created_at: "2024-03-10 07:30:00.25" },
+    ]);
+    expect(await all(store.conn, "SELECT lead_id, closed_at FROM outcomes")).toEqual([{ lead_id: "A", closed_at: "2024-03-12 09:00:00" }]);
+    expect(await all(store.conn, "SELECT lead_id, entered_at FROM stage_records ORDER BY 1")).toEqual([
+      { lead_id: "A", entered_at: "2024-03-11 02:30:00" },
+      { lead_id: "D", entered_at: "2024-03-11 08:00:00.5" },
+    ]);
+    expect(await all(store.conn, "SELECT occurred_at FROM activities")).toEqual([{ occurred_at: "2024-03-11 00:00:00" }]);
+    // spend periods are dates: the UTC day of each end
+    expect(await all(store.conn, "SELECT period_start::VARCHAR AS s, period_end::VARCHAR AS e FROM spend")).toEqual([{ s: "2024-02-29", e: "2024-04-01" }]);
+    // a format with %z is converted the same way
+    const alt = writeSource(join(dir, "alt"), { "alt.csv": "id,created\nZ,10/03/2024 02:30 -0500\n" }, { source: "tz-alt", leads: { file: "alt.csv", id: "id", created_at: { column: "created", format: "%d/%m/%Y %H:%M %z" } } });
+    await ingest(store.conn, loadConfig(alt));
+    expect(await all(store.conn, "SELECT created_at FROM leads WHERE lead_id = 'Z'")).toEqual([{ created_at: "2024-03-10 07:30:00" }]);
+    await store.close();
+  });
+
   it("picks the reader from the extension unless format is given", () => {
     expect(formatOf({ file: "a.parquet" })).toBe("parquet");
     expect(formatOf({ file: "a.ndjson" })).toBe("jsonl");

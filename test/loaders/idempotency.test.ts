@@ -64,6 +64,37 @@ describe("idempotent and atomic ingest", () => {
     await store.close();
   });
 
+  it("a second source with ids already loaded by another rejects those leads (and their rows), keeping the first source's data", async () => {
+    const dir = tempDir();
+    const store = await openStore(join(dir, "db.duckdb"));
+    const a = { ...config, source: "crm-a", stages: { long: { file: "stages.csv", lead_id: "lead", stage: "stage", entered_at: "at" } } };
+    const first = await ingest(store.conn, loadConfig(writeSource(join(dir, "a"), { "leads.csv": v1, "stages.csv": "lead,stage,at\nL2,mql,2024-01-20\n" }, a)));
+    expect(first.rows_rejected).toBe(0);
+    const kept = await all(store.conn, "SELECT l.lead_id, created_at, source, channel, outcome, closed_at FROM leads l JOIN lead_outcomes USING (lead_id) ORDER BY 1");
+    const keptStages = await all(store.conn, "SELECT * FROM stage_events ORDER BY ALL");
+    // crm-b also has an L2 and an L3 (another person, or the same one: leadlens cannot tell), and a stage row for each
+    const b = { ...a, source: "crm-b" };
+    const bLeads = "id,created,channel,industry,status,closed,mql_date\nL2,2024-02-02,social,retail,won,2024-03-03,\nL3,2024-02-03,social,retail,,,\nB1,2024-02-04,social,retail,,,\n";
+    const r = await ingest(store.conn, loadConfig(writeSource(join(dir, "b"), { "leads.csv": bLeads, "stages.csv": "lead,stage,at\nL2,sql,2024-02-10\nB1,mql,2024-02-10\n" }, b)));
+    expect(r.files.map((f) => [f.part, f.rows_read, f.rows_loaded, f.rows_rejected])).toEqual([["leads", 3, 1, 2], ["stages.long", 2, 1, 1]]);
+    expect(r.reject_reasons).toEqual([{ reason: "lead id already loaded by source 'crm-a'", rows: 2 }, { reason: "lead rejected in the leads file", rows: 1 }]);
+    expect(await all(store.conn, 'SELECT source_file LIKE \'%/b/leads.csv\' AS leads_file, source_row, "column", value, reason FROM rejects WHERE run_id = $1 ORDER BY ALL', [r.run_id])).toEqual([
+      { leads_file: false, source_row: 1, column: "lead", value: "L2", reason: "lead rejected in the leads file" },
+      { leads_file: true, source_row: 1, column: "id", value: "L2", reason: "lead id already loaded by source 'crm-a'" },
+      { leads_file: true, source_row: 2, column: "id", value: "L3", reason: "lead id already loaded by source 'crm-a'" },
+    ]);
+    // crm-a's leads, outcomes and stages are as they were; crm-b added B1 only
+    expect(await all(store.conn, "SELECT l.lead_id, created_at, source, channel, outcome, closed_at FROM leads l JOIN lead_outcomes USING (lead_id) WHERE source = 'crm-a' ORDER BY 1")).toEqual(kept);
+    expect(await all(store.conn, "SELECT * FROM stage_events WHERE lead_id <> 'B1' ORDER BY ALL")).toEqual(keptStages);
+    expect(await all(store.conn, "SELECT lead_id, source FROM leads WHERE source = 'crm-b'")).toEqual([{ lead_id: "B1", source: "crm-b" }]);
+    // a newer export of crm-a still upserts its own leads
+    const again = await ingest(store.conn, loadConfig(writeSource(join(dir, "a2"), { "leads.csv": v2, "stages.csv": "lead,stage,at\n" }, a)));
+    expect(again.rows_rejected).toBe(0);
+    expect(await one(store.conn, "SELECT channel, source FROM leads WHERE lead_id = 'L1'")).toEqual({ channel: "social", source: "crm-a" });
+    expect(await all(store.conn, "SELECT lead_id, count(*) AS n FROM leads GROUP BY 1 HAVING count(*) > 1")).toEqual([]);
+    await store.close();
+  });
+
   it("a run that fails inside its transaction (after staging and checks) leaves the database as it was", async () => {
     const dir = tempDir();
     const store = await openStore(join(dir, "db.duckdb"));

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import { openStore, all, type Store } from "../../lib/store/index.ts";
 import { ingest, loadConfig } from "../../loaders/index.ts";
 import { snapshot, tempDir, writeSource } from "./helpers.ts";
@@ -44,6 +45,12 @@ interface Case {
 }
 
 const addLead = (s: Source, line: string) => (s.files["leads.csv"] += `${line}\n`);
+/** A named pipe nobody writes to: opening it for reading would wait for ever. */
+const fifo = () => {
+  const path = join(tempDir(), "leads.fifo");
+  execFileSync("mkfifo", [path]);
+  return path;
+};
 
 const cases: Case[] = [
   { name: "missing leads file", change: (s) => (s.config.leads.file = "nope.csv"), error: /Cannot read .*nope\.csv \(leads\.file\): no such file/ },
@@ -78,6 +85,23 @@ const cases: Case[] = [
   { name: "stage before creation (reject)", change: (s) => (s.files["stages.csv"] += "L3,mql,2023-12-01\n"), rejects: [{ reason: "stage before creation", column: "date", source_row: 3 }] },
   { name: "dd/mm/yyyy date without the format", change: (s) => addLead(s, "L4,25/01/2024,email,retail,1,yes,,"), rejects: [{ reason: "unparseable date", column: "created", source_row: 4 }] },
   { name: "dd/mm/yyyy date with the format loads", change: (s) => { addLead(s, "L4,25/01/2024,email,retail,1,yes,,"); s.config.date_format = ["%Y-%m-%d", "%d/%m/%Y"]; }, rejects: [] },
+  // issue 12, item 17: values that parse but are no number or date
+  { name: "non-finite numbers", change: (s) => { addLead(s, "L4,2024-01-08,email,retail,1e309,yes,,"); addLead(s, "L5,2024-01-08,email,retail,NaN,yes,,"); addLead(s, "L6,2024-01-08,email,retail,-Infinity,yes,,"); s.files["spend.csv"] += "email,2024-02-01,2024-02-29,Infinity\n"; },
+    rejects: [{ reason: "not a finite number", column: "visits", source_row: 4 }, { reason: "not a finite number", column: "visits", source_row: 5 }, { reason: "not a finite number", column: "visits", source_row: 6 }, { reason: "not a finite number", column: "amount", source_row: 3 }], counts: { read: 11, rejected: 4 } },
+  { name: "date words", change: (s) => { addLead(s, "L4,epoch,email,retail,1,yes,,"); addLead(s, "L5,infinity,email,retail,1,yes,,"); addLead(s, "L6,2024-01-08,email,retail,1,yes,won,-infinity"); s.files["stages.csv"] += "L1,sql,infinity\n"; },
+    rejects: [{ reason: "date word, not a date", column: "created", source_row: 4 }, { reason: "date word, not a date", column: "created", source_row: 5 }, { reason: "date word, not a date", column: "closed", source_row: 6 }, { reason: "date word, not a date", column: "date", source_row: 3 }], counts: { read: 11, rejected: 4 } },
+  { name: "dates out of range", change: (s) => { addLead(s, "L4,0001-01-01,email,retail,1,yes,,"); addLead(s, "L5,2024-01-08,email,retail,1,yes,won,9999-12-31"); s.files["spend.csv"] += "email,1899-12-31,2024-02-29,5\n"; },
+    rejects: [{ reason: "date out of range (before 1900-01-01 or from 2100)", column: "created", source_row: 4 }, { reason: "date out of range (before 1900-01-01 or from 2100)", column: "closed", source_row: 5 }, { reason: "date out of range (before 1900-01-01 or from 2100)", column: "start", source_row: 3 }], counts: { read: 10, rejected: 3 } },
+  // item 18: one bad value rejects its row, not the file
+  { name: "a value starting with U+FEFF", change: (s) => { addLead(s, "L4,2024-01-08,email,\uFEFFretail,1,yes,,"); addLead(s, "\uFEFFL5,2024-01-08,email,retail,1,yes,,"); s.files["stages.csv"] += "L5,mql,2024-01-12\n"; },
+    rejects: [{ reason: "value starts with U+FEFF (a byte-order mark inside the file)", column: "industry", source_row: 4 }, { reason: "value starts with U+FEFF (a byte-order mark inside the file)", column: "id", source_row: 5 }, { reason: "lead id not found in leads", column: "lead", source_row: 3 }], counts: { read: 10, rejected: 3 } },
+  { name: "a value holding a NUL byte", change: (s) => { addLead(s, "L4,2024-01-08,email,re\0tail,1,yes,,"); addLead(s, "L5,2024-01-08,goo\0gle,retail,1,yes,,"); s.files["spend.csv"] += "email,2024-02-01,2024-02-29,5\0\n"; },
+    rejects: [{ reason: "value holds a NUL byte", column: "industry", source_row: 4 }, { reason: "value holds a NUL byte", column: "channel", source_row: 5 }, { reason: "value holds a NUL byte", column: "amount", source_row: 3 }], counts: { read: 10, rejected: 3 } },
+  { name: "a NUL byte in the header", change: (s) => (s.files["leads.csv"] = s.files["leads.csv"].toString().replace("industry", "indu\0stry")), error: /leads\.csv \(leads\.file\): the header line holds a NUL byte: expected column names/ },
+  // item 19: not a regular file, refused before anything reads it (a pipe or /dev/zero would hang)
+  { name: "a named pipe as leads file", change: (s) => (s.config.leads.file = fifo()), error: /\.fifo \(leads\.file\) is a named pipe: expected a regular file/ },
+  { name: "/dev/zero as spend file", change: (s) => (s.config.spend.file = "/dev/zero"), error: /^\/dev\/zero \(spend\.file\) is a character device: expected a regular file/ },
+  { name: "a directory as leads file", change: (s) => (s.config.leads.file = tempDir()), error: /\(leads\.file\) is a directory: expected a regular file/ },
   { name: "BOM and CRLF load", change: (s) => (s.files["leads.csv"] = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s.files["leads.csv"].toString().replaceAll("\n", "\r\n"))])), rejects: [], counts: { read: 7, rejected: 0 } },
 ];
 

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openStore, all, ident, literal } from "../../lib/store/index.ts";
 import { ingest, loadConfig } from "../../loaders/index.ts";
-import { TRIMMED, mayBePadded, paddingScanner } from "../../loaders/ingest/padding.ts";
+import { TRIMMED, mayBePadded, paddingScanner, scanText } from "../../loaders/ingest/padding.ts";
 import { cleanSql } from "../../loaders/ingest/sql.ts";
 import { field } from "../../loaders/ingest/fields.ts";
 import type { SourceConfig } from "../../loaders/config/types.ts";
@@ -74,6 +74,32 @@ describe("skipping trim on files without padded values", () => {
     writeFileSync(join(dir, "padded.csv"), big + "L2,Bo \n");
     expect(await mayBePadded(join(dir, "clean.csv"), ",", '"')).toBe(false);
     expect(await mayBePadded(join(dir, "padded.csv"), ",", '"')).toBe(true);
+  });
+
+  it("finds a NUL byte or a U+FEFF anywhere but the file's own BOM, also across the 1 MB chunk seam", async () => {
+    const dir = tempDir();
+    const body = "id,name\n" + "L1,Ann Lee\n".repeat(100_000); // 1.1 MB: two chunks
+    const cases: Array<[string, Buffer, boolean]> = [
+      ["clean", Buffer.from(body), false],
+      ["own BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]), false],
+      ["NUL at the end", Buffer.from(`${body}L2,A\0\n`), true],
+      ["U+FEFF in a value", Buffer.from(`${body}L2,\uFEFFAnn\n`), true],
+    ];
+    const seam = (1 << 20) - 1; // EF | BB BF split over the seam, and EF BB | BF
+    for (const at of [seam, seam - 1]) {
+      const b = Buffer.from(body);
+      b.set([0xef, 0xbb, 0xbf], at);
+      cases.push([`U+FEFF at ${at}`, b, true]);
+    }
+    for (const [name, bytes, want] of cases) {
+      writeFileSync(join(dir, "f.csv"), bytes);
+      expect({ name, badText: (await scanText(join(dir, "f.csv"), ",", '"')).badText }).toEqual({ name, badText: want });
+    }
+    // and it answers the padding question as mayBePadded does
+    writeFileSync(join(dir, "p.csv"), `${body}L2,Bo \n`);
+    expect(await scanText(join(dir, "p.csv"), ",", '"')).toEqual({ padded: true, badText: false });
+    writeFileSync(join(dir, "c.csv"), body);
+    expect(await scanText(join(dir, "c.csv"), ",", '"')).toEqual({ padded: false, badText: false });
   });
 
   it("cleans every value exactly as trim() does, with or without the shortcut", async () => {
