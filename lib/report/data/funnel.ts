@@ -1,7 +1,7 @@
 import type { PageContext } from "./store.ts";
 import { hasRows } from "./store.ts";
 import { absent, part } from "./part.ts";
-import { suppress } from "../suppress.ts";
+import { suppress, suppressPartition } from "../suppress.ts";
 import { leadStages } from "./shared.ts";
 import * as funnel from "../../funnel/index.ts";
 import * as survival from "../../survival/index.ts";
@@ -21,20 +21,32 @@ export async function funnelData(ctx: PageContext) {
     report: await part("funnel", async () => {
       // The report and the curves read the same velocity counts (one pass over the stage history).
       const { report, counts } = await funnel.funnelReportWithCounts(conn, { by: ["channel"], cohort: "quarter", leadStages: await leadStages(ctx) });
-      const keep = (t: any) => ({ ...t, by: suppress(t.by ?? [], { minCell, count: "entered" }).rows });
+      const keep = (t: any) => ({ ...t, by: publishedGroups(t.by ?? [], minCell) });
       const transitions = suppress(report.transitions, { minCell, count: "entered" }).rows.map(keep);
       const ttc = report.time_to_convert && report.time_to_convert.entered >= minCell ? keep(report.time_to_convert) : null;
       // Data-quality exclusions are counts of source rows with bad dates (shown even when small, like
       // the Data quality page), renamed so they are not read as a group of leads; only the kind of
       // problem is published, not the row's own dates that the note may quote.
       const data_quality = (report.data_quality ?? []).map((q: any) => ({ note: String(q.reason).split(":")[0].trim(), rows: q.leads }));
-      return { ...report, data_quality, transitions, time_to_convert: ttc, curves: report.velocity_available ? curves(counts, report, minCell) : [] };
+      // A channel's curve is published only where its row of the transition is.
+      const shown = new Set([...transitions, ...(ttc ? [ttc] : [])].flatMap((t: any) => t.by.filter((g: any) => g.dimension === "channel").map((g: any) => `${t.from}\u0000${t.to}\u0000${g.value}`)));
+      return { ...report, data_quality, transitions, time_to_convert: ttc, curves: report.velocity_available ? curves(counts, report, minCell, shown) : [] };
     }),
   };
 }
 
-/** Kaplan–Meier curves per transition, overall and per channel, from the report's own velocity counts. */
-function curves(rows: funnel.VelocityCountRow[], report: funnel.FunnelReport, minCell: number) {
+/**
+ * A transition's groups per dimension (channel, cohort) partition the leads that entered it, whose
+ * count is published: complementary suppression within each dimension, over every count a row adds.
+ */
+function publishedGroups(by: any[], minCell: number): any[] {
+  const dims = [...new Set(by.map((g) => g.dimension))];
+  const kept = new Set(dims.flatMap((d) => suppressPartition(by.filter((g) => g.dimension === d), { minCell, count: "entered", measures: ["moved_on", "timed", "excluded_quality", "undated"] }).rows));
+  return by.filter((g) => kept.has(g));
+}
+
+/** Kaplan–Meier curves per transition, overall and per published channel, from the report's own velocity counts. */
+function curves(rows: funnel.VelocityCountRow[], report: funnel.FunnelReport, minCell: number, shown: Set<string>) {
   const steps = funnel.transitionsOf(report.stages);
   const out: { transition: string; group: string; n: number; day: number; moved_on: number }[] = [];
   steps.forEach((s: any, t: number) => {
@@ -46,7 +58,7 @@ function curves(rows: funnel.VelocityCountRow[], report: funnel.FunnelReport, mi
     }
     for (const [group, counts] of groups) {
       const n = counts.reduce((a, c) => a + c.events + c.censored, 0);
-      if (n < minCell) continue;
+      if (n < minCell || (group !== "all leads" && !shown.has(`${s.from}\u0000${s.to}\u0000${group}`))) continue;
       const km = survival.kaplanMeierFromCounts(counts);
       // The last step is time to convert (first stage → won); for a two-stage funnel such as Olist's
       // it has the same stages as the only transition, so it needs a label of its own.

@@ -3,11 +3,12 @@ import { hasRows, meta } from "./store.ts";
 import { one } from "../../store/index.ts";
 import { absent, part, type Part } from "./part.ts";
 import { outcomeCounts, periodCounts, quartersFromMonths, stageCounts, type PeriodCount } from "./counts.ts";
-import { suppress, publishable } from "../suppress.ts";
+import { suppress, suppressPartition, publishable } from "../suppress.ts";
 import { latestModel, modelHeadline } from "./model.ts";
 import * as stats from "../../stats/index.ts";
 import { roiReport } from "../../roi/index.ts";
 import { leadStages, shared } from "./shared.ts";
+import { publishedChannels, withSpend } from "./roi.ts";
 
 type Interval = { rate: number; low: number; high: number; n: number };
 
@@ -25,6 +26,7 @@ export async function overviewData(ctx: PageContext) {
   // A month is mature once its last lead has had the maturity window to convert; younger months'
   // rates mostly measure the calendar, so the chart leaves them out instead of drawing them near 0%.
   const monthly = months.map((p) => ({ ...p, ...intervalFields(rate(p.won, p.n)), mature: periodEnd(p.period, 1) + window.days * DAY <= window.asOf }));
+  const compared = await comparison(window, minCell, stats, quartersFromMonths(months));
   return {
     dataset: await meta(conn, "dataset", "leadlens"),
     currency: await meta(conn, "currency", null),
@@ -37,9 +39,9 @@ export async function overviewData(ctx: PageContext) {
       ...s,
       of_previous: i === 0 ? null : rate(s.n, all[i - 1].n),
     })),
-    monthly: suppress(monthly, { minCell }),
+    monthly: publishedMonths(monthly, counts, compared, minCell),
     maturity_days: window.days,
-    comparison: await comparison(window, minCell, stats, quartersFromMonths(months)),
+    comparison: compared,
     model: await modelPart(conn),
     roi: await roiTotals(ctx),
   };
@@ -49,6 +51,23 @@ async function modelPart(conn: PageContext["conn"]): Promise<Part<unknown>> {
   const m = await latestModel(conn);
   if (!m) return absent("No scoring model has been fitted on this data yet.");
   return part("scoring model", async () => modelHeadline(m));
+}
+
+/**
+ * The months to publish. With the undated leads they partition all leads, whose count and wins the
+ * page publishes, and the compared quarters are sums of months too: complementary suppression
+ * (lib/report/suppress.ts) so that no total minus the shown months gives a hidden month (or the
+ * undated leads) away.
+ */
+function publishedMonths<M extends PeriodCount>(monthly: M[], counts: { leads: number; won: number }, compared: Part<any>, minCell: number) {
+  const dated = monthly.reduce((s, m) => [s[0] + m.n, s[1] + m.won], [0, 0]);
+  const undated = { period: null, n: counts.leads - dated[0], won: counts.won - dated[1] };
+  const quarters = compared.available ? [compared.data.previous.period, compared.data.latest.period] : [];
+  const inQuarter = (q: string) => (m: { period: string | null }) => m.period !== null && quartersFromMonths([{ period: m.period, n: 0, won: 0 }])[0].period === q;
+  const rows = undated.n > 0 ? [...monthly, undated] : monthly;
+  const s = suppressPartition<(typeof rows)[number]>(rows, { minCell, measures: ["won"], totals: quarters.map(inQuarter) });
+  const shown = s.rows.filter((m): m is M => m !== undated);
+  return { rows: shown, suppressed: monthly.length - shown.length, suppressedLeads: dated[0] - shown.reduce((a, m) => a + m.n, 0), minCell };
 }
 
 function intervalFields(i: Interval | null) {
@@ -111,13 +130,17 @@ function periodEnd(period: string, months: number): number {
 async function roiTotals(ctx: PageContext): Promise<Part<unknown>> {
   const { conn } = ctx;
   if (!(await hasRows(conn, "spend"))) return absent("This data has no spend, so cost and ROI are unknown.");
-  return part("channel ROI", async () => {
+  const totals = await part("channel ROI", async () => {
     const report = await shared(ctx, "roiReport", async () => roiReport(conn, { leadStages: await leadStages(ctx) }));
-    const known = report.channels.filter((c: any) => c.spend > 0);
+    // The same channel suppression as the Channel ROI page: these sums minus its channels give no hidden channel away.
+    if (publishedChannels(report, ctx.minCell).withheld[0]) return null;
+    const known = report.channels.filter(withSpend);
     const spend = known.reduce((s: number, c: any) => s + c.spend, 0);
     const unknown = known.filter((c: any) => c.revenue === null).length;
     const revenue = unknown ? null : known.reduce((s: number, c: any) => s + c.revenue, 0);
     const revenue_note = unknown ? `revenue unknown: no won deal has an amount in ${unknown} of the ${known.length} channels with spend` : null;
     return { spend, revenue, roi: revenue !== null && spend > 0 ? (revenue - spend) / spend : null, channels_with_spend: known.length, revenue_note };
   });
+  if (totals.available && totals.data === null) return absent(`The channels with spend have fewer than ${ctx.minCell} leads together, so their spend and revenue are not published.`);
+  return totals;
 }

@@ -16,11 +16,22 @@ export async function part<T>(what: string, load: () => Promise<T>): Promise<Par
   } catch (e) {
     const message = String((e as Error)?.message ?? e).split("\n")[0];
     process.stderr.write(`leadlens report: ${what}: ${message}\n`);
-    return { available: false, reason: `The ${what} could not be computed from this data: ${message}` };
+    return { available: false, reason: `The ${what} could not be computed from this data: ${withoutPaths(message)}` };
   }
 }
 
 /** A part that is known to be absent for a plain reason (e.g. "no spend data"). */
 export function absent<T>(reason: string): Part<T> {
   return { available: false, reason };
+}
+
+/**
+ * Replaces absolute paths in a published sentence with their file names: an error message may name
+ * a file on the machine that built the report (its folders are not the reader's business).
+ *
+ * @example
+ * withoutPaths("Cannot read /home/ana/crm/rules.yml: no such file") // → "Cannot read rules.yml: no such file"
+ */
+export function withoutPaths(text: string): string {
+  return text.replace(/(^|[\s"'`(=,:])(?:[A-Za-z]:)?[\\/](?:[^\s"'`)\\/,:;]+[\\/])+([^\s"'`)\\/,:;]*)/g, "$1$2");
 }

@@ -4,6 +4,7 @@ import { latestModel } from "./model.ts";
 import { absent, part } from "./part.ts";
 import { all } from "../../store/index.ts";
 import { rulesReport } from "./rubric.ts";
+import { suppressPartition } from "../suppress.ts";
 import * as qualify from "../../qualify/index.ts";
 
 /**
@@ -30,10 +31,12 @@ export async function qualificationData({ conn, minCell, rules }: PageContext) {
       const report = await qualify.qualifyReport(conn, { model: m });
       if (!report.grades) throw new Error("the qualify report has no grade matrix for this model");
       const matrix = report.grades;
-      const cells = matrix.cells.map((c: any) => (c.leads >= minCell
+      // Grade cells and readings each partition the held-out leads (whose number is published): complementary suppression.
+      const shownCells = new Set(suppressPartition(matrix.cells as any[], { minCell, count: "leads", measures: ["converted"] }).rows);
+      const cells = matrix.cells.map((c: any) => (shownCells.has(c)
         ? { grade: c.grade, fit: c.fit, intent: c.intent, reading: c.reading, n: c.leads, converted: c.converted, rate: c.rate, ci_low: c.low, ci_high: c.high }
         : { grade: c.grade, fit: c.fit, intent: c.intent, reading: c.reading, n: null, converted: null, rate: null, ci_low: null, ci_high: null }));
-      const readings = matrix.readings.filter((r: any) => r.leads >= minCell).map((r: any) => ({ reading: r.reading, n: r.leads, converted: r.converted, rate: r.rate, ci_low: r.low, ci_high: r.high, share_of_leads: r.share_of_leads, share_of_conversions: r.share_of_conversions }));
+      const readings = suppressPartition(matrix.readings as any[], { minCell, count: "leads", measures: ["converted"] }).rows.map((r: any) => ({ reading: r.reading, n: r.leads, converted: r.converted, rate: r.rate, ci_low: r.low, ci_high: r.high, share_of_leads: r.share_of_leads, share_of_conversions: r.share_of_conversions }));
       const bands = await all<{ points: number; leads: number; converted: number }>(conn,
         `SELECT s.points, count(*)::BIGINT AS leads, count(*) FILTER (WHERE o.outcome = 'won')::BIGINT AS converted ${base} GROUP BY 1 ORDER BY 1`, [m.model_id]);
       const disqualification = rules

@@ -1,6 +1,6 @@
 import { all, ident } from "../../store/index.ts";
 import type { PageContext } from "./store.ts";
-import { publicAttributes } from "./store.ts";
+import { personalAttributes, publicAttributes } from "./store.ts";
 import { part } from "./part.ts";
 import { latestModel } from "./model.ts";
 
@@ -11,7 +11,8 @@ import { latestModel } from "./model.ts";
  * so they are shown even when small (a single deal won before its first contact must be visible).
  */
 export async function qualityData({ conn }: PageContext) {
-  const runs = await all(conn, `SELECT run_id, source, source_file, rows_read, rows_loaded, rows_rejected, status,
+  // The file's name only: its folder is a path on the machine that built the report.
+  const runs = await all(conn, `SELECT run_id, source, regexp_extract(source_file, '[^/\\\\]*$') AS source_file, rows_read, rows_loaded, rows_rejected, status,
       strftime(started_at, '%Y-%m-%d %H:%M') AS started_at, strftime(as_of, '%Y-%m-%d') AS as_of
     FROM ingest_runs ORDER BY started_at`);
   const rejects = await all(conn, `SELECT reason, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
@@ -33,7 +34,10 @@ export async function qualityData({ conn }: PageContext) {
     rejects,
     flags,
     missing: missing.map((m: any) => ({ ...m, share: m.n ? m.missing / m.n : null })),
-    leakage: await part("leakage check", async () => [...postOutcome, ...(await modelLeakage(conn))]),
+    leakage: await part("leakage check", async () => {
+      const personal = new Set(await personalAttributes(conn));
+      return [...postOutcome, ...(await modelLeakage(conn))].filter((w) => !personal.has(w.attribute));
+    }),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { PageContext } from "./store.ts";
 import { hasRows, meta } from "./store.ts";
 import { absent, part } from "./part.ts";
-import { suppress } from "../suppress.ts";
+import { suppress, suppressPartition } from "../suppress.ts";
 import { roiReport } from "../../roi/index.ts";
 import { leadStages, shared } from "./shared.ts";
 
@@ -19,12 +19,14 @@ export async function roiData(ctx: PageContext) {
     report: await part("channel ROI", async () => {
       // The same report the Overview's ROI totals read: computed once per build.
       const report = await shared(ctx, "roiReport", async () => roiReport(conn, { leadStages: await leadStages(ctx) }));
-      const s = suppress(report.channels as any[], { minCell, count: "leads" });
+      const s = publishedChannels(report, minCell);
       const hidden = (report.channels as any[]).filter((c) => !s.rows.includes(c)).map((c) => String(c.channel));
       // Mean deal value per channel over fewer than k won deals would reveal single deal amounts.
       const dealValue = suppress((report.deal_value ?? []) as any[], { minCell }).rows.filter((d) => !hidden.includes(String(d.channel)));
       return {
         ...report,
+        // The total is all channels: published unless every channel is hidden and they are under k together.
+        total: s.totalWithheld ? null : report.total,
         channels: s.rows,
         deal_value: dealValue,
         notes: (report.notes ?? []).map((n: string) => redact(n, hidden)),
@@ -45,6 +47,22 @@ export function projectedLeads(channels: Array<{ open_qualified: number; scored:
     scored: channels.reduce((a, c) => a + c.scored, 0),
   };
 }
+
+/** The additive figures of a channel row: a published total of any of them minus the shown channels must not give a hidden one away. */
+const CHANNEL_MEASURES = ["won", "revenue", "spend", "mqls", "sqls", "open_qualified", "scored", "projected_value"] as const;
+
+/**
+ * The channels the site may publish (the Channel ROI page, the Overview's ROI totals and Explore's
+ * `roi` table read the same set): channels under k leads are held back, and complementary channels
+ * with them, so that neither the report's total (all channels) nor the Overview's spend and revenue
+ * (over the channels with spend) minus the shown channels gives a hidden channel's figures.
+ */
+export function publishedChannels(report: { channels: any[] }, minCell: number) {
+  return suppressPartition<any>(report.channels, { minCell, count: "leads", measures: [...CHANNEL_MEASURES], totals: [withSpend] });
+}
+
+/** Channels that count in the Overview's spend and revenue totals. */
+export const withSpend = (c: { spend: number | null }) => (c.spend ?? 0) > 0;
 
 /** Replaces the names of suppressed groups in a sentence, so a note does not publish what a table held back. */
 export function redact(text: string, names: string[]): string {

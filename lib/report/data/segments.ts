@@ -1,7 +1,7 @@
 import type { PageContext } from "./store.ts";
 import { personalAttributes, postOutcomeAttributes } from "./store.ts";
 import { part } from "./part.ts";
-import { suppress } from "../suppress.ts";
+import { suppressPartition } from "../suppress.ts";
 import { segmentsReport } from "../../segments/index.ts";
 
 /**
@@ -23,7 +23,8 @@ export async function segmentsData({ conn, minCell }: PageContext) {
         attributes: report.attributes
           .filter((a: any) => !personal.has(a.attribute))
           .map((a: any) => {
-            const s = suppress(a.segments, { minCell });
+            // Each attribute's segments partition the leads, and the overall is published: complementary suppression.
+            const s = suppressPartition(a.segments, { minCell, measures: ["converted"] });
             return { ...a, segments: s.rows, suppressed: s.suppressed };
           }),
       };

@@ -3,6 +3,8 @@ import { all } from "../../store/index.ts";
 import type { PageContext } from "./store.ts";
 import { latestModel } from "./model.ts";
 import { absent, part } from "./part.ts";
+import { personalAttributes } from "./store.ts";
+import { suppressPartition } from "../suppress.ts";
 import { encodeSql, leadsRelation } from "../../features/sql.ts";
 import { labelSql } from "../../model/index.ts";
 
@@ -19,17 +21,19 @@ const MIN_COVERAGE = 0.8;
 export async function tuneData({ conn, minCell }: PageContext) {
   const m = await latestModel(conn);
   if (!m) return { min_cell: minCell, tune: absent("Tuning needs a fitted scoring model: run `leadlens fit` first.") };
-  return { min_cell: minCell, tune: await part("tuning", () => tunePatterns(conn, m as any, minCell)) };
+  const personal = new Set(await personalAttributes(conn));
+  return { min_cell: minCell, tune: await part("tuning", () => tunePatterns(conn, m as any, minCell, personal)) };
 }
 
-async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number) {
+async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number, personal: Set<string>) {
   const w = m.training_window;
   const usesActivity = m.attributes.some((a: any) => a.source === "activity");
   const relation = leadsRelation({ asOf: w.as_of, halfLifeDays: m.encoding.activity_half_life_days, activity: usesActivity });
   // The fit's own label (lib/model/split.ts), so the page judges the same leads as `leadlens fit`.
   const label = labelSql(w.as_of, w.maturity_days);
   const heldOut = m.metrics.validation === "out_of_time" && w.test_from ? `created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
-  const order = m.attributes.map((a: any, j: number) => ({ a, j })).sort((x: any, y: any) => y.a.information_value - x.a.information_value);
+  // A personal input (a sales agent) is never tuned or named here: it stays at 0 points, like a left-out one.
+  const order = m.attributes.map((a: any, j: number) => ({ a, j })).filter((o: any) => !personal.has(o.a.name)).sort((x: any, y: any) => y.a.information_value - x.a.information_value);
   const enc = m.attributes.map((a: any, j: number) => `${encodeSql({ ...a, informationValue: a.information_value })} AS e${j}`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE tune_leads AS SELECT ${enc.join(", ")}, ${label} AS y FROM ${relation} WHERE ${heldOut}`);
   for (let size = order.length; size >= 1; size--) {
@@ -43,7 +47,13 @@ async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number) {
     const { total, covered } = sums[0]!;
     if (total === 0) throw new Error("no held-out leads with a known outcome");
     if (covered / total >= MIN_COVERAGE || size === 1) {
-      const kept = await all<any>(conn, `${patterns} HAVING count(*) >= ${minCell} ORDER BY ALL`);
+      const large = await all<any>(conn, `${patterns} HAVING count(*) >= ${minCell} ORDER BY ALL`);
+      // The patterns partition the held-out leads, whose number (and the model page's conversions) is
+      // published: the rare ones left out, summed, must not give one away (complementary suppression).
+      const rare = (await all<{ rows: number; leads: number; carriers: number }>(conn, `SELECT count(*)::BIGINT AS rows, coalesce(sum(leads), 0)::BIGINT AS leads,
+        count(*) FILTER (WHERE conversions > 0)::BIGINT AS carriers FROM (${patterns}) WHERE leads < ${minCell}`))[0]!;
+      const kept = suppressPartition(large, { minCell, count: "leads", measures: ["conversions"], heldBack: { rows: rare.rows, leads: rare.leads, carriers: { conversions: rare.carriers } } }).rows;
+      const shown = kept.reduce((a: number, r: any) => a + r.leads, 0);
       return {
         model_id: m.model_id,
         validation: m.metrics.validation,
@@ -56,11 +66,12 @@ async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number) {
         })),
         left_out: order.slice(size).map((o: any) => o.a.name),
         // Every attribute's levels and fitted points (no counts), so the downloaded table is complete.
-        all_attributes: m.attributes.map((a: any) => ({ name: a.name, role: a.role, levels: a.levels.map((l: any) => ({ level: l.level, condition: l.condition, points: l.points })) })),
+        personal_inputs: m.attributes.length - order.length,
+        all_attributes: m.attributes.filter((a: any) => !personal.has(a.name)).map((a: any) => ({ name: a.name, role: a.role, levels: a.levels.map((l: any) => ({ level: l.level, condition: l.condition, points: l.points })) })),
         points_range: [m.points.min, m.points.max],
         patterns: kept.map((r) => ({ codes: cols.map((c: string) => r[c]), leads: r.leads, conversions: r.conversions })),
         held_out_leads: total,
-        covered_leads: covered,
+        covered_leads: shown,
         threshold: defaultThreshold(m),
       };
     }

@@ -8,12 +8,23 @@ export const LEAD_ID_PREFIX = "LDX-";
 /** The personal column (e-mail) and a value pattern the privacy test searches for. */
 export const PERSONAL_COLUMN = "contact_email";
 
+/** Sales agents of the privacy fixture: a personal model input (role fit.demographic, personal). */
+export const SALES_AGENTS = ["Quillon Marsh-Okafor", "Bettany Vrolijk", "Ezekiel Tamarind"];
+
+/** The privacy fixture's small channel: 3 leads, one won deal of this amount, with spend. */
+export const SMALL_CHANNEL = { name: "partner_x", leads: 3, amount: 1995, spend: 600 };
+
 /**
  * Writes the fixture store to `path` (a new file). Leads: created over 2024, channels with spend
  * (except "referral"), a funnel lead → mql → sql → won with dates, a personal e-mail column, a
  * post-outcome column, one ingest run with a few rejects and a quality flag.
+ *
+ * With `privacy`, also the cases issue 12 found: a personal model input (`sales_agent`, one of
+ * {@link SALES_AGENTS} per lead, each hundreds of leads: large cells, still never published) and a
+ * channel with spend and 3 leads, one of them won at 1,995 ({@link SMALL_CHANNEL}), whose figures
+ * the published totals must not give away by subtraction. The ingest run names absolute paths.
  */
-export async function writeFixtureStore(path: string, leads = 1500): Promise<void> {
+export async function writeFixtureStore(path: string, leads = 1500, options: { privacy?: boolean } = {}): Promise<void> {
   const store = await openStore(path);
   const c = store.conn;
   const h = (expr: string, salt: number) => `(hash(i * 7919 + ${salt}) % 1000000) / 1000000.0`.replace("i", expr);
@@ -68,5 +79,22 @@ export async function writeFixtureStore(path: string, leads = 1500): Promise<voi
   await exec(c, `INSERT INTO rejects VALUES ('run-1','leads.csv',17,'created_at','next week','not a date'),('run-1','leads.csv',230,'created_at','31/02/2024','not a date'),('run-1','leads.csv',999,'lead_id','','missing lead id')`);
   await exec(c, `INSERT INTO quality_flags VALUES ('run-1','${LEAD_ID_PREFIX}000042','leads.csv',43,'won_at',NULL,'won before first contact')`);
   await exec(c, `INSERT INTO meta VALUES ('dataset','fixture'),('currency','EUR')`);
+  if (options.privacy) await addPrivacyCases(c, path);
   await store.close();
+}
+
+async function addPrivacyCases(c: Parameters<typeof exec>[0], path: string): Promise<void> {
+  const agents = SALES_AGENTS.map((a) => `'${a}'`).join(", ");
+  await exec(c, `ALTER TABLE leads ADD COLUMN sales_agent VARCHAR`);
+  await exec(c, `INSERT INTO attributes VALUES ('sales_agent','Sales agent','fit.demographic','categorical',true,'fixture',null)`);
+  await exec(c, `UPDATE leads SET sales_agent = ([${agents}])[1 + CAST(hash(lead_id) % ${SALES_AGENTS.length} AS INTEGER)]`);
+  const { name, amount, spend } = SMALL_CHANNEL;
+  await exec(c, `INSERT INTO leads SELECT 'PX-' || i, TIMESTAMP '2024-03-05' + to_days(CAST(i * 20 AS INTEGER)), '${name}', NULL, 'fixture', 'run-1',
+      'software', '1-50', 4, 'px' || i || '@example.org', 'high', ([${agents}])[1 + i] FROM range(${SMALL_CHANNEL.leads}) t(i)`);
+  await exec(c, `INSERT INTO stage_records SELECT lead_id, 'lead', created_at FROM leads WHERE channel = '${name}'`);
+  await exec(c, `INSERT INTO stage_records SELECT lead_id, s.stage, created_at + to_days(s.d) FROM leads, (VALUES ('mql', 3), ('sql', 9), ('won', 30)) s(stage, d) WHERE lead_id = 'PX-0'`);
+  await exec(c, `INSERT INTO outcomes VALUES ('PX-0', 'won', TIMESTAMP '2024-04-04', ${amount}, NULL), ('PX-1', 'lost', TIMESTAMP '2024-06-01', NULL, NULL)`);
+  await exec(c, `INSERT INTO spend VALUES ('${name}', DATE '2024-03-01', DATE '2024-05-31', ${spend}, 'EUR', 'fixture', 'run-1')`);
+  // What ingest records: the absolute path of the file it read (the Data quality page must show its name only).
+  await exec(c, `UPDATE ingest_runs SET source_file = '${path.replace(/[^/]*$/, "")}exports/leads.csv'`);
 }
