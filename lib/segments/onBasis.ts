@@ -93,7 +93,8 @@ function onBasis(attribute: string, segs: SegmentTimeCounts[], basis: ResolvedBa
   // The test and the intervals read the effective table: n* leads, F̂·n* converted.
   const eff = rates.map(({ segment, r, artifact }) => {
     const n = r.rate === null || artifact ? 0 : (r.n_effective ?? 0);
-    return { segment, n, converted: n === 0 ? 0 : r.rate! * n };
+    // F̂ can exceed 1 by a rounding error (a segment where every lead with a known status won).
+    return { segment, n, converted: n === 0 ? 0 : Math.min(r.rate! * n, n) };
   });
   const summary = summarizeSegments(attribute, eff, overall, minN);
   const segments: BasisSegmentRow[] = summary.segments.map((row, i) => {
