@@ -17,7 +17,8 @@ import { loadPatterns, patternDesign, columnMap, type Patterns } from "./pattern
 import { trainOn, type Trained } from "./train.ts";
 import { applyCalibration } from "./calibrate.ts";
 import { heldOutMetrics, weightedRows } from "./evaluate.ts";
-import { leakageAuc } from "./leakage.ts";
+import { leakageAuc, suspiciousInputWarnings } from "./leakage.ts";
+import { opennessWarnings } from "./openness.ts";
 import { withMemoryLimit } from "./memory.ts";
 
 /** Defaults of every scoring.yml key that shapes a fit. */
@@ -78,6 +79,7 @@ async function prepareAndAggregate(conn: DuckDBConnection, cfg: typeof FIT_DEFAU
   step("reading attributes");
   const { inputs, warnings } = await resolveInputs(conn, cfg.attributes, { allowPostOutcome: cfg.allow_post_outcome, add: cfg.add_attributes, drop: cfg.drop_attributes });
   const asOf = await resolveAsOf(conn);
+  warnings.push(...(await opennessWarnings(conn, inputs, asOf)));
   const relation = leadsRelation({ asOf, halfLifeDays: cfg.activity_half_life_days, activity: inputs.some((i) => i.source === "activity") });
   const split = await prepareFitTable(conn, {
     table: TABLE, relation, asOf, maturityDays: cfg.maturity_days, validation: cfg.validation, testShare: cfg.test_share, folds: cfg.folds,
@@ -180,6 +182,7 @@ export function fitFromPatterns(x: PatternFitInput, options: FitModelOptions = {
       warnings.push(`Possible leakage: ${name} alone reaches a held-out AUC of ${l.recorded.toFixed(3)} (≥ ${cfg.leakage_auc}) on the leads where it is recorded (${(l.all ?? NaN).toFixed(3)} on all). ${why}`);
     }
   });
+  warnings.push(...suspiciousInputWarnings(encoding.attributes, leaks, cfg.leakage_auc));
   const artifact = assemble({ cfg, inputs, encoding, P, final, finalTrain, metrics, singles, warnings, split, timings });
   return artifact;
 }

@@ -76,3 +76,41 @@ export function leakageAuc(
   if (recorded < 0.1 * held || recorded < 50) return { all, recorded: null };
   return { all, recorded: singleAttributeAuc(p, attribute, levels.length, splits, missing) };
 }
+
+/** Information value above which the scorecard literature calls an input suspicious (Siddiqi 2006). */
+export const SUSPICIOUS_IV = 0.5;
+/** A single input reaching this held-out AUC alone is questioned (below the leakage threshold). */
+export const SUSPICIOUS_AUC = 0.8;
+
+/**
+ * "Too good to be true": a warning for each input whose information value on the training leads is
+ * above {@link SUSPICIOUS_IV}, or whose single-attribute held-out AUC reaches {@link SUSPICIOUS_AUC},
+ * unless the leakage warning (AUC ≥ `leakageAuc`) already names it. Real fit and intent inputs
+ * rarely separate won from lost this well; inputs recorded during or after the sale (call
+ * duration, a sales tag) do.
+ *
+ * @example
+ * suspiciousInputWarnings([{ name: "duration", informationValue: 1.91 }], [{ all: 0.86, recorded: null }], 0.95)
+ * // → ["Too good to be true? duration: information value 1.91 (above 0.5, 'suspicious' in Siddiqi 2006), held-out AUC 0.860 on its own. Is it known before the outcome? …"]
+ */
+export function suspiciousInputWarnings(
+  attributes: Array<{ name: string; informationValue: number }>,
+  leaks: Array<{ all: number | null; recorded: number | null }>,
+  leakageAucThreshold: number,
+): string[] {
+  const out: string[] = [];
+  attributes.forEach((a, j) => {
+    const auc = Math.max(leaks[j]?.all ?? 0, leaks[j]?.recorded ?? 0);
+    if (auc >= leakageAucThreshold) return;
+    const iv = a.informationValue;
+    if (!(iv > SUSPICIOUS_IV) && !(auc >= SUSPICIOUS_AUC)) return;
+    const parts = [
+      ...(iv > SUSPICIOUS_IV ? [`information value ${iv.toFixed(2)} (above ${SUSPICIOUS_IV}, "suspicious" in Siddiqi 2006)`] : []),
+      ...(auc > 0 ? [`held-out AUC ${auc.toFixed(3)} on its own`] : []),
+    ];
+    out.push(
+      `Too good to be true? ${a.name}: ${parts.join(", ")}. Is it known before the outcome? Inputs recorded during or after the sale (call duration, a sales tag) predict it this well; if so, mark it post_outcome in the source config or leave it out (drop_attributes in scoring.yml).`,
+    );
+  });
+  return out;
+}

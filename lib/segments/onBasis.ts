@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { resolveAsOf } from "../model/split.ts";
-import { describeRateBasis, horizonFromWins, leadTimesSql, rateOnBasis, type LeadTimeCount, type RateBasis, type ResolvedBasis } from "../rates/index.ts";
+import { describeRateBasis, horizonFromWins, opennessArtifact, type OpenCount, leadTimesSql, rateOnBasis, type LeadTimeCount, type RateBasis, type ResolvedBasis } from "../rates/index.ts";
 import { UserError } from "../errors/UserError.ts";
 import { segmentTimeCounts, type SegmentExpr, type SegmentTimeCounts } from "./segmentCounts.ts";
 import { summarizeSegments, type AttributeSegments, type OverallConversion, type SegmentRow } from "./summarize.ts";
@@ -89,7 +89,7 @@ function resolve(requested: RateBasis, total: LeadTimeCount[], notes: string[], 
 }
 
 function onBasis(attribute: string, segs: SegmentTimeCounts[], basis: ResolvedBasis, overall: { rate: number | null }, minN: number, openShare: number): BasisAttributeSegments {
-  const rates = segs.map((s) => ({ segment: s.segment, r: rateOnBasis(s.rows, basis), artifact: opennessArtifact(s.rows, openShare) }));
+  const rates = segs.map((s) => ({ segment: s.segment, r: rateOnBasis(s.rows, basis), artifact: artifactOf(s.rows, openShare) }));
   // The test and the intervals read the effective table: n* leads, F̂·n* converted.
   const eff = rates.map(({ segment, r, artifact }) => {
     const n = r.rate === null || artifact ? 0 : (r.n_effective ?? 0);
@@ -114,13 +114,9 @@ function onBasis(attribute: string, segs: SegmentTimeCounts[], basis: ResolvedBa
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-/**
- * A segment of mostly open leads in data where most leads are decided: a value that is recorded
- * only once a lead moves on (an account filled in as a deal progresses) would otherwise look like
- * a segment that never converts (issue: open is not lost).
- */
-function opennessArtifact(rows: LeadTimeCount[], openShare: number): { n: number; open: number } | null {
+/** The segment's counts when it is an artifact of openness (lib/rates opennessArtifact), else null. */
+function artifactOf(rows: LeadTimeCount[], openShare: number): OpenCount | null {
   const n = rows.reduce((s, r) => s + r.n, 0);
   const open = rows.filter((r) => r.status === "open").reduce((s, r) => s + r.n, 0);
-  return n >= 10 && open / n >= 0.9 && openShare <= 0.5 ? { n, open } : null;
+  return opennessArtifact({ n, open }, openShare) ? { n, open } : null;
 }

@@ -42,15 +42,24 @@ export async function qualityData({ conn }: PageContext) {
 }
 
 /**
- * The newest model's leakage warnings (lib/model fit: an input that alone reaches a held-out AUC of
- * 0.95 or more), one row per attribute. Attribute names and AUCs only: nothing about single leads.
+ * The newest model's warnings about single inputs, one row per attribute and kind. Attribute names,
+ * AUCs, information values and lead counts only: nothing about single leads.
  */
 async function modelLeakage(conn: PageContext["conn"]): Promise<Array<{ attribute: string; warning: string }>> {
   const model = await latestModel(conn);
   if (!model) return [];
   const warnings: string[] = model.warnings ?? [];
-  return (model.attributes ?? []).flatMap((a: { name: string }) => {
-    const w = warnings.find((x) => x.startsWith(`Possible leakage: ${a.name} alone`));
-    return w ? [{ attribute: a.name, warning: w.replace(/^Possible leakage: \S+ /, "") }] : [];
-  });
+  // Leakage (AUC ≥ 0.95 alone), "too good to be true" (IV > 0.5 or AUC ≥ 0.80) and open-record
+  // artifacts (blank mostly on open leads): the fit's warnings that name one input.
+  const kinds: Array<[string, (name: string) => string]> = [
+    ["Possible leakage: ", (n) => `${n} alone`],
+    ["Too good to be true? ", (n) => `${n}:`],
+    ["Open-record artifact: ", (n) => `${n} is`],
+  ];
+  return (model.attributes ?? []).flatMap((a: { name: string }) =>
+    kinds.flatMap(([prefix, head]) => {
+      const w = warnings.find((x) => x.startsWith(prefix + head(a.name)));
+      return w ? [{ attribute: a.name, warning: w.slice(prefix.length + a.name.length + 1).trimStart() }] : [];
+    }),
+  );
 }

@@ -30,6 +30,25 @@ describe("Data quality page: leakage warnings", () => {
     await s.close();
   });
 
+  it("publishes the fit's 'too good to be true' and open-record warnings for the inputs they name", async () => {
+    const s = await openStore(":memory:");
+    const artifact = {
+      format_version: 1,
+      model_id: "m2",
+      attributes: [{ name: "duration" }, { name: "sector" }, { name: "region" }],
+      warnings: [
+        "Too good to be true? duration: information value 1.91 (above 0.5, \"suspicious\" in Siddiqi 2006), held-out AUC 0.861 on its own. Is it known before the outcome?",
+        "Open-record artifact: sector is blank on 1,425 leads, 1,412 of them open (20.1% of all leads are open): probably filled in only as a lead progresses.",
+      ],
+    };
+    await exec(s.conn, "INSERT INTO models VALUES ('m2', current_timestamp, $1)", [JSON.stringify(artifact)]);
+    const rows = ((await qualityData({ conn: s.conn } as never)).leakage as { data: Array<{ attribute: string; warning: string }> }).data;
+    expect(rows.map((r) => r.attribute)).toEqual(["duration", "sector"]);
+    expect(rows[0]!.warning).toMatch(/^information value 1\.91/);
+    expect(rows[1]!.warning).toMatch(/^is blank on 1,425 leads, 1,412 of them open/);
+    await s.close();
+  });
+
   it("without a model lists only the post_outcome columns", async () => {
     const s = await openStore(":memory:");
     await exec(s.conn, "ALTER TABLE leads ADD COLUMN tags VARCHAR");
