@@ -207,9 +207,9 @@ export function reliabilityChart(data, {width = 420} = {}) {
  * Cumulative gains: share of converters captured by the top x% of leads by score.
  * @param {object[]} data rows {share_leads, share_converters}
  */
-export function gainsChart(data, {width = 420, n, series} = {}) {
+export function gainsChart(data, {width = 420, n, series, scope = "held-out"} = {}) {
   width = Math.max(width ?? 640, MIN_WIDTH);
-  if (series) return gainsSeries(data, {width, n});
+  if (series) return gainsSeries(data, {width, n, scope});
   const rows = [{share_leads: 0, share_converters: 0}, ...data];
   return Plot.plot({
     width,
@@ -245,15 +245,15 @@ export function gradeMatrix(data, {width = 480} = {}) {
   });
 }
 
-/** Several gains curves (rows carry a `series` name), e.g. tuned vs fitted points. */
-function gainsSeries(data, {width, n}) {
+/** Several gains curves (rows carry a `series` name), e.g. tuned vs fitted points; `scope` says on which leads (held-out or in-sample). */
+function gainsSeries(data, {width, n, scope}) {
   return Plot.plot({
     width,
     height: Math.min(width, 420),
     x: {label: "Top leads by points (%) →", domain: [0, 1], tickFormat: (v) => `${Math.round(100 * v)}`, grid: true},
     y: {label: "↑ Converters captured (%)", domain: [0, 1], tickFormat: (v) => `${Math.round(100 * v)}`, grid: true},
     color: {legend: true},
-    caption: `Cumulative gains on held-out patterns${n ? `, n = ${int(n)} leads` : ""}. Dashed: random ordering.`,
+    caption: `Cumulative gains on ${scope} patterns${n ? `, n = ${int(n)} leads` : ""}. Dashed: random ordering.`,
     marks: [
       Plot.line([[0, 0], [1, 1]], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
       Plot.line(data, {x: "share_leads", y: "share_converters", stroke: "series", tip: true}),

@@ -1,17 +1,16 @@
 // The full main job on demo data (ingest → fit → score → build): every page with its charts, the
-// Tune page recomputing the AUC with lib/ code, and the same privacy checks.
+// Tune page's pass rate against its downloaded table, and the same privacy checks.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { serveReport, type Preview } from "../../lib/report/serve.ts";
-import { tuneSummary } from "../../lib/report/tune/summary.ts";
-import { auc } from "../../lib/metrics/index.ts";
 import { buildSite } from "./site.ts";
 import { PROJECT_DIR } from "../../lib/report/paths.ts";
-import { launch, visit, PAGES, SCREENSHOTS } from "./browser.ts";
+import { launch, visit, PAGES } from "./browser.ts";
 import { leadlens, pageChecks, privacyChecks, type SiteState } from "./suite.ts";
+import { csvPassCount, downloadCsv, openTune, setInput, shown } from "./tunePage.ts";
 
 let state: SiteState;
 let preview: Preview;
@@ -52,44 +51,52 @@ describe("the report built from demo data with a fitted model", () => {
     expect(state.visits.get("/model")!.text).toMatch(/\d+\.\d% \(\d+\.\d–\d+\.\d%\)/);
   });
 
+  it("ROI: the projected value's n is the open qualified leads, not every lead", () => {
+    const dataDir = join(state.site.out, "_file", "data");
+    const roi = JSON.parse(readFileSync(join(dataDir, readdirSync(dataDir).find((f) => f.startsWith("roi."))!), "utf8")).report.data;
+    const open = roi.channels.reduce((a: number, c: any) => a + c.open_qualified, 0);
+    const leads = roi.channels.reduce((a: number, c: any) => a + c.leads, 0);
+    expect(open).toBeGreaterThan(0);
+    expect(open).toBeLessThan(leads);
+    expect(state.visits.get("/roi")!.text).toContain(`n = ${Math.round(open).toLocaleString("en-US")} open qualified leads`);
+  });
+
   it("shows the current rubric beside the fitted model, and the disqualification rules with the converters they lose", () => {
     expect(state.visits.get("/model")!.text).toMatch(/Current rubric AUC\s*0\.\d{3}/);
     expect(state.visits.get("/qualification")!.text).toContain("students");
     expect(state.visits.get("/qualification")!.text).toMatch(/converters lost/);
   });
 
-  it("Tune: moving a slider changes the AUC, and the page's AUC equals lib/metrics auc in Node", async () => {
+  it("Tune: with too few held-out leads to tune privately, every attribute keeps its fitted points; the pass rate shown is the downloaded table's over the same leads", async () => {
     const dataDir = join(state.site.out, "_file", "data");
-    const tuneFile = readdirSync(dataDir).find((f) => f.startsWith("tune."))!;
-    const tune = JSON.parse(readFileSync(join(dataDir, tuneFile), "utf8")).tune.data;
+    const tune = JSON.parse(readFileSync(join(dataDir, readdirSync(dataDir).find((f) => f.startsWith("tune."))!), "utf8")).tune.data;
+    // 823 held-out leads, ten attributes: no tuned level × other attributes' points group reaches
+    // 10 leads for 80% of them, so only the threshold moves (the page says so).
+    expect(tune.attributes).toEqual([]);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${preview.url}tune`, { waitUntil: "networkidle" });
-    const summary = page.locator("#tune-summary");
-    await summary.waitFor();
-    const before = Number(await summary.getAttribute("data-auc"));
-    const fitted = tune.attributes.map((a: any) => a.levels.map((l: any) => l.points));
-    expect(before).toBeCloseTo(tuneSummary(tune.patterns, tune.base, fitted, tune.threshold).auc, 12);
-    // Give the first level of the first attribute a very different weight.
-    const first = page.locator("#tune-points input[type=number]").first();
-    const changed = fitted[0][0] > 0 ? -40 : 40;
-    await first.fill(String(changed));
-    await first.dispatchEvent("input");
-    await page.waitForFunction((b) => Number(document.querySelector("#tune-summary")?.getAttribute("data-auc")) !== b, before);
-    const after = Number(await summary.getAttribute("data-auc"));
-    const points = JSON.parse((await summary.getAttribute("data-points"))!);
-    expect(points[0][0]).toBe(changed);
-    expect(after).not.toBe(before);
-    // The same figure in Node: lib/metrics auc over the published patterns with the page's points.
-    const score = tune.patterns.map((p: any) => p.codes.reduce((s: number, c: number, j: number) => s + points[j][c], tune.base));
-    const y = tune.patterns.flatMap(() => [1, 0]);
-    const s = score.flatMap((v: number) => [v, v]);
-    const w = tune.patterns.flatMap((p: any) => [p.conversions, p.leads - p.conversions]);
-    expect(after).toBe(auc(y, s, w));
-    const shown = await page.locator("#tune-summary .big").first().innerText();
-    expect(shown).toBe(after.toFixed(4));
-    await page.screenshot({ path: join(SCREENSHOTS, "demo-tune-moved.png"), fullPage: true });
+    await openTune(page, preview.url);
+    expect(await page.locator("#tune-scope").innerText()).toMatch(/No attribute can be tuned without publishing groups of fewer than 10 leads/);
+    const csv = await downloadCsv(page);
+    expect(csv).toBe(leadlens(["points", "export", "--db", state.db]));
+    for (const move of [0, 12]) {
+      if (move) {
+        const before = (await shown(page)).threshold;
+        await setInput(page, "#tune-threshold input[type=number]", before + move);
+        await page.waitForFunction((b) => Number(document.querySelector("#tune-summary")?.getAttribute("data-threshold")) !== b, before);
+      }
+      const s = await shown(page);
+      const c = await csvPassCount(state.db, csv, [], state.k, s.threshold);
+      expect(c.leads).toBeGreaterThan(300);
+      expect({ leads: s.leads, mql: s.mql }).toEqual(c);
+      expect(s.text).toContain(`${((100 * c.mql) / c.leads).toFixed(1)}% of ${c.leads.toLocaleString("en-US")} held-out leads`);
+    }
+    // One word for what the figures are on, everywhere on the page.
+    const text = await page.locator("#observablehq-main").innerText();
+    expect(text).toContain("Held-out AUC");
+    expect(await page.locator("#tune-gains figcaption").innerText()).toMatch(/^Cumulative gains on held-out patterns/);
+    expect(text).not.toMatch(/in-sample/i);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -4,6 +4,8 @@ import { auc } from "../../metrics/auc.ts";
 export interface TunePattern {
   /** Level index per tuned attribute (the order of the points table). */
   codes: number[];
+  /** Fitted points of the attributes not tuned, the same for every lead of the pattern (0 when absent). */
+  rest?: number;
   leads: number;
   conversions: number;
 }
@@ -29,13 +31,14 @@ export interface TuneSummary {
 }
 
 /**
- * Points total of each pattern: base plus the points of its level on every attribute.
+ * Points total of each pattern: base, plus the fitted points of the untuned attributes (`rest`),
+ * plus the points of its level on every tuned attribute: what the downloaded table gives its leads.
  *
  * @example
- * patternPoints([{ codes: [0, 1], leads: 20, conversions: 5 }], 100, [[10, -5], [0, 7]]) // → [117]
+ * patternPoints([{ codes: [0, 1], rest: -3, leads: 20, conversions: 5 }], 100, [[10, -5], [0, 7]]) // → [114]
  */
 export function patternPoints(patterns: readonly TunePattern[], base: number, points: readonly (readonly number[])[]): number[] {
-  return patterns.map((p) => p.codes.reduce((s, c, j) => s + (points[j]?.[c] ?? 0), base));
+  return patterns.map((p) => p.codes.reduce((s, c, j) => s + (points[j]?.[c] ?? 0), base + (p.rest ?? 0)));
 }
 
 /**

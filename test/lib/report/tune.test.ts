@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tuneSummary, tuneGains, patternPoints } from "../../../lib/report/tune/summary.ts";
+import { sliderReach } from "../../../lib/report/data/tune.ts";
 import { auc } from "../../../lib/metrics/index.ts";
 
 describe("tuneSummary", () => {
@@ -12,6 +13,20 @@ describe("tuneSummary", () => {
 
   it("scores each pattern as base + its levels' points", () => {
     expect(patternPoints(patterns, 100, [[10, -5], [3, 0]])).toEqual([113, 110, 98, 95]);
+  });
+
+  it("adds the untuned attributes' fitted points (rest), as the downloaded table scores the leads", () => {
+    const withRest = patterns.map((p, i) => ({ ...p, rest: [0, -7, 12, 3][i] }));
+    expect(patternPoints(withRest, 100, [[10, -5], [3, 0]])).toEqual([113, 103, 110, 98]);
+    // A threshold of 105 passes the first and third patterns only once rest counts (90 leads, not 70).
+    expect(tuneSummary(withRest, 100, [[10, -5], [3, 0]], 105).mql_leads).toBe(90);
+    expect(tuneSummary(patterns, 100, [[10, -5], [3, 0]], 105).mql_leads).toBe(70);
+  });
+
+  it("sizes the sliders from the fitted points: a fitted −63 fits, ±60 at least", () => {
+    expect(sliderReach([{ levels: [{ points: -63 }, { points: 25 }] }])).toBe(100);
+    expect(sliderReach([{ levels: [{ points: 4 }] }, { levels: [{ points: -12 }] }])).toBe(60);
+    expect(sliderReach([])).toBe(60);
   });
 
   it("equals lib/metrics auc on the expanded leads, and counts MQLs above the threshold", () => {
