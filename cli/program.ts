@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { isUserError } from "../lib/errors/UserError.ts";
+import { damagedStore } from "../lib/store/damaged.ts";
 import { commands } from "./commands/index.ts";
 import { unknownCommandError } from "./unknown.ts";
 
@@ -45,8 +46,10 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version also arrive here, with exit code 0; commander already printed.
       return e.exitCode === 0 ? 0 : 1;
     }
-    if (isUserError(e)) {
-      process.stderr.write(`leadlens: ${e.message}${e.hint ? `\n${e.hint}` : ""}\n`);
+    // A store file DuckDB cannot read fails at whichever query first reaches the bad block: the user's to fix, not a bug.
+    const user = isUserError(e) ? e : damagedStore(e);
+    if (user) {
+      process.stderr.write(`leadlens: ${user.message}${user.hint ? `\n${user.hint}` : ""}\n`);
       return 1;
     }
     const err = e as Error;

@@ -8,19 +8,14 @@ import { UserError } from "../errors/UserError.ts";
  * recording it in `schema_version`. A store made by an older leadlens opens and is upgraded; a store
  * made by a newer leadlens is refused with a clear message rather than misread.
  *
+ * @param label the store's path, named in the refusal.
  * @returns the versions applied by this call.
  */
-export async function migrate(conn: DuckDBConnection, migrations: Migration[] = known): Promise<number[]> {
+export async function migrate(conn: DuckDBConnection, migrations: Migration[] = known, label?: string): Promise<number[]> {
   await exec(conn, `CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`);
   const done = new Set((await all<{ version: number }>(conn, "SELECT version FROM schema_version")).map((r) => r.version));
-  const newest = Math.max(0, ...migrations.map((m) => m.version));
-  const stored = Math.max(0, ...done);
-  if (stored > newest) {
-    throw new UserError(
-      `This database was written by a newer leadlens (schema version ${stored}; this one knows up to ${newest}). Upgrade leadlens or use another --db.`,
-    );
-  }
+  refuseNewer(Math.max(0, ...done), migrations, label);
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
@@ -31,6 +26,22 @@ export async function migrate(conn: DuckDBConnection, migrations: Migration[] = 
     applied.push(m.version);
   }
   return applied;
+}
+
+/**
+ * Refuses a store whose schema is newer than any migration this leadlens knows: reading it would
+ * misread tables a later version changed. Read-only opens call it too (they do not migrate).
+ *
+ * @example
+ * refuseNewer(3, migrations); // throws UserError "This database was written by a newer leadlens (schema version 3; …"
+ */
+export function refuseNewer(stored: number, migrations: Migration[] = known, label?: string): void {
+  const newest = Math.max(0, ...migrations.map((m) => m.version));
+  if (stored > newest) {
+    throw new UserError(
+      `${label ? `The database ${label}` : "This database"} was written by a newer leadlens (schema version ${stored}; this one knows up to ${newest}). Upgrade leadlens or use another --db.`,
+    );
+  }
 }
 
 /** The newest schema version applied to this store (0 for an empty file). */

@@ -2,7 +2,9 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdirSync, existsSync } from "node:fs";
 import { totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
-import { migrate } from "./migrate.ts";
+import { migrate, refuseNewer, schemaVersion } from "./migrate.ts";
+import { damagedStore, noteOpened } from "./damaged.ts";
+import { all } from "./query.ts";
 import { UserError } from "../errors/UserError.ts";
 
 /** The default store path, relative to the working directory. */
@@ -67,6 +69,9 @@ export function defaultMemoryLimit(totalBytes: number): string | null {
 
 /**
  * Opens (creating if needed) the DuckDB store at `path` (":memory:" for tests) and migrates it.
+ * Read-only, it is not migrated, but a store from a newer leadlens is refused all the same. A file
+ * DuckDB cannot read (not a database, cut short, a bad checksum) is refused in one paragraph that
+ * names it and says what to do (`damagedStore`).
  *
  * @example
  * const store = await openStore("data/leadlens.duckdb");
@@ -91,11 +96,19 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
   try {
     instance = await DuckDBInstance.create(full, config);
   } catch (e) {
-    throw new UserError(`Cannot open the database ${path}: ${(e as Error).message.split("\n")[0]}`);
+    throw damagedStore(e, path) ?? new UserError(`Cannot open the database ${path}: ${(e as Error).message.split("\n")[0]}`);
   }
+  if (!memory) noteOpened(path);
   const conn = await instance.connect();
   configuredLimits.set(conn, memoryLimit);
-  if (!options.readOnly) await migrate(conn);
+  try {
+    if (options.readOnly) await refuseUnreadable(conn, path);
+    else await migrate(conn, undefined, path);
+  } catch (e) {
+    conn.closeSync();
+    instance.closeSync();
+    throw damagedStore(e, path) ?? e;
+  }
   return {
     path: full,
     instance,
@@ -105,6 +118,18 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
       instance.closeSync();
     },
   };
+}
+
+/**
+ * What migrate() checks, for a store opened read-only (which is not migrated): a DuckDB file that is
+ * no leadlens store, or one written by a newer leadlens, is refused rather than misread.
+ */
+async function refuseUnreadable(conn: DuckDBConnection, path: string): Promise<void> {
+  const tables = await all<{ n: number }>(conn, "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'schema_version'");
+  if (Number(tables[0]?.n ?? 0) === 0) {
+    throw new UserError(`The database ${path} is a DuckDB file but not a leadlens database (it has no schema_version table). Pass --db with the file \`leadlens ingest\` wrote, or load your data into a new one with \`leadlens ingest …\`.`);
+  }
+  refuseNewer(await schemaVersion(conn), undefined, path);
 }
 
 const configuredLimits = new WeakMap<DuckDBConnection, string | null>();

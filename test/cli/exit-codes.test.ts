@@ -1,9 +1,11 @@
 import { describe, it, expect, afterAll } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { closeSync, copyFileSync, mkdtempSync, openSync, statSync, truncateSync, writeFileSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStore } from "../../lib/store/index.ts";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { all, openStore } from "../../lib/store/index.ts";
 import { snapshot, tempDir, writeSource } from "../loaders/helpers.ts";
 
 const run = (...args: string[]) => spawnSync("node", ["cli/leadlens.js", ...args], { encoding: "utf8" });
@@ -110,3 +112,91 @@ async function snapshotOf(db: string) {
     await store.close();
   }
 }
+
+describe("a store from a newer leadlens, opened by the read-only commands", () => {
+  it("analyze, points export, explain and report build refuse it as ingest does: exit 1, one paragraph", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leadlens-newer-"));
+    const db = join(dir, "newer.duckdb");
+    const s = await openStore(db);
+    await s.conn.run("INSERT INTO schema_version VALUES (10000, 'future', current_timestamp)");
+    await s.close();
+    const newer = /^leadlens: The database .*newer\.duckdb was written by a newer leadlens \(schema version 10000; this one knows up to \d+\)\. Upgrade leadlens or use another --db\.\n$/;
+    const refusal = (r: ReturnType<typeof run>) => r.stderr.slice(r.stderr.indexOf("leadlens:"));
+    for (const args of [["analyze", "funnel"], ["analyze", "qualify"], ["points", "export"], ["explain", "L1"], ["report", "build", "--out", join(dir, "site")]]) {
+      const r = run(...args, "--db", db);
+      expect(r.status, `${args.join(" ")}: ${r.stderr}`).toBe(1);
+      expect(refusal(r), args.join(" ")).toMatch(newer);
+    }
+    const ingest = run("ingest", "demo", "--leads", "500", "--db", db);
+    expect(ingest.status).toBe(1);
+    expect(refusal(ingest)).toMatch(newer);
+    // Refused, not changed.
+    const raw = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
+    const c = await raw.connect();
+    expect(await all(c, "SELECT max(version) AS v FROM schema_version")).toEqual([{ v: 10000 }]);
+    c.closeSync();
+    raw.closeSync();
+  });
+});
+
+describe("a store file that is damaged or not a database", () => {
+  /** Exit 1 and one paragraph naming the file and what to do; no stack, no "bug". */
+  const expectDamaged = (r: ReturnType<typeof run>, db: string, what: string) => {
+    expect(r.status, `${what}: ${r.stderr}`).toBe(1);
+    const msg = r.stderr.slice(r.stderr.indexOf("leadlens:"));
+    expect(msg, what).toMatch(/^leadlens: The database .* is damaged or is not a leadlens database: DuckDB cannot read it \(.+\)\. .*leadlens ingest .*\n$/);
+    expect(msg, what).toContain(db);
+    expect(msg.trim().split("\n"), what).toHaveLength(1);
+    expect(r.stderr, what).not.toMatch(/\n\s+at |internal error|bug in leadlens/);
+  };
+
+  /** A real demo store (20,000 leads), made once for the tests that damage copies of it. */
+  let demo: { dir: string; good: string } | undefined;
+  const demoStore = () => {
+    if (!demo) {
+      const dir = mkdtempSync(join(tmpdir(), "leadlens-damaged-"));
+      const good = join(dir, "good.duckdb");
+      expect(run("ingest", "demo", "--leads", "20000", "--db", good).status).toBe(0);
+      demo = { dir, good };
+    }
+    return demo;
+  };
+
+  it("random bytes as the store: every command exits 1 with one paragraph", () => {
+    const dir = mkdtempSync(join(tmpdir(), "leadlens-random-"));
+    const db = join(dir, "random.duckdb");
+    writeFileSync(db, randomBytes(64 * 1024));
+    for (const args of [["analyze", "funnel"], ["fit"], ["points", "export"], ["explain", "L1"], ["ingest", "demo", "--leads", "500"], ["report", "build", "--out", join(dir, "site")]]) {
+      expectDamaged(run(...args, "--db", db), db, args.join(" "));
+    }
+  });
+
+  it("a real store cut short: exit 1 with one paragraph", () => {
+    const { dir, good } = demoStore();
+    const cut = join(dir, "cut.duckdb");
+    copyFileSync(good, cut);
+    truncateSync(cut, Math.floor(statSync(cut).size / 2));
+    for (const args of [["analyze", "funnel"], ["fit"]]) expectDamaged(run(...args, "--db", cut), cut, `cut: ${args.join(" ")}`);
+  });
+
+  it("a real store with damaged data blocks: exit 1 with one paragraph when the damage shows mid-query", async () => {
+    const { dir, good } = demoStore();
+    // Spoil every data block of the leads table and nothing else: the file opens, the catalog reads,
+    // and the damage surfaces in the first query that scans leads (DuckDB's message has no file name).
+    const s = await openStore(good, { readOnly: true });
+    const blocks = await all<{ b: number }>(s.conn, "SELECT DISTINCT block_id AS b FROM pragma_storage_info('leads') WHERE persistent AND block_id >= 0");
+    const [{ block_size }] = await all<{ block_size: number }>(s.conn, "SELECT block_size FROM pragma_database_size()");
+    await s.close();
+    expect(blocks.length).toBeGreaterThan(0);
+    const spoilt = join(dir, "spoilt.duckdb");
+    copyFileSync(good, spoilt);
+    const fd = openSync(spoilt, "r+");
+    // DuckDB's file: three 4 KiB headers, then blocks of block_size.
+    for (const { b } of blocks) writeSync(fd, randomBytes(4096), 0, 4096, 3 * 4096 + Number(b) * Number(block_size) + 64);
+    closeSync(fd);
+    await (await openStore(spoilt, { readOnly: true })).close(); // it opens: what follows is the mid-query path
+    for (const args of [["analyze", "funnel"], ["fit"], ["report", "build", "--out", join(dir, "site")]]) {
+      expectDamaged(run(...args, "--db", spoilt), spoilt, `spoilt: ${args.join(" ")}`);
+    }
+  });
+});
