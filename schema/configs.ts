@@ -10,6 +10,10 @@ import { z } from "zod";
 import { fillTables, markedTables, type DocTable } from "../lib/config/docs.ts";
 import { formats } from "../loaders/ingest/readers.ts";
 import { formatSchema, sourceConfig, SOURCE_TABLES } from "../loaders/config/schema.ts";
+import { scoringConfig, SCORING_TABLES } from "../lib/model/config.ts";
+import { rulesFile, RULES_TABLES } from "../lib/qualify/rules.ts";
+import { frameworkFile, FRAMEWORK_TABLES } from "../lib/qualify/frameworks.ts";
+import { pointsFile, RUBRIC_TABLES } from "../lib/scorecard/read.ts";
 
 /** One config file kind. */
 export interface ConfigKind {
@@ -24,6 +28,10 @@ export interface ConfigKind {
 
 export const CONFIGS: ConfigKind[] = [
   { name: "source", schema: sourceConfig, tables: SOURCE_TABLES, docs: ["docs/sources.md"] },
+  { name: "scoring", schema: scoringConfig, tables: SCORING_TABLES, docs: ["docs/scoring.md"] },
+  { name: "rules", schema: rulesFile, tables: RULES_TABLES, docs: ["docs/qualify.md"] },
+  { name: "framework", schema: frameworkFile, tables: FRAMEWORK_TABLES, docs: ["docs/qualify.md"] },
+  { name: "points", schema: pointsFile, tables: RUBRIC_TABLES, docs: ["docs/points.md"] },
 ];
 
 /** The JSON Schema text of a config kind (what the editor's YAML language server reads). */

@@ -66,7 +66,7 @@ export function renderTable(t: DocTable): string {
   return [...head, ...rows].join("\n");
 }
 
-const MARKER = /(<!-- schema: ([\w.-]+) -->\n)[\s\S]*?(\n<!-- \/schema -->)/g;
+const MARKER = /(<!-- schema: ([\w.-]+) -->\n)[\s\S]*?(<!-- \/schema -->)/g;
 
 /**
  * `md` with every marked table replaced by the table of that name.
@@ -77,7 +77,7 @@ export function fillTables(md: string, tables: Record<string, DocTable>): string
   return md.replace(MARKER, (_, open: string, name: string, close: string) => {
     const t = tables[name];
     if (!t) throw new Error(`docs: <!-- schema: ${name} --> names no table (known: ${Object.keys(tables).join(", ")}).`);
-    return `${open}${renderTable(t)}${close}`;
+    return `${open}${renderTable(t)}\n${close}`;
   });
 }
 

@@ -94,22 +94,24 @@ export interface Style {
   unknownAtKey: boolean;
 }
 
-/** The closest of `known` to `key` (a typo: at most a third of its letters differ), if any. */
+/** The closest of `known` to `key` (a typo: at most a third of its letters differ, and not all), if any. */
 export function closest(key: string, known: readonly string[]): string | undefined {
+  // Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
   const dist = (a: string, b: string) => {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
     for (let i = 1; i <= a.length; i++) {
-      const cur = [i];
-      for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
+      for (let j = 1; j <= b.length; j++) {
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
-    return prev[b.length];
+    return d[a.length][b.length];
   };
   let best: string | undefined;
   let bestD = Math.max(1, Math.floor(key.length / 3)) + 1;
   for (const k of known) {
     const d = dist(key.toLowerCase(), k.toLowerCase());
-    if (d < bestD) [best, bestD] = [k, d];
+    if (d < bestD && d < key.length) [best, bestD] = [k, d];
   }
   return best;
 }

@@ -2,24 +2,24 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { all, one } from "../store/query.ts";
 import { UserError } from "../errors/UserError.ts";
 import type { AttributeSource } from "./types.ts";
+import { z } from "zod";
+import { expected, text } from "../config/schema.ts";
 
-/** One model input as the analyst wrote it in scoring.yml (`attributes:` list). */
-export type InputSetting =
-  | string
-  | {
-      /** Attribute name: a column in `attributes`, or built-in `channel`, `created_month`, `activity`. */
-      name: string;
-      /** Override the role (built-ins only need it; e.g. `fit.firmographic`). */
-      role?: string;
-      /** Quantile bins before monotone merging (numeric attributes). */
-      bins?: number;
-      /** Treat a numeric column as categorical levels, or the other way round. */
-      type?: "categorical" | "numeric";
-      /** Fixed bin edges for a numeric attribute (no quantiles, no merging), e.g. [2, 5, 10]. */
-      edges?: number[];
-      /** Which end of a fixed bin is closed: `right` (default: (2, 5]) or `left` ([2, 5)). */
-      closed?: "left" | "right";
-    };
+const entryShape = {
+  name: text().meta({ description: "A column described in the `attributes` table, or a built-in: `channel` (the lead's channel), `created_month` (calendar month 1–12 of created_at), `activity` (decayed activity count)." }),
+  role: text().optional().meta({ description: "Override the role (`fit.*` or `intent.*`); decides the fit or intent axis of the grade. Built-in defaults: channel and activity `intent.behavioral`, created_month `fit.demographic`." }),
+  type: z.enum(["categorical", "numeric"]).optional().meta({ description: "`categorical` or `numeric`: read a numeric column as levels, or the other way round." }),
+  bins: z.number(expected("a whole number from 2 to 100")).int(expected("a whole number from 2 to 100")).min(2, expected("a whole number from 2 to 100")).max(100, expected("a whole number from 2 to 100")).optional().meta({ description: "Quantile bins for this numeric attribute (instead of `bins`)." }),
+  edges: z.array(z.number(expected("a number")), expected("a list of numbers, e.g. [2, 5, 10]")).optional().meta({ description: "Fixed bin edges for a numeric attribute, e.g. `[2, 5, 10]`: no quantiles, no merging." }),
+  closed: z.enum(["left", "right"]).optional().meta({ description: "Which end of each fixed bin is closed: `right` (default, `(2, 5]`) or `left` (`[2, 5)`)." }),
+};
+
+/** One model input as the analyst wrote it in scoring.yml (`attributes:` list): a name, or an entry with options. */
+export const inputSetting = z.union([text(), z.strictObject(entryShape, expected("a mapping")).meta({ id: "InputEntry" })], expected("a name or an entry with name: (and optionally role, type, bins, edges, closed)"));
+/** The fields of an entry, for docs/scoring.md. */
+export const INPUT_ENTRY_FIELDS = entryShape;
+/** One model input as the analyst wrote it in scoring.yml (see {@link inputSetting}). */
+export type InputSetting = z.output<typeof inputSetting>;
 
 /** A resolved model input: what to encode and how. */
 export interface InputSpec {

@@ -1,142 +1,99 @@
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { z } from "zod";
 import { UserError } from "../errors/UserError.ts";
-import type { InputSetting } from "../features/inputs.ts";
+import { checkConfig, expected } from "../config/schema.ts";
+import { shownDefault, type DocTable } from "../config/docs.ts";
+import { parseYaml } from "../config/yaml.ts";
+import { DEFAULT_ENCODING } from "../features/build.ts";
+import { INPUT_ENTRY_FIELDS, inputSetting } from "../features/inputs.ts";
+
+/** A number from `lo` to `hi` (a whole number when `integer`), worded as the messages always were. */
+function num(lo: number, hi: number, integer = false) {
+  const e = expected(`${integer ? "a whole number" : "a number"} from ${lo} to ${hi}`);
+  const n = z.number(e).min(lo, e).max(hi, e);
+  return integer ? n.int(e) : n;
+}
+const d = <S extends z.ZodType>(s: S, description: string) => s.meta({ description });
+/** Registers how the docs show a key's default; outermost, since .meta() makes a new schema. */
+const shown = <S extends z.ZodType>(s: S, text: string) => (shownDefault.add(s, { text }), s);
+const inputs = () => z.array(inputSetting, expected("a list of attribute names (or {name, …} entries)"));
 
 /**
- * scoring.yml: how `leadlens fit` builds the model. Every key is optional; docs/scoring.md
- * documents each one with the same wording.
+ * scoring.yml: how `leadlens fit` builds the model. Every key is optional; the description of each
+ * is docs/scoring.md's text, and its default is the one the fit uses (FIT_DEFAULTS).
  */
-export interface ScoringConfig {
-  /** Model inputs (names, or objects with per-attribute options). Default: every fit.* and intent.* attribute, plus `channel` and `activity` when the data have them. */
-  attributes?: InputSetting[];
-  /** Attributes added to the default inputs (when `attributes` is not given), e.g. [tags]. */
-  add_attributes?: InputSetting[];
-  /** Attributes removed from the default inputs. */
-  drop_attributes?: string[];
-  /** Allow post_outcome attributes as inputs (still warned about). Default false. */
-  allow_post_outcome?: boolean;
-  /** Categorical levels with fewer training leads are pooled into `other`. Default 30. */
-  min_level_count?: number;
-  /** Categorical levels with a smaller share of training leads are pooled into `other`. Default 0.005. */
-  min_level_share?: number;
-  /** Quantile bins per numeric attribute before monotone merging. Default 10. */
-  bins?: number;
-  /** Half-life in days of the activity decay. Default 30. */
-  activity_half_life_days?: number;
-  /** Open leads older than this many days at as_of count as not converted; younger leads (any outcome) are left out of training. Default 180. */
-  maturity_days?: number;
-  /** How held-out leads are chosen: `auto` (out-of-time when leads have created_at, else k-fold), `out_of_time` or `kfold`. */
-  validation?: "auto" | "out_of_time" | "kfold";
-  /** Out-of-time validation: the newest share of leads (by created_at) held out. Default 0.2. */
-  test_share?: number;
-  /** Folds for k-fold validation and for cross-validation inside the training window. Default 5. */
-  folds?: number;
-  /** Candidate values of C (inverse L2 penalty, scikit-learn's convention); the one with the lowest cross-validated log loss is used. Default [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100]. */
-  penalty_grid?: number[];
-  /** Calibration: `auto` (Platt or isotonic, whichever has the lower held-out log loss), `platt`, `isotonic` or `none`. Default auto. */
-  calibration?: "auto" | "platt" | "isotonic" | "none";
-  /** Points scaling: the score at which the odds of conversion are `base_odds`. Default 600. */
-  base_score?: number;
-  /** Odds of conversion at base_score, as "1:50" or a number p/(1−p). Default 1:50. */
-  base_odds?: number | string;
-  /** Points to double the odds. Default 20. */
-  pdo?: number;
-  /** Group leads into distinct patterns before fitting (`auto`/`patterns`) or fit one row per lead (`rows`). Default auto. */
-  aggregate?: "auto" | "patterns" | "rows";
-  /** Leakage warning threshold: an attribute whose own held-out AUC reaches this is named in a warning. Default 0.95. */
-  leakage_auc?: number;
-}
+const scoringShape = {
+  attributes: shown(
+    d(inputs().optional(), "The full list of inputs: names, or entries `{ name, role, type, bins, edges, closed }` (below). Cannot be combined with `add_attributes`/`drop_attributes`."),
+    "every fit.* and intent.* attribute, plus `channel` and `activity` when present",
+  ),
+  add_attributes: d(inputs().optional(), "Inputs added to the defaults, e.g. `[created_month]` or `[tags]` (a post_outcome one also needs `allow_post_outcome`). Same entry forms as `attributes`."),
+  drop_attributes: d(z.array(z.string(expected("an attribute name")), expected("a list of attribute names")).optional(), "Names removed from the defaults. A name that is not a default input is an error."),
+  allow_post_outcome: d(z.boolean(expected("true or false")).default(false), "Allow attributes with role `post_outcome` as inputs. They are still named in a warning: what sales record after contact predicts the outcome because it follows from it."),
+  min_level_count: d(num(0, 1e9, true).default(DEFAULT_ENCODING.minLevelCount), "Categorical levels with fewer training leads are pooled into `other`."),
+  min_level_share: d(num(0, 0.5).default(DEFAULT_ENCODING.minLevelShare), "Categorical levels with a smaller share of the training leads are pooled into `other`."),
+  bins: d(num(2, 100, true).default(DEFAULT_ENCODING.bins), "Quantile bins per numeric attribute before adjacent bins are merged until the conversion rate is monotone."),
+  activity_half_life_days: d(num(0.01, 1e5).default(DEFAULT_ENCODING.activityHalfLifeDays), "Half-life of the activity decay: an activity this many days old counts ½, twice as old ¼."),
+  maturity_days: d(num(0, 1e5).default(180), "Leads created less than this many days before as_of are left out of training (their outcomes are not in yet); older open leads count as not converted. Without created_at, open leads are left out."),
+  validation: d(z.enum(["auto", "out_of_time", "kfold"]).default("auto"), "`out_of_time` (train on older leads, test on the newest), `kfold` (stratified k-fold, every lead predicted by a model that did not see it), or `auto`: out_of_time when most leads have created_at, else kfold."),
+  test_share: d(num(0.05, 0.5).default(0.2), "out_of_time: the share of newest leads (by created_at) held out."),
+  folds: d(num(2, 20, true).default(5), "Folds of k-fold validation and of the cross-validation inside the training leads (penalty and calibration)."),
+  penalty_grid: d(
+    z
+      .array(z.number(expected("a positive number")).positive(expected("a positive number")), expected("a list of positive numbers (values of C), e.g. [0.1, 1, 10]"))
+      .min(1, expected("a list of positive numbers (values of C), e.g. [0.1, 1, 10]"))
+      .default([0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100]),
+    "Candidate values of C, the inverse L2 penalty in scikit-learn's convention (smaller C = stronger penalty); the one with the lowest cross-validated log loss is used. Give one value to fix it. For coefficient intervals that should cover a true value, use a weak penalty (e.g. `[1000]`): shrinkage biases small levels towards the reference.",
+  ),
+  calibration: d(z.enum(["auto", "platt", "isotonic", "none"]).default("auto"), "`platt`, `isotonic`, `none`, or `auto`: the one of Platt and isotonic with the lower cross-validated log loss."),
+  base_score: d(num(-1e9, 1e9).default(600), "Points at which the odds of conversion equal `base_odds`."),
+  base_odds: shown(d(z.union([z.number(), z.string()], expected('odds like "1:50" or a number')).default("1:50"), "Odds of conversion at `base_score`, as `\"converting:not converting\"` or a number p/(1−p)."), '`"1:50"`'),
+  pdo: d(num(1e-9, 1e9).default(20), "Points to double the odds of conversion."),
+  aggregate: d(z.enum(["auto", "patterns", "rows"]).default("auto"), "`auto`/`patterns`: leads with the same encoded levels are grouped into one weighted row in DuckDB before fitting; `rows`: one row per lead (same coefficients; for comparison)."),
+  leakage_auc: d(num(0.5, 1).default(0.95), "An input whose own held-out AUC reaches this (on all held-out leads, or on those where it is recorded) is named in a leakage warning."),
+};
 
-const KEYS: Array<keyof ScoringConfig> = [
-  "attributes", "add_attributes", "drop_attributes", "allow_post_outcome", "min_level_count", "min_level_share", "bins", "activity_half_life_days",
-  "maturity_days", "validation", "test_share", "folds", "penalty_grid", "calibration", "base_score", "base_odds",
-  "pdo", "aggregate", "leakage_auc",
-];
+/** The scoring.yml schema: the one definition of its keys, checks, defaults, docs and JSON Schema. */
+export const scoringConfig = z
+  .strictObject(scoringShape, expected("a mapping of keys (attributes:, calibration:, …)"))
+  .superRefine((c, ctx) => {
+    if (c.attributes !== undefined && (c.add_attributes !== undefined || c.drop_attributes !== undefined)) {
+      ctx.addIssue({ code: "custom", path: ["attributes"], message: "give either attributes (the full list) or add_attributes/drop_attributes (changes to the defaults), not both" });
+    }
+  })
+  .meta({ title: "leadlens scoring config", description: "scoring.yml: how `leadlens fit` builds the model (docs/scoring.md). Every key is optional." });
+
+/** scoring.yml as written: every key optional (what {@link fitModel} takes). */
+export type ScoringConfig = z.input<typeof scoringConfig>;
+/** scoring.yml with its defaults filled in (what {@link readScoringConfig} returns). */
+export type ScoringSettings = z.output<typeof scoringConfig>;
+
+/** Defaults of every scoring.yml key that has one: the schema's. */
+export const FIT_DEFAULTS = scoringConfig.parse({}) as Required<Omit<ScoringSettings, "attributes" | "add_attributes" | "drop_attributes">>;
+
+/** The reference tables of docs/scoring.md, by marker name. */
+export const SCORING_TABLES: Record<string, DocTable> = {
+  "scoring.keys": { shape: scoringShape, defaults: true },
+  "scoring.entry": { shape: INPUT_ENTRY_FIELDS, heading: "field" },
+};
 
 /**
  * Reads and checks a scoring.yml. Every mistake is a UserError naming the file and key.
  *
  * @example
- * readScoringConfig("data/examples/scoring.yml") // → { attributes: ["industry", …], calibration: "auto" }
+ * readScoringConfig("data/examples/scoring.yml") // → { attributes: ["industry", …], calibration: "auto", … }
  */
-export function readScoringConfig(file: string): ScoringConfig {
+export function readScoringConfig(file: string): ScoringSettings {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
     throw new UserError(`Cannot read the scoring config ${file}: the file does not exist or is not readable.`);
   }
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (e) {
-    throw new UserError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]}).`);
-  }
-  return checkScoringConfig(raw ?? {}, file);
+  return checkScoringConfig(parseYaml(text, file) ?? {}, file);
 }
 
 /** Checks a parsed scoring config (see {@link readScoringConfig}). */
-export function checkScoringConfig(raw: unknown, where = "scoring config"): ScoringConfig {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new UserError(`${where}: expected a mapping of keys (attributes:, calibration:, …).`);
-  const c = raw as Record<string, unknown>;
-  for (const k of Object.keys(c)) {
-    if (!KEYS.includes(k as keyof ScoringConfig)) throw new UserError(`${where}: unknown key "${k}". Known keys: ${KEYS.join(", ")} (see docs/scoring.md).`);
-  }
-  const num = (k: keyof ScoringConfig, lo: number, hi: number, integer = false) => {
-    const v = c[k];
-    if (v === undefined) return;
-    if (typeof v !== "number" || !(v >= lo && v <= hi) || (integer && !Number.isInteger(v))) {
-      throw new UserError(`${where}, ${k}: expected ${integer ? "a whole number" : "a number"} from ${lo} to ${hi}, got ${JSON.stringify(v)}.`);
-    }
-  };
-  num("min_level_count", 0, 1e9, true);
-  num("min_level_share", 0, 0.5);
-  num("bins", 2, 100, true);
-  num("activity_half_life_days", 0.01, 1e5);
-  num("maturity_days", 0, 1e5);
-  num("test_share", 0.05, 0.5);
-  num("folds", 2, 20, true);
-  num("base_score", -1e9, 1e9);
-  num("pdo", 1e-9, 1e9);
-  num("leakage_auc", 0.5, 1);
-  const oneOf = (k: keyof ScoringConfig, values: string[]) => {
-    if (c[k] !== undefined && !values.includes(c[k] as string)) throw new UserError(`${where}, ${k}: expected one of ${values.join(", ")}, got ${JSON.stringify(c[k])}.`);
-  };
-  oneOf("validation", ["auto", "out_of_time", "kfold"]);
-  oneOf("calibration", ["auto", "platt", "isotonic", "none"]);
-  oneOf("aggregate", ["auto", "patterns", "rows"]);
-  if (c.allow_post_outcome !== undefined && typeof c.allow_post_outcome !== "boolean") throw new UserError(`${where}, allow_post_outcome: expected true or false.`);
-  if (c.penalty_grid !== undefined && (!Array.isArray(c.penalty_grid) || c.penalty_grid.length === 0 || !c.penalty_grid.every((x) => typeof x === "number" && x > 0))) {
-    throw new UserError(`${where}, penalty_grid: expected a list of positive numbers (values of C), e.g. [0.1, 1, 10].`);
-  }
-  if (c.base_odds !== undefined && typeof c.base_odds !== "number" && typeof c.base_odds !== "string") throw new UserError(`${where}, base_odds: expected odds like "1:50" or a number.`);
-  if (c.attributes !== undefined) checkAttributes(c.attributes, where);
-  if (c.add_attributes !== undefined) checkAttributes(c.add_attributes, `${where}, add_attributes`);
-  if (c.drop_attributes !== undefined && (!Array.isArray(c.drop_attributes) || !c.drop_attributes.every((x) => typeof x === "string"))) {
-    throw new UserError(`${where}, drop_attributes: expected a list of attribute names.`);
-  }
-  if (c.attributes !== undefined && (c.add_attributes !== undefined || c.drop_attributes !== undefined)) {
-    throw new UserError(`${where}: give either attributes (the full list) or add_attributes/drop_attributes (changes to the defaults), not both.`);
-  }
-  return c as ScoringConfig;
-}
-
-function checkAttributes(list: unknown, where: string): void {
-  if (!Array.isArray(list)) throw new UserError(`${where}, attributes: expected a list of attribute names (or {name, …} entries).`);
-  list.forEach((a, i) => {
-    if (typeof a === "string") return;
-    if (typeof a !== "object" || a === null || typeof (a as { name?: unknown }).name !== "string") {
-      throw new UserError(`${where}, attributes[${i}]: expected a name or an entry with name: (and optionally role, type, bins, edges, closed).`);
-    }
-    const o = a as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      if (!["name", "role", "type", "bins", "edges", "closed"].includes(k)) throw new UserError(`${where}, attributes[${i}] (${o.name}): unknown key "${k}" (known: name, role, type, bins, edges, closed).`);
-    }
-    if (o.edges !== undefined && (!Array.isArray(o.edges) || !o.edges.every((x) => typeof x === "number" && Number.isFinite(x)))) {
-      throw new UserError(`${where}, attributes[${i}] (${o.name}), edges: expected a list of numbers, e.g. [2, 5, 10].`);
-    }
-    if (o.closed !== undefined && o.closed !== "left" && o.closed !== "right") throw new UserError(`${where}, attributes[${i}] (${o.name}), closed: expected left or right.`);
-    if (o.type !== undefined && o.type !== "categorical" && o.type !== "numeric") throw new UserError(`${where}, attributes[${i}] (${o.name}), type: expected categorical or numeric.`);
-  });
+export function checkScoringConfig(raw: unknown, where = "scoring config"): ScoringSettings {
+  return checkConfig(scoringConfig, raw, where);
 }

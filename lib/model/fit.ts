@@ -3,14 +3,14 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { exec } from "../store/query.ts";
 import { UserError } from "../errors/UserError.ts";
 import { resolveInputs, type InputSpec } from "../features/inputs.ts";
-import { buildEncoding, DEFAULT_ENCODING } from "../features/build.ts";
+import { buildEncoding } from "../features/build.ts";
 import { leadsRelation } from "../features/sql.ts";
 import type { Encoding } from "../features/types.ts";
 import { linearPredictor } from "../logistic/design.ts";
 import { expit } from "../logistic/fit.ts";
 import { scorecard, parseOdds, pointsRange, pointsToLogOdds, type Scorecard } from "../scorecard/index.ts";
 import { gradeCuts } from "../qualify/grade.ts";
-import type { ScoringConfig } from "./config.ts";
+import { FIT_DEFAULTS, type ScoringConfig } from "./config.ts";
 import { FORMAT_VERSION, type ArtifactAttribute, type ModelArtifact } from "./artifact.ts";
 import { prepareFitTable, resolveAsOf, type SplitInfo } from "./split.ts";
 import { loadPatterns, patternDesign, columnMap, type Patterns } from "./patterns.ts";
@@ -20,26 +20,6 @@ import { heldOutMetrics, weightedRows } from "./evaluate.ts";
 import { leakageAuc, suspiciousInputWarnings } from "./leakage.ts";
 import { opennessWarnings } from "./openness.ts";
 import { withMemoryLimit } from "./memory.ts";
-
-/** Defaults of every scoring.yml key that shapes a fit. */
-export const FIT_DEFAULTS = {
-  allow_post_outcome: false,
-  min_level_count: DEFAULT_ENCODING.minLevelCount,
-  min_level_share: DEFAULT_ENCODING.minLevelShare,
-  bins: DEFAULT_ENCODING.bins,
-  activity_half_life_days: DEFAULT_ENCODING.activityHalfLifeDays,
-  maturity_days: 180,
-  validation: "auto" as NonNullable<ScoringConfig["validation"]>,
-  test_share: 0.2,
-  folds: 5,
-  penalty_grid: [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100],
-  calibration: "auto" as NonNullable<ScoringConfig["calibration"]>,
-  base_score: 600,
-  base_odds: "1:50" as number | string,
-  pdo: 20,
-  aggregate: "auto" as NonNullable<ScoringConfig["aggregate"]>,
-  leakage_auc: 0.95,
-};
 
 /** Options for {@link fitModel}. */
 export interface FitModelOptions {

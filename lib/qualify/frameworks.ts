@@ -1,9 +1,33 @@
 import { readFileSync, existsSync, readdirSync } from "node:fs";
-import { parse } from "yaml";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
 import { UserError } from "../errors/UserError.ts";
+import { checkConfig, expected, keyed, text } from "../config/schema.ts";
+import type { DocTable } from "../config/docs.ts";
+import { parseYaml } from "../config/yaml.ts";
 import { conditionToSql } from "../scorecard/condition.ts";
 import { all, ident } from "../store/query.ts";
+
+const patterns = (what: string) => z.array(text(), expected(what));
+const criterionShape = {
+  key: text().meta({ description: "A short identifier of the criterion (e.g. `budget`), used in the JSON output." }),
+  name: text().meta({ description: "The criterion's name as reported (e.g. `Budget`)." }),
+  question: z.string(expected("a text")).optional().meta({ description: "The question the criterion asks of a lead. Default empty." }),
+  match: patterns('a list of name patterns like "*revenue*"').optional().meta({ description: "Name patterns (`*` = any text; case, spaces, `_` and `-` alike) tried on attribute names and their source column headers. Default none." }),
+  roles: patterns('a list of role patterns like "fit.*"').optional().meta({ description: "Role patterns (e.g. `fit.*`): every attribute with a matching role counts." }),
+};
+const frameworkShape = {
+  name: text().meta({ description: "The framework's short name (e.g. `BANT`)." }),
+  title: text().optional().meta({ description: "Its full title. Default: `name`." }),
+  description: z.string(expected("a text")).optional().meta({ description: "A sentence on what it checks." }),
+  criteria: z.array(z.strictObject(criterionShape, expected("a mapping with key and name")).meta({ id: "Criterion" }), expected("a list of criteria")).min(1, expected("a non-empty list of criteria")).meta({ description: "The checklist: `{ key, name, question, match, roles }` entries (below)." }),
+};
+
+/** A framework file's schema: the one definition of its keys, checks, docs and JSON Schema. */
+export const frameworkFile = z.strictObject(frameworkShape, expected("a mapping with name, title and criteria")).meta({ title: "leadlens qualification framework", description: "A checklist for `leadlens analyze qualify --framework` (docs/qualify.md)." });
+
+/** The reference tables of docs/qualify.md, by marker name. */
+export const FRAMEWORK_TABLES: Record<string, DocTable> = { "framework.file": { shape: frameworkShape }, "framework.criterion": { shape: criterionShape } };
 
 /** One checklist item of a qualification framework. */
 export interface Criterion {
@@ -43,26 +67,7 @@ export function loadFramework(keyOrPath: string): Framework {
     throw new UserError(`--framework ${keyOrPath}: not a built-in framework (${builtInFrameworks().join(", ")}) and no such file.`);
   }
   const file = isBuiltIn ? `framework ${keyOrPath}` : keyOrPath;
-  let data: unknown;
-  try {
-    data = parse(readFileSync(isBuiltIn ? builtIn : keyOrPath, "utf8"));
-  } catch (e) {
-    throw new UserError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]}).`);
-  }
-  return checkFramework(data, file);
-}
-
-function checkFramework(data: unknown, file: string): Framework {
-  const d = data as Partial<Framework> | null;
-  if (!d || typeof d !== "object" || typeof d.name !== "string" || !Array.isArray(d.criteria) || d.criteria.length === 0) {
-    throw new UserError(`${file}: expected name, title and a non-empty criteria list of { key, name, question, match: [patterns], roles?: [role patterns] }.`);
-  }
-  d.criteria.forEach((c, i) => {
-    const at = `${file}, criteria[${i}]`;
-    if (!c || typeof c.key !== "string" || typeof c.name !== "string") throw new UserError(`${at}: expected key and name.`);
-    if (c.match !== undefined && (!Array.isArray(c.match) || c.match.some((m) => typeof m !== "string"))) throw new UserError(`${at}, key match: expected a list of name patterns like "*revenue*".`);
-    if (c.roles !== undefined && (!Array.isArray(c.roles) || c.roles.some((m) => typeof m !== "string"))) throw new UserError(`${at}, key roles: expected a list of role patterns like "fit.*".`);
-  });
+  const d = checkConfig(frameworkFile, parseYaml(readFileSync(isBuiltIn ? builtIn : keyOrPath, "utf8"), file), file, keyed);
   return {
     name: d.name,
     title: d.title ?? d.name,

@@ -10,7 +10,7 @@ import { rate, type Rate } from "./rate.ts";
 import { evaluateRules, type DisqualificationRule, type RulesReport } from "./rules.ts";
 import { frameworkReport, type Framework, type CriterionReport } from "./frameworks.ts";
 import { recentVolumes, thresholdByCapacity, thresholdByValue, type Threshold } from "./thresholds.ts";
-import type { KnownAttribute } from "../scorecard/io.ts";
+import type { KnownAttribute } from "../scorecard/read.ts";
 
 /** Options for {@link qualifyReport}. */
 export interface QualifyOptions {

@@ -1,8 +1,11 @@
-import { parseDocument } from "yaml";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
 import { UserError } from "../errors/UserError.ts";
+import { checkConfig, expected, keyed, text, type Style } from "../config/schema.ts";
+import type { DocTable } from "../config/docs.ts";
+import { parseYaml } from "../config/yaml.ts";
 import { conditionToSql, formatCondition, forType, parseCondition, type Condition } from "../scorecard/condition.ts";
-import type { KnownAttribute } from "../scorecard/io.ts";
+import type { KnownAttribute } from "../scorecard/read.ts";
 import { one } from "../store/query.ts";
 import { rate, type Rate } from "./rate.ts";
 import { resolveSource, type LeadSource } from "./relation.ts";
@@ -47,6 +50,46 @@ export function parseRuleCondition(text: string, where = "when"): RuleCondition 
   return { attribute: m[1], condition };
 }
 
+const WHEN = '"<attribute> <condition>" or a list of them (all must hold)';
+const ruleShape = {
+  name: text("a short name (text)", "missing; give each rule a short name").meta({ description: "A short name, unique in the file (e.g. `students`)." }),
+  reason: text("a sentence (text)", "missing; say why these leads are disqualified (it is reported with the rule)").meta({ description: "Why these leads are disqualified; reported with the rule." }),
+  when: z
+    .union([text(`"<attribute> <condition>"`), z.array(text(`"<attribute> <condition>"`), expected(WHEN)).min(1, expected(WHEN))], expected(WHEN, `expected ${WHEN}, got nothing`))
+    .meta({ description: "`<attribute> <condition>` (e.g. `total_visits < 1`, `country in (India, Nepal)`, `city missing`), or a list of them: all must hold. Conditions are the points-table language (docs/points.md)." }),
+};
+const rulesShape = {
+  rules: z.array(z.strictObject(ruleShape, expected("a rule with name, reason and when")).meta({ id: "Rule" }), expected("a list")).meta({ description: "The disqualification rules: leads meeting every condition of a rule's `when` are removed, for its `reason`." }),
+};
+
+/** The rules file's schema: the one definition of its keys, checks, docs and JSON Schema. */
+export const rulesFile = z
+  .strictObject(rulesShape, expected("a mapping"))
+  .superRefine((d, ctx) => {
+    const names = new Set<string>();
+    d.rules.forEach((r, i) => {
+      const name = r.name.trim();
+      if (names.has(name)) ctx.addIssue({ code: "custom", path: ["rules", i, "name"], message: `"${name}" is used by an earlier rule; names must differ` });
+      names.add(name);
+    });
+  })
+  .meta({ title: "leadlens disqualification rules", description: "rules.yml for `leadlens analyze qualify --rules` (docs/qualify.md)." });
+
+/** The reference tables of docs/qualify.md, by marker name. */
+export const RULES_TABLES: Record<string, DocTable> = { "rules.file": { shape: rulesShape }, "rules.rule": { shape: ruleShape } };
+
+/** `rules[1], key name`, or `rule "students", key reason` once the rule has a name. */
+const rulesStyle: Style = {
+  ...keyed,
+  where: (path, doc) => {
+    if (path.length === 1 && path[0] === "rules") return "";
+    const i = path[1];
+    const name = typeof i === "number" ? (doc as { rules?: Array<{ name?: unknown }> }).rules?.[i]?.name : undefined;
+    if (path[0] === "rules" && path.length > 2 && path[2] !== "name" && typeof name === "string" && name.trim()) return keyed.where(path.slice(2), doc).replace(/^/, `rule "${name.trim()}", `);
+    return keyed.where(path, doc);
+  },
+};
+
 /**
  * Reads disqualification rules from YAML:
  * `rules: [{ name, reason, when: "<attribute> <condition>" | ["<attribute> <condition>", …] }]`
@@ -55,39 +98,20 @@ export function parseRuleCondition(text: string, where = "when"): RuleCondition 
  */
 export function parseRules(text: string, options: ParseRulesOptions = {}): DisqualificationRule[] {
   const file = options.file ?? "rules.yml";
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new UserError(`${file}, line ${e.linePos?.[0]?.line ?? "?"}: not valid YAML (${e.message.split("\n")[0]}).`);
-  }
-  const data = doc.toJS() as { rules?: unknown } | null;
+  const data = parseYaml(text, file, (f, line) => `${f}, line ${line ?? "?"}`) as { rules?: unknown } | null;
   if (!data || typeof data !== "object" || !Array.isArray(data.rules)) {
     throw new UserError(`${file}: expected a top-level "rules:" list, e.g.\nrules:\n  - name: students\n    reason: Students rarely buy\n    when: current_occupation = Student`);
   }
-  const names = new Set<string>();
-  return data.rules.map((raw, i) => {
-    const at = `${file}, rules[${i}]`;
-    const r = raw as Record<string, unknown>;
-    if (!r || typeof r !== "object") throw new UserError(`${at}: expected a rule with name, reason and when.`);
-    const unknown = Object.keys(r).filter((k) => !["name", "reason", "when"].includes(k));
-    if (unknown.length) throw new UserError(`${at}: unknown key ${unknown.join(", ")}; a rule has name, reason and when.`);
-    const name = typeof r.name === "string" ? r.name.trim() : "";
-    if (!name) throw new UserError(`${at}, key name: missing; give each rule a short name.`);
-    if (names.has(name)) throw new UserError(`${at}, key name: "${name}" is used by an earlier rule; names must differ.`);
-    names.add(name);
-    const reason = typeof r.reason === "string" ? r.reason.trim() : "";
-    if (!reason) throw new UserError(`${file}, rule "${name}", key reason: missing; say why these leads are disqualified (it is reported with the rule).`);
-    const whens = typeof r.when === "string" ? [r.when] : Array.isArray(r.when) ? r.when : null;
-    if (!whens || whens.length === 0 || whens.some((w) => typeof w !== "string")) {
-      throw new UserError(`${file}, rule "${name}", key when: expected "<attribute> <condition>" or a list of them (all must hold).`);
-    }
-    const when = (whens as string[]).map((w, j) => {
+  return checkConfig(rulesFile, data, file, rulesStyle).rules.map((r) => {
+    const name = r.name.trim();
+    const whens = typeof r.when === "string" ? [r.when] : r.when;
+    const when = whens.map((w, j) => {
       const where = `${file}, rule "${name}", when${whens.length > 1 ? `[${j}]` : ""}`;
       const rc = parseRuleCondition(w, where);
       const info = checkAttribute(rc.attribute, options.known, `${file}, rule "${name}", when`);
       return { attribute: rc.attribute, condition: forType(rc.condition, info?.type, where, rc.attribute) };
     });
-    return { name, reason, when };
+    return { name, reason: r.reason.trim(), when };
   });
 }
 

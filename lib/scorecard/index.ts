@@ -27,10 +27,10 @@ export {
   onAxis,
 } from "./score.ts";
 export { type PointsRow, type PointsTableOptions, pointsTable, calibratedPointsTable, pointsRange } from "./table.ts";
-export { BASE_ROW, POINTS_FORMAT_VERSION, type PointsJson, type KnownAttribute, type RubricReadOptions, toCsv, toJson, fromCsv, fromJson } from "./io.ts";
+export { BASE_ROW, POINTS_FORMAT_VERSION, type PointsJson, toCsv, toJson } from "./io.ts";
 export { modelScorecard, modelColumns, modelRelation } from "./fromModel.ts";
 export { pairedDelong, type PairedDelong } from "./pairedDelong.ts";
 export { topShares, atThreshold, thresholdForVolume, type TopShare, type ScoredRows } from "./gains.ts";
 export { heldOutPairs, labelRelation, type HeldOutPairs } from "./heldOut.ts";
 export { compareRubric, type RubricComparison, type MqlAt } from "./compare.ts";
-export { knownAttributes, readRubric } from "./read.ts";
+export { knownAttributes, readRubric, fromCsv, fromJson, pointsFile, type KnownAttribute, type RubricReadOptions } from "./read.ts";
