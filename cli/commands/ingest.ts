@@ -93,6 +93,7 @@ export function summary(r: IngestResult, db: string): string {
   for (const f of r.files) lines.push(`  ${f.part.padEnd(12)} ${n(f.rows_read)} read, ${n(f.rows_loaded)} loaded, ${n(f.rows_rejected)} rejected  ${f.file}`);
   lines.push(tables);
   if (r.as_of) lines.push(`as of ${r.as_of} (open leads are censored here)`);
+  for (const note of r.notes) lines.push(note);
   if (r.reject_reasons.length) {
     lines.push("top reject reasons:");
     for (const x of r.reject_reasons.slice(0, 5)) lines.push(`  ${n(x.rows).padStart(8)}  ${x.reason}`);

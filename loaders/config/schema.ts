@@ -164,8 +164,20 @@ const spendShape = {
   amount: req(columnRef(), "The amount spent (number column); negative amounts are rejected."),
   currency: opt(str(), "Currency of this file's amounts; default the source's `currency`."),
 };
+/** `leads.id`: a column, or an id leadlens makes when the export has none (docs/sources.md, Lead ids). */
+const leadId = z.union(
+  [
+    str(),
+    z.strictObject({ row_number: z.literal(true, expected("true")) }, expected("a mapping")),
+    z.strictObject({ hash: z.array(str(), expected("a list of column names")).min(1, expected("a non-empty list of column names")) }, expected("a mapping")),
+  ],
+  expected("a column name, { row_number: true } or { hash: [column, …] }"),
+).meta({ id: "LeadId" });
 const leadsShape = {
-  id: req(str(), "The lead id column (required)."),
+  id: opt(
+    leadId,
+    "The lead id column; or `{ hash: [column, …] }`: an id made from those columns' values (stable when a re-ordered export is loaded again, as long as those values are); or `{ row_number: true }` (the same as leaving `id` out): the row's number in the file, for one-off loads only (a re-ordered export gets different ids).",
+  ),
   created_at: opt(columnRef(), "When the lead was created (date column)."),
   channel: opt(columnRef(), "The acquisition channel column."),
   campaign: opt(columnRef(), "The campaign column."),
@@ -212,6 +224,12 @@ const sourceShape = {
 
 /** The whole source config. */
 export const sourceConfig = z.strictObject(sourceShape, expected("a mapping")).superRefine((v, ctx) => {
+  // Files joined by lead id cannot name a row number: the id must be in the data (docs/sources.md, Lead ids).
+  const id = v.leads.id;
+  if (id === undefined || (typeof id === "object" && "row_number" in id)) {
+    const joined = [v.outcome && "lead_id" in v.outcome ? "outcome" : "", v.stages?.long ? "stages.long" : "", v.activities ? "activities" : ""].filter(Boolean);
+    if (joined.length) ctx.addIssue({ code: "custom", path: ["leads", "id"], message: `expected the lead id column (${joined.join(", ")} join on it by lead id), got ${id === undefined ? "nothing (row numbers)" : "row numbers"}` });
+  }
   const st = v.stages;
   if (!st || !(st.order || st.exits)) return;
   const known = new Set([...(st.order ?? []), ...(st.exits ?? [])]);

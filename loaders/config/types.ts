@@ -35,6 +35,8 @@ export type StagesSpec = z.output<P["stages"]>;
 export type ActivitiesSpec = z.output<P["activities"]>;
 /** Channel cost per period, in a file of its own. */
 export type SpendSpec = z.output<P["spend"]>;
+/** How the lead id is read: a column, a hash of columns, or the row number (leads.id omitted). */
+export type LeadIdSpec = NonNullable<LeadsSpec["id"]>;
 /** The leads file: one row per lead. */
 export type LeadsSpec = z.output<P["leads"]>;
 /** Row checks that can either reject the row or load it with a data-quality flag. */

@@ -56,6 +56,7 @@ export async function writeAccounting(
     files: files.map(({ p, n }) => ({ part: p.name, file: p.sourceFile, rows_read: n.read, rows_loaded: n.read - n.rejected, rows_rejected: n.rejected })),
     reject_reasons: reasons,
     flags,
+    notes: files.flatMap(({ p }) => p.notes),
     as_of: asOf,
   };
 }

@@ -19,10 +19,54 @@ export function leadOutcomeColumn(c: SourceConfig): string[] {
   return o ? [`${outcomeSql(o, "o_value")} AS o_outcome`] : [];
 }
 
+/**
+ * How the lead id is made: `column` (a column of the file), `hash` (a hash of the cleaned values of
+ * some columns: the same lead gets the same id in a re-ordered export) or `row` (the row number:
+ * `leads.id` omitted or `{ row_number: true }`). `label` names it in rejects and messages.
+ */
+export function leadIdOf(c: SourceConfig): { kind: "column" | "hash" | "row"; columns: string[]; label: string } {
+  const id = c.leads.id;
+  if (typeof id === "string") return { kind: "column", columns: [id], label: id };
+  if (id && "hash" in id) return { kind: "hash", columns: id.hash, label: `hash(${id.hash.join(", ")})` };
+  return { kind: "row", columns: [], label: "(row number)" };
+}
+
+/** The summary line for an id leadlens made (none when the id is a column). */
+export function idNotes(c: SourceConfig, loaded: number): string[] {
+  const id = leadIdOf(c);
+  const n = loaded.toLocaleString("en-US");
+  if (id.kind === "row") return [`leads.id: the lead ids of the ${n} loaded rows are their row numbers (the file has no id column): a re-ordered export gets other ids, so load such an export once (docs/sources.md, Lead ids)`];
+  if (id.kind === "hash") return [`leads.id: the lead ids of the ${n} loaded rows are made from ${id.label}: the same values give the same id in any row order`];
+  return [];
+}
+
+/** The hash-id columns' keys in the typed table. */
+const hashKey = (i: number) => `id_h${i}`;
+
+/**
+ * The SQL of a hash id, over the typed table's cleaned texts: the first 16 hex digits of the MD5 of
+ * the values joined by U+001F, a missing one written U+001E (so `a,∅` and `∅,a` differ); NULL (a
+ * `missing lead id`) when every one is missing. 64 bits: a collision is unlikely below billions of
+ * leads, and would show as a `duplicate id with conflicting values`, never as a silent merge.
+ */
+export function hashIdSql(n: number): string {
+  const keys = Array.from({ length: n }, (_, i) => ident(hashKey(i)));
+  const joined = keys.map((k) => `coalesce(${k}, chr(30))`).join(" || chr(31) || ");
+  return `CASE WHEN ${keys.map((k) => `${k} IS NULL`).join(" AND ")} THEN NULL ELSE substr(md5(${joined}), 1, 16) END`;
+}
+
+/** The typed table's extra columns for the leads: the hash id (if any) and the outcome. */
+export function leadExtraColumns(c: SourceConfig): string[] {
+  const id = leadIdOf(c);
+  return [...(id.kind === "hash" ? [`${hashIdSql(id.columns.length)} AS id`] : []), ...leadOutcomeColumn(c)];
+}
+
 /** Every field read from the leads file. */
 export function leadFields(c: SourceConfig): Field[] {
   const l = c.leads;
-  const out: Field[] = [field(c, "id", l.id, "text", "leads.id")];
+  const id = leadIdOf(c);
+  const out: Field[] =
+    id.kind === "column" ? [field(c, "id", id.columns[0], "text", "leads.id")] : id.columns.map((col, i) => field(c, hashKey(i), col, "text", `leads.id.hash[${i}]`));
   if (l.created_at) out.push(field(c, "created_at", l.created_at, "date", "leads.created_at"));
   if (l.channel) out.push(field(c, "channel", l.channel, "text", "leads.channel"));
   if (l.campaign) out.push(field(c, "campaign", l.campaign, "text", "leads.campaign"));
@@ -48,7 +92,8 @@ export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Par
   const fields = p.fields;
   const o = outcomeInLeads(c);
   await parseProblems(conn, p);
-  await problem(conn, p, "id IS NULL", c.leads.id, "NULL", "missing lead id");
+  const idLabel = leadIdOf(c).label;
+  await problem(conn, p, "id IS NULL", idLabel, "NULL", "missing lead id");
   if (o) {
     await problem(conn, p, "o_outcome IS NULL", o.column, "o_value", "outcome value not recognised");
     if (o.amount) await problem(conn, p, "o_amount < 0", colOf(fields, "o_amount"), "o_amount", "negative amount");
@@ -64,7 +109,7 @@ export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Par
     }
   }
   await otherSources(conn, c, p);
-  await duplicates(conn, p, ["id"], c.leads.id, "id", "id");
+  await duplicates(conn, p, ["id"], idLabel, "id", "id");
   await keepOk(conn, p);
 }
 
@@ -80,7 +125,7 @@ async function otherSources(conn: DuckDBConnection, c: SourceConfig, p: Part): P
   const others = `leads WHERE source <> ${literal(c.source)}`;
   if (!(await hasRows(conn, others))) return;
   await conn.run(`INSERT INTO ${PROBLEMS}
-    SELECT ${literal(p.name)}, t.source_row, ${literal(p.fields[0].column)}, t.id, 'lead id already loaded by source ''' || l.source || ''''
+    SELECT ${literal(p.name)}, t.source_row, ${literal(leadIdOf(c).label)}, t.id, 'lead id already loaded by source ''' || l.source || ''''
     FROM ${ident(p.typed)} t JOIN (SELECT lead_id, source FROM ${others}) l ON l.lead_id = t.id`);
 }
 

@@ -23,6 +23,8 @@ export interface Part {
   rowsRead: number;
   /** False when the reader knows that no value holds a NUL byte or starts with U+FEFF (the checks are skipped). */
   mayHoldBadText: boolean;
+  /** Lines for the ingest summary, each naming the config key it is about (`notes` of the result). */
+  notes: string[];
 }
 
 /** Temp tables every run uses for problems and flags. */
@@ -50,6 +52,7 @@ export async function stagePart(
   configName: string,
   onStep?: (m: string) => void,
   extra: (fields: Field[]) => string[] = () => [],
+  opts: { rowNumberId?: boolean } = {},
 ): Promise<Part> {
   const base = `ll_${name.replace(/\W/g, "_")}`;
   const read = await readSource(spec, conn, base, { part: name, configName, onStep });
@@ -62,7 +65,7 @@ export async function stagePart(
   const own = staged.ownRowNumbers;
   const found = staged.columns;
   checkColumns(found, fields, name, read.sourceFile, configName);
-  const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0, mayHoldBadText: read.badText ?? true };
+  const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0, mayHoldBadText: read.badText ?? true, notes: [] };
   const inner = fields.map((f) => `${cleanSql(f, read.padded ?? true)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
   const middle = fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
   // The text of a parsed field is kept only where it failed to parse or was not kept (for `rejects.value`):
@@ -82,7 +85,9 @@ export async function stagePart(
   } catch (e) {
     throw readError(read.sourceFile, name, read.describe?.replace(/ file$/, "") ?? "source", e);
   }
-  await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(p.typed)} AS SELECT ${own ? "" : "(rowid + 1)::BIGINT AS source_row, "}* FROM ${ident(`${p.typed}_t`)}`);
+  // A row-number id (leads.id omitted) is the source row's number as text: computed here, where it is known.
+  const rowId = opts.rowNumberId ? `, ${own ? "source_row" : "(rowid + 1)"}::VARCHAR AS id` : "";
+  await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(p.typed)} AS SELECT ${own ? "" : "(rowid + 1)::BIGINT AS source_row, "}*${rowId} FROM ${ident(`${p.typed}_t`)}`);
   const r = await conn.runAndReadAll(`SELECT count(*)::BIGINT FROM ${ident(`${p.typed}_t`)}`);
   p.rowsRead = Number(r.getRows()[0][0]);
   return p;

@@ -32,6 +32,11 @@ export interface IngestResult {
   reject_reasons: Array<{ reason: string; rows: number }>;
   /** Loaded rows carrying a data-quality note (quality_flags). */
   flags: number;
+  /**
+   * What the run made of the export beyond plain reading, each line naming its config key and
+   * counting rows: ids leadlens made, sentinel values, spend summed to its grain, values mapped.
+   */
+  notes: string[];
   /** The data's end (ISO), open leads are censored here. */
   as_of: string | null;
 }

@@ -6,7 +6,7 @@ import { attrKey, declareAttributes } from "./attributes.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { activityFields, checkActivities, writeActivities } from "./activities.ts";
 import { contentHash } from "./hash.ts";
-import { checkLeads, leadFields, leadOutcomeColumn, writeLeads } from "./leads.ts";
+import { checkLeads, idNotes, leadExtraColumns, leadFields, leadIdOf, writeLeads } from "./leads.ts";
 import { checkOutcomeFile, outcomeColumn, outcomeFields, outcomeFile, writeOutcomeAttributes, writeOutcomes } from "./outcomes.ts";
 import { createScratch, partCounts, stagePart, type Part } from "./part.ts";
 import { checkSpend, spendFields, writeSpend } from "./spend.ts";
@@ -72,6 +72,8 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
       await writeAll(conn, loaded, parts, runId);
       const files: Array<{ p: Part; n: { read: number; rejected: number } }> = [];
       for (const p of [leads, outcome, long, activities, spend]) if (p) files.push({ p, n: await partCounts(conn, p) });
+      const n = files[0].n;
+      leads.notes.unshift(...idNotes(c, n.read - n.rejected));
       return writeAccounting(conn, loaded, runId, started, hash, files, options.meta);
     });
   } catch (e) {
@@ -154,7 +156,7 @@ async function writeAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, o
 async function stageAll(conn: DuckDBConnection, loaded: LoadedConfig, on?: (m: string) => void) {
   const c = loaded.config;
   const name = loaded.path;
-  const leads = await stagePart(conn, "leads", c.leads, leadFields(c), name, on, () => leadOutcomeColumn(c));
+  const leads = await stagePart(conn, "leads", c.leads, leadFields(c), name, on, () => leadExtraColumns(c), { rowNumberId: leadIdOf(c).kind === "row" });
   const o = outcomeFile(c);
   const outcome = o ? await stagePart(conn, "outcome", o, outcomeFields(c, o), name, on, () => outcomeColumn(o)) : undefined;
   const l = c.stages?.long;
@@ -178,7 +180,7 @@ async function unchanged(conn: DuckDBConnection, loaded: LoadedConfig, runId: st
     `INSERT INTO ingest_runs VALUES ($1, $2, $3, $4, 0, 0, 0, ${prev?.as_of ? literal(prev.as_of) : "NULL"}, $5, current_timestamp, 'unchanged', $6)`,
     [runId, c.source, loaded.path, hash, started, JSON.stringify(c)],
   );
-  return { run_id: runId, source: c.source, status: "unchanged", rows_read: 0, rows_loaded: 0, rows_rejected: 0, tables: await tableCounts(conn), files: [], reject_reasons: [], flags: 0, as_of: prev?.as_of ?? null };
+  return { run_id: runId, source: c.source, status: "unchanged", rows_read: 0, rows_loaded: 0, rows_rejected: 0, tables: await tableCounts(conn), files: [], reject_reasons: [], flags: 0, notes: [], as_of: prev?.as_of ?? null };
 }
 
 /**

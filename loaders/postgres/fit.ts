@@ -37,7 +37,9 @@ export function leadsQuery(source: SourceConfig): string {
   if (!o || !("won" in o)) {
     throw new UserError("fit --pushdown: the source config needs `outcome:` as a column of the leads (`{ column, won: […] }`); an outcome file cannot be pushed down.");
   }
-  const cols = [`CAST(${ident(source.leads.id)} AS TEXT) AS lead_id`];
+  const id = source.leads.id;
+  if (typeof id !== "string") throw new UserError("fit --pushdown: the source config needs `leads.id` to name a column; an id made by leadlens (a hash or the row number) cannot be pushed down.");
+  const cols = [`CAST(${ident(id)} AS TEXT) AS lead_id`];
   cols.push(source.leads.created_at ? `CAST(${ident(columnOf(source.leads.created_at))} AS TIMESTAMP) AS created_at` : "CAST(NULL AS TIMESTAMP) AS created_at");
   if (source.leads.channel) cols.push(`${ident(columnOf(source.leads.channel))} AS channel`);
   for (const a of source.attributes ?? []) cols.push(`${ident(a.column ?? a.name)} AS ${ident(a.name)}`);

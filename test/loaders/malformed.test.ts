@@ -61,7 +61,7 @@ const cases: Case[] = [
   { name: "missing attribute column", change: (s) => (s.config.attributes[0].column = "Industry"), error: /missing column "Industry" \(named by attributes\[0\]\.column/ },
   { name: "bad role in config", change: (s) => (s.config.attributes[1].role = "fit.demo"), error: /source\.yml: attributes\[1\]\.role: expected one of id, fit\.demographic, .*got "fit\.demo"/ },
   { name: "typo in a config key", change: (s) => { s.config.atributes = s.config.attributes; delete s.config.attributes; }, error: /atributes: expected a known key/ },
-  { name: "config without leads.id", change: (s) => delete s.config.leads.id, error: /leads\.id: expected a value \(this key is required\)/ },
+  { name: "config without leads.id", change: (s) => delete s.config.leads.id, error: /leads\.id: expected the lead id column \(stages\.long join on it by lead id\), got nothing \(row numbers\)/ },
   { name: "missing stages file", change: (s) => (s.config.stages.long.file = "none.csv"), error: /none\.csv \(stages\.long\.file\): no such file/ },
   { name: "unterminated quote", change: (s) => addLead(s, 'L9,2024-01-09,"email,retail,1,yes,,'), error: /Cannot read .*leads\.csv \(leads\.file\) as CSV \(usual causes: an unterminated quote.*\): .*(quote|Line: 5)/ },
   { name: "a row with too many fields", change: (s) => addLead(s, "L9,2024-01-09,email,retail,1,yes,,,extra"), error: /Cannot read .*leads\.csv \(leads\.file\) as CSV .*CSV Error on Line: 5; Original Line: L9,.*; Expected Number of Columns: 8 Found: 9/ },
