@@ -10,8 +10,8 @@ import { INPUT_ENTRY_FIELDS, inputSetting } from "../features/inputs.ts";
 /** A number from `lo` to `hi` (a whole number when `integer`), worded as the messages always were. */
 function num(lo: number, hi: number, integer = false) {
   const e = expected(`${integer ? "a whole number" : "a number"} from ${lo} to ${hi}`);
-  const n = z.number(e).min(lo, e).max(hi, e);
-  return integer ? n.int(e) : n;
+  // int() first: it brings the safe-integer bounds, which the range then narrows (JSON Schema too).
+  return (integer ? z.number(e).int(e) : z.number(e)).min(lo, e).max(hi, e);
 }
 const d = <S extends z.ZodType>(s: S, description: string) => s.meta({ description });
 /** Registers how the docs show a key's default; outermost, since .meta() makes a new schema. */

@@ -71,7 +71,7 @@ export const formatSchema = z.string(expected("a format name")).superRefine((f, 
 const fileShape = {
   file: opt(str(), "Path to the file (relative to the config file). Required unless `postgres` is given."),
   postgres: opt(postgres.meta({ id: "PostgresSpec" }), "Read from PostgreSQL instead of a file."),
-  format: opt(formatSchema, "`csv`, `parquet` or `jsonl`; default from the file's extension (`postgres` when `postgres` is given)."),
+  format: opt(formatSchema, "`csv`, `parquet`, `jsonl`, or the format of another registered reader (docs/sources.md, For developers); default from the file's extension (`postgres` when `postgres` is given)."),
   delimiter: opt(z.string(expected('one delimiter character such as "," ";" "\\t" "|"')).min(1, expected('one delimiter character such as "," ";" "\\t" "|"')).max(4, expected('one delimiter character such as "," ";" "\\t" "|"')), "CSV only: the delimiter; default: whichever of comma, semicolon, tab or pipe splits the header line into the most fields."),
   quote: opt(z.string(expected("one quote character such as '\"'")).length(1, expected("one quote character such as '\"'")), 'CSV only: the quote character; default `"`.'),
   header: opt(bool(), "CSV only: whether the first line holds the column names. Default true."),
