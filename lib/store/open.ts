@@ -98,7 +98,7 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
   } catch (e) {
     throw damagedStore(e, path) ?? new UserError(`Cannot open the database ${path}: ${(e as Error).message.split("\n")[0]}`);
   }
-  if (!memory) noteOpened(path);
+  if (!memory) noteOpened(path, full);
   const conn = await instance.connect();
   configuredLimits.set(conn, memoryLimit);
   try {

@@ -166,7 +166,8 @@ describe("a store file that is damaged or not a database", () => {
     const dir = mkdtempSync(join(tmpdir(), "leadlens-random-"));
     const db = join(dir, "random.duckdb");
     writeFileSync(db, randomBytes(64 * 1024));
-    for (const args of [["analyze", "funnel"], ["fit"], ["points", "export"], ["explain", "L1"], ["ingest", "demo", "--leads", "500"], ["report", "build", "--out", join(dir, "site")]]) {
+    // One command per way of opening: read-only, read-write, ingest (writes), the report's precompute.
+    for (const args of [["analyze", "funnel"], ["fit"], ["ingest", "demo", "--leads", "500"], ["report", "build", "--out", join(dir, "site")]]) {
       expectDamaged(run(...args, "--db", db), db, args.join(" "));
     }
   });

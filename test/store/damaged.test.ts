@@ -65,8 +65,10 @@ describe("a store file DuckDB cannot read", () => {
     expect(damagedStore(err)?.message).toMatch(paragraph(path));
   });
 
-  it("leaves other errors alone", () => {
+  it("leaves other errors alone, a short read of another file included", async () => {
+    await (await openStore(file("fine.duckdb"))).close();
     expect(damagedStore(new Error("Catalog Error: Table with name nope does not exist!"))).toBeNull();
+    expect(damagedStore(new Error('IO Error: Could not read enough bytes from file "/data/exports/leads.parquet": attempted to read 4096 bytes'))).toBeNull();
   });
 });
 
