@@ -61,7 +61,8 @@ describe("file formats and side files", () => {
         "C,2024-03-10T02:30:00Z,,\n" +
         "D,2024-03-10 02:30:00,,\n" +
         "E,2024-03-10,,\n" +
-        "F,2024-03-10 02:30:00.250 EST,,\n",
+        "F,2024-03-10 02:30:00.250 EST,,\n" +
+        "G,2024-3-1 02:03:04+05,,\n", // 19 bytes like a plain date-time, yet with an offset
       "stages.csv": "lead,stage,at\nA,mql,2024-03-11T08:00:00+05:30\nD,mql,2024-03-11 08:00:00.5\n",
       "acts.csv": "lead,at,type\nB,2024-03-10T20:00:00-04:00,visit\n",
       "spend.csv": "channel,start,end,amount\nweb,2024-03-01T00:00:00+01:00,2024-03-31T12:00:00-13:00,10\n",
@@ -86,6 +87,7 @@ describe("file formats and side files", () => {
       { lead_id: "D", created_at: "2024-03-10 02:30:00" },
       { lead_id: "E", created_at: "2024-03-10 00:00:00" },
       { lead_id: "F", created_at: "2024-03-10 07:30:00.25" },
+      { lead_id: "G", created_at: "2024-02-29 21:03:04" },
     ]);
     expect(await all(store.conn, "SELECT lead_id, closed_at FROM outcomes")).toEqual([{ lead_id: "A", closed_at: "2024-03-12 09:00:00" }]);
     expect(await all(store.conn, "SELECT lead_id, entered_at FROM stage_records ORDER BY 1")).toEqual([
