@@ -162,22 +162,35 @@ export interface RelationOptions {
   halfLifeDays: number;
   /** Add the decayed `activity` column (only when an encoded attribute uses it). */
   activity: boolean;
+  /**
+   * The decision moment, in days after creation (`score_at` in scoring.yml): activities count up
+   * to it (or to as_of, when sooner), never up to the close. Null: up to the close (models fitted
+   * before the moment existed).
+   */
+  momentDays?: number | null;
 }
 
 /**
  * The leads relation the encoding reads: `leads` with `won` (1 won, 0 otherwise, NULL open), the
- * outcome, and (when asked) `activity` = Σ 2^(−age/half-life) over the lead's activities up to its
- * reference time (closed_at for closed leads, else as_of): activities after a lead closed would leak
- * the outcome. Portable SQL.
+ * outcome, `at_moment` (the lead was still undecided at its decision moment) and (when asked)
+ * `activity` = Σ 2^(−age/half-life) over the lead's activities up to its reference time: the
+ * decision moment (creation + `momentDays`, or as_of when sooner), else the close (closed_at for
+ * closed leads, else as_of). Counting up to the close leaks the sale itself (demos, contract views
+ * during the sales process), and makes leads that closed fast look inactive. Portable SQL.
  */
 export function leadsRelation(options: RelationOptions): string {
   const asOf = `CAST(${sqlString(options.asOf)} AS TIMESTAMP)`;
-  const ref = `COALESCE(o.closed_at, ${asOf})`;
+  const days = options.momentDays;
+  const moment = days == null ? null : `(l.created_at + INTERVAL ${Math.round(days * 24)} HOUR)`;
+  // With a moment, activity stops there (or at as_of when sooner): what was known when the lead was scored.
+  const ref = moment ? `LEAST(${moment}, ${asOf})` : `COALESCE(o.closed_at, ${asOf})`;
+  // Leads decided before their moment were never scored undecided at it: fits leave them out.
+  const atMoment = moment ? `, coalesce(o.closed_at IS NULL OR o.closed_at >= ${moment}, true) AS at_moment` : ", true AS at_moment";
   const activity = options.activity
     ? `, COALESCE((SELECT SUM(EXP(-LN(2) * (EXTRACT(EPOCH FROM (${ref} - a.occurred_at)) / 86400.0) / ${Number(options.halfLifeDays)}))
          FROM activities a WHERE a.lead_id = l.lead_id AND a.occurred_at <= ${ref}), 0) AS activity`
     : "";
   return `(SELECT l.*, o.outcome, o.closed_at,
-      CASE WHEN o.outcome = 'won' THEN 1 WHEN o.outcome IN ('lost', 'disqualified') THEN 0 ELSE NULL END AS won${activity}
+      CASE WHEN o.outcome = 'won' THEN 1 WHEN o.outcome IN ('lost', 'disqualified') THEN 0 ELSE NULL END AS won${activity}${atMoment}
     FROM leads l LEFT JOIN outcomes o ON o.lead_id = l.lead_id) lr`;
 }

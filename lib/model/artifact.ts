@@ -83,7 +83,11 @@ export interface ModelArtifact {
   /** The resolved scoring config the model was fitted with (defaults filled in). */
   spec: Omit<ScoringConfig, "attributes"> & { attributes: InputSpec[]; pushdown?: "postgres" };
   /** Encoding options used for levels and bins. */
-  encoding: { min_level_count: number; min_level_share: number; bins: number; activity_half_life_days: number };
+  /**
+   * `score_at_days`: the decision moment in days after creation that behaviour (activity) is read at;
+   * null when the model has no behavioural input or reads it up to the close (older artifacts: absent).
+   */
+  encoding: { min_level_count: number; min_level_share: number; bins: number; activity_half_life_days: number; score_at_days?: number | null };
   attributes: ArtifactAttribute[];
   /** Intercept (log-odds at every reference level) and its standard error. */
   intercept: { coef: number; se: number };

@@ -6,6 +6,7 @@ import { shownDefault, type DocTable } from "../config/docs.ts";
 import { parseYaml } from "../config/yaml.ts";
 import { DEFAULT_ENCODING } from "../features/build.ts";
 import { INPUT_ENTRY_FIELDS, inputSetting } from "../features/inputs.ts";
+import { DEFAULT_SCORE_AT, isScoreAt } from "./moment.ts";
 
 /** A number from `lo` to `hi` (a whole number when `integer`), worded as the messages always were. */
 function num(lo: number, hi: number, integer = false) {
@@ -51,6 +52,13 @@ const scoringShape = {
   pdo: d(num(1e-9, 1e9).default(20), "Points to double the odds of conversion."),
   aggregate: d(z.enum(["auto", "patterns", "rows"]).default("auto"), "`auto`/`patterns`: leads with the same encoded levels are grouped into one weighted row in DuckDB before fitting; `rows`: one row per lead (same coefficients; for comparison)."),
   leakage_auc: d(num(0.5, 1).default(0.95), "An input whose own held-out AUC reaches this (on all held-out leads, or on those where it is recorded) is named in a leakage warning."),
+  score_at: d(
+    z
+      .string(expected('"created + <days>d" (e.g. "created + 14d") or "close"'))
+      .refine(isScoreAt, expected('"created + <days>d" (e.g. "created + 14d") or "close"'))
+      .default(DEFAULT_SCORE_AT),
+    "The decision moment behaviour (`activity`) is read at, in training and in scoring alike: `created + <N>d`. Leads decided before it are not trained on (a warning counts them). `close` reads activity up to the close, which leaks the sales process into the model (docs/methods/model.md).",
+  ),
 };
 
 /** The scoring.yml schema: the one definition of its keys, checks, defaults, docs and JSON Schema. */

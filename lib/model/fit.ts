@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { exec } from "../store/query.ts";
+import { exec, one } from "../store/query.ts";
 import { UserError } from "../errors/UserError.ts";
 import { resolveInputs, type InputSpec } from "../features/inputs.ts";
 import { buildEncoding } from "../features/build.ts";
@@ -19,6 +19,7 @@ import { applyCalibration } from "./calibrate.ts";
 import { heldOutMetrics, weightedRows } from "./evaluate.ts";
 import { leakageAuc, suspiciousInputWarnings } from "./leakage.ts";
 import { opennessWarnings } from "./openness.ts";
+import { momentDays, parseScoreAt } from "./moment.ts";
 import { withMemoryLimit } from "./memory.ts";
 
 /** Options for {@link fitModel}. */
@@ -60,7 +61,12 @@ async function prepareAndAggregate(conn: DuckDBConnection, cfg: typeof FIT_DEFAU
   const { inputs, warnings } = await resolveInputs(conn, cfg.attributes, { allowPostOutcome: cfg.allow_post_outcome, add: cfg.add_attributes, drop: cfg.drop_attributes });
   const asOf = await resolveAsOf(conn);
   warnings.push(...(await opennessWarnings(conn, inputs, asOf)));
-  const relation = leadsRelation({ asOf, halfLifeDays: cfg.activity_half_life_days, activity: inputs.some((i) => i.source === "activity") });
+  const activity = inputs.some((i) => i.source === "activity");
+  // Behaviour is read at the decision moment; leads decided before it are not trained on (they were never scored undecided).
+  const moment = activity ? momentDays(parseScoreAt(cfg.score_at)) : null;
+  const all = leadsRelation({ asOf, halfLifeDays: cfg.activity_half_life_days, activity, momentDays: moment });
+  const relation = moment === null ? all : `(SELECT * FROM ${all} WHERE at_moment) atm`;
+  if (moment !== null) warnings.push(await momentNote(conn, all, cfg.score_at));
   const split = await prepareFitTable(conn, {
     table: TABLE, relation, asOf, maturityDays: cfg.maturity_days, validation: cfg.validation, testShare: cfg.test_share, folds: cfg.folds,
     columns: inputs.map(inputColumn),
@@ -79,6 +85,12 @@ async function prepareAndAggregate(conn: DuckDBConnection, cfg: typeof FIT_DEFAU
   clock("aggregate_ms", t0);
   await exec(conn, `DROP TABLE IF EXISTS ${TABLE}`);
   return { inputs, warnings, encoding, P, split };
+}
+
+// Says how many leads the decision moment leaves out of training, so a reader knows the model's population.
+async function momentNote(conn: DuckDBConnection, relation: string, scoreAt: string): Promise<string> {
+  const r = await one<{ n: number }>(conn, `SELECT count(*) FILTER (WHERE NOT at_moment)::BIGINT AS n FROM ${relation}`);
+  return `Decision moment ${scoreAt}: behaviour counts up to it, and ${Number(r?.n ?? 0).toLocaleString("en-US")} leads decided before it are left out of training (score_at in scoring.yml).`;
 }
 
 /** The leads-relation column an input's value is read from (lib/features' valueSql reads it). */
@@ -230,7 +242,7 @@ function assemble(x: Parts): ModelArtifact {
     model_id,
     created_at: created.toISOString(),
     spec: { ...cfg, attributes: x.inputs },
-    encoding: { min_level_count: encoding.options.minLevelCount, min_level_share: encoding.options.minLevelShare, bins: encoding.options.bins, activity_half_life_days: encoding.options.activityHalfLifeDays },
+    encoding: { min_level_count: encoding.options.minLevelCount, min_level_share: encoding.options.minLevelShare, bins: encoding.options.bins, activity_half_life_days: encoding.options.activityHalfLifeDays, score_at_days: x.inputs.some((i) => i.source === "activity") ? momentDays(parseScoreAt(cfg.score_at)) : null },
     attributes,
     intercept: { coef: final.fit.coef[0], se: final.fit.se[0] },
     covariance: final.fit.cov,

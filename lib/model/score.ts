@@ -50,7 +50,7 @@ function sqlString(v: string): string {
  */
 export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}): string {
   const usesActivity = model.attributes.some((a) => a.source === "activity");
-  const relation = options.relation ?? (usesActivity ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true }) : "leads");
+  const relation = options.relation ?? (usesActivity ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true, momentDays: model.encoding.score_at_days }) : "leads");
   const attrs = model.attributes;
   const withReasons = options.reasons !== false && attrs.length > 0;
   const codes = options.relation ? {} : (options.codes ?? {});

@@ -45,5 +45,6 @@ export function modelRelation(model: ModelArtifact, asOf?: string): string {
     asOf: asOf ?? model.training_window.as_of,
     halfLifeDays: model.encoding.activity_half_life_days,
     activity: model.attributes.some((a) => a.source === "activity"),
+    momentDays: model.encoding.score_at_days,
   });
 }

@@ -42,7 +42,7 @@ function labelSql(model: ModelArtifact): string {
  * (its 0/1 label) for every lead whose outcome counts (see {@link labelSql}).
  */
 export function labelRelation(model: ModelArtifact): string {
-  return `(SELECT *, y AS converted FROM (SELECT *, ${labelSql(model)} AS y FROM ${modelRelation(model)}) lab WHERE y IS NOT NULL) labelled`;
+  return `(SELECT *, y AS converted FROM (SELECT *, ${labelSql(model)} AS y FROM ${modelRelation(model)}) lab WHERE y IS NOT NULL AND at_moment) labelled`;
 }
 
 function encodingOf(model: ModelArtifact): Encoding {
@@ -78,7 +78,7 @@ export async function heldOutPairs(conn: DuckDBConnection, model: ModelArtifact,
     partSql = foldSql("y", folds, "outer");
   }
   const sql = `WITH lab AS (SELECT *, ${labelSql(model)} AS y FROM ${modelRelation(model)}),
-elig AS (SELECT *, ${partSql} AS part FROM lab WHERE y IS NOT NULL)
+elig AS (SELECT *, ${partSql} AS part FROM lab WHERE y IS NOT NULL AND at_moment)
 SELECT part, ${model.attributes.map((_, j) => `e${j}`).concat(["r", "y"]).join(", ")}, COUNT(*) AS w FROM (
   SELECT part, ${[...enc, `${rubricScoreSql(rubric, columns)} AS r`, "y"].join(", ")} FROM elig WHERE ${where}
 ) t GROUP BY ALL ORDER BY ALL`;

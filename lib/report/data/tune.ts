@@ -111,12 +111,12 @@ function chosenAt(order: Array<{ j: number }>, size: number): number[] {
 async function heldOutLeads(conn: DuckDBConnection, m: any): Promise<void> {
   const w = m.training_window;
   const usesActivity = m.attributes.some((a: any) => a.source === "activity");
-  const relation = leadsRelation({ asOf: w.as_of, halfLifeDays: m.encoding.activity_half_life_days, activity: usesActivity });
+  const relation = leadsRelation({ asOf: w.as_of, halfLifeDays: m.encoding.activity_half_life_days, activity: usesActivity, momentDays: m.encoding.score_at_days });
   const label = labelSql(w.as_of, w.maturity_days);
   const heldOut = m.metrics.validation === "out_of_time" && w.test_from ? `created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
   const enc = m.attributes.map((a: any, j: number) => `${encodeSql({ ...a, informationValue: a.information_value })} AS e${j}`);
   const pts = m.attributes.map((a: any, j: number) => `CASE e${j} ${a.levels.map((l: any, i: number) => `WHEN ${i} THEN ${Number(l.points)}`).join(" ")} END AS p${j}`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE tune_leads AS SELECT *, ${pts.join(", ")} FROM (SELECT ${enc.join(", ")}, ${label} AS y FROM ${relation} WHERE ${heldOut}) WHERE y IS NOT NULL`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE tune_leads AS SELECT *, ${pts.join(", ")} FROM (SELECT ${enc.join(", ")}, ${label} AS y FROM ${relation} WHERE at_moment AND ${heldOut}) WHERE y IS NOT NULL`);
 }
 
 /** Patterns of the chosen attributes' levels and the other (non-personal) inputs' fitted points (`rest`). */
