@@ -11,7 +11,7 @@ describe("scoring.yml schema", () => {
     expect(Object.entries(FIT_DEFAULTS)).toEqual(Object.entries({
       allow_post_outcome: false, min_level_count: 30, min_level_share: 0.005, bins: 10, activity_half_life_days: 30, maturity_days: 180,
       validation: "auto", test_share: 0.2, folds: 5, penalty_grid: [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100], calibration: "auto",
-      base_score: 600, base_odds: "1:50", pdo: 20, aggregate: "auto", leakage_auc: 0.95,
+      base_score: 600, base_odds: "1:50", pdo: 20, aggregate: "auto", leakage_auc: 0.95, score_at: "created + 14d",
     }));
     expect(check({ folds: 3 })).toEqual({ ...FIT_DEFAULTS, folds: 3 });
   });
@@ -24,7 +24,7 @@ describe("scoring.yml schema", () => {
       [{ penalty_grid: [] }, "scoring.yml: penalty_grid: expected a list of positive numbers (values of C), e.g. [0.1, 1, 10], got a list ([])."],
       [{ penalty_grid: [1, -2] }, "scoring.yml: penalty_grid[1]: expected a positive number, got -2."],
       [{ allow_post_outcome: "yes" }, 'scoring.yml: allow_post_outcome: expected true or false, got "yes".'],
-      [{ calibraton: "auto" }, 'scoring.yml: calibraton: expected a known key (one of attributes, add_attributes, drop_attributes, allow_post_outcome, min_level_count, min_level_share, bins, activity_half_life_days, maturity_days, validation, test_share, folds, penalty_grid, calibration, base_score, base_odds, pdo, aggregate, leakage_auc), got "calibraton" (did you mean "calibration"?).'],
+      [{ calibraton: "auto" }, 'scoring.yml: calibraton: expected a known key (one of attributes, add_attributes, drop_attributes, allow_post_outcome, min_level_count, min_level_share, bins, activity_half_life_days, maturity_days, validation, test_share, folds, penalty_grid, calibration, base_score, base_odds, pdo, aggregate, leakage_auc, score_at), got "calibraton" (did you mean "calibration"?).'],
       [{ attributes: ["a"], add_attributes: ["b"] }, "scoring.yml: attributes: give either attributes (the full list) or add_attributes/drop_attributes (changes to the defaults), not both."],
       [{ attributes: [{ name: "x", edges: "2, 5" }] }, 'scoring.yml: attributes[0].edges: expected a list of numbers, e.g. [2, 5, 10], got "2, 5".'],
       [{ attributes: [{ name: "x", closed: "both" }] }, 'scoring.yml: attributes[0].closed: expected one of left, right, got "both".'],
