@@ -12,15 +12,16 @@ const patterns = (what: string) => z.array(text(), expected(what));
 const criterionShape = {
   key: text().meta({ description: "A short identifier of the criterion (e.g. `budget`), used in the JSON output." }),
   name: text().meta({ description: "The criterion's name as reported (e.g. `Budget`)." }),
-  question: z.string(expected("a text")).optional().meta({ description: "The question the criterion asks of a lead. Default empty." }),
-  match: patterns('a list of name patterns like "*revenue*"').optional().meta({ description: "Name patterns (`*` = any text; case, spaces, `_` and `-` alike) tried on attribute names and their source column headers. Default none." }),
+  question: z.string(expected("a text")).default("").meta({ description: "The question the criterion asks of a lead. Default empty." }),
+  match: patterns('a list of name patterns like "*revenue*"').default([]).meta({ description: "Name patterns (`*` = any text; case, spaces, `_` and `-` alike) tried on attribute names and their source column headers. Default none." }),
   roles: patterns('a list of role patterns like "fit.*"').optional().meta({ description: "Role patterns (e.g. `fit.*`): every attribute with a matching role counts." }),
 };
+const criterion = z.strictObject(criterionShape, expected("a mapping with key and name")).meta({ id: "Criterion" });
 const frameworkShape = {
   name: text().meta({ description: "The framework's short name (e.g. `BANT`)." }),
   title: text().optional().meta({ description: "Its full title. Default: `name`." }),
   description: z.string(expected("a text")).optional().meta({ description: "A sentence on what it checks." }),
-  criteria: z.array(z.strictObject(criterionShape, expected("a mapping with key and name")).meta({ id: "Criterion" }), expected("a list of criteria")).min(1, expected("a non-empty list of criteria")).meta({ description: "The checklist: `{ key, name, question, match, roles }` entries (below)." }),
+  criteria: z.array(criterion, expected("a list of criteria")).min(1, expected("a non-empty list of criteria")).meta({ description: "The checklist: `{ key, name, question, match, roles }` entries (below)." }),
 };
 
 /** A framework file's schema: the one definition of its keys, checks, docs and JSON Schema. */
@@ -29,24 +30,11 @@ export const frameworkFile = z.strictObject(frameworkShape, expected("a mapping 
 /** The reference tables of docs/qualify.md, by marker name. */
 export const FRAMEWORK_TABLES: Record<string, DocTable> = { "framework.file": { shape: frameworkShape }, "framework.criterion": { shape: criterionShape } };
 
-/** One checklist item of a qualification framework. */
-export interface Criterion {
-  key: string;
-  name: string;
-  question: string;
-  /** Name patterns (`*` = any text, case ignored), tried on attribute names and source headers. */
-  match: string[];
-  /** Role patterns (e.g. `fit.*`): every attribute with a matching role counts. */
-  roles?: string[];
-}
+/** One checklist item of a qualification framework (question and match filled in). */
+export type Criterion = z.output<typeof criterion>;
 
-/** A qualification framework as a checklist (see lib/qualify/frameworks/*.yml). */
-export interface Framework {
-  name: string;
-  title: string;
-  description?: string;
-  criteria: Criterion[];
-}
+/** A qualification framework as a checklist (see lib/qualify/frameworks/*.yml); `title` defaults to `name`. */
+export type Framework = Omit<z.output<typeof frameworkFile>, "title"> & { title: string };
 
 const DIR = new URL("./frameworks/", import.meta.url);
 
@@ -68,12 +56,7 @@ export function loadFramework(keyOrPath: string): Framework {
   }
   const file = isBuiltIn ? `framework ${keyOrPath}` : keyOrPath;
   const d = checkConfig(frameworkFile, parseYaml(readFileSync(isBuiltIn ? builtIn : keyOrPath, "utf8"), file), file, keyed);
-  return {
-    name: d.name,
-    title: d.title ?? d.name,
-    description: d.description,
-    criteria: d.criteria.map((c) => ({ key: c.key, name: c.name, question: c.question ?? "", match: c.match ?? [], roles: c.roles })),
-  };
+  return { name: d.name, title: d.title ?? d.name, description: d.description, criteria: d.criteria };
 }
 
 /**
