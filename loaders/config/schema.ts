@@ -100,8 +100,14 @@ const attributeShape = {
   true_values: opt(tokens(true), "boolean only: which values mean true (default yes, true, 1, y; compared case-insensitively)."),
   false_values: opt(tokens(true), "boolean only: which values mean false (default no, false, 0, n; compared case-insensitively)."),
   description: opt(token, "A sentence for the report and the model page."),
+  sentinel: opt(
+    z.array(z.number(expected("a number")), expected("a list of numbers")).min(1, expected("a non-empty list of numbers")),
+    "numeric only: values that are a code, not a quantity (e.g. `[999]`: pdays 999 means never contacted). Compared as numbers (999 and 999.0 alike) and stored as missing, so the model and segments give them a level of their own (`missing`) instead of a number far outside the rest; counted in the ingest summary.",
+  ),
 };
-const attribute = z.strictObject(attributeShape, expected("a mapping")).meta({ id: "AttributeSpec" });
+const attribute = z.strictObject(attributeShape, expected("a mapping")).superRefine((a, ctx) => {
+  if (a.sentinel && a.type !== "numeric") ctx.addIssue({ code: "custom", path: ["sentinel"], message: `expected type: numeric for a sentinel (a text or yes/no code is a \`missing\` token), got type ${describe(a.type ?? "categorical")}` });
+}).meta({ id: "AttributeSpec" });
 const attributes = () =>
   z.array(attribute, expected("a list")).superRefine((list, ctx) => {
     const seen = new Set<string>();

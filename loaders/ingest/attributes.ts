@@ -13,13 +13,14 @@ export const attrKey = (a: AttributeSpec) => `a_${a.name}`;
 
 /** The fields that read a list of attributes (`origin` is their config key, e.g. `attributes`). */
 export function attributeFields(config: SourceConfig, attrs: AttributeSpec[], origin: string): Field[] {
-  return attrs.map((a, i) =>
-    field(config, attrKey(a), { column: a.column ?? a.name, normalize: a.normalize }, KIND[a.type ?? "categorical"], `${origin}[${i}].column`, {
+  return attrs.map((a, i) => ({
+    ...field(config, attrKey(a), { column: a.column ?? a.name, normalize: a.normalize }, KIND[a.type ?? "categorical"], `${origin}[${i}].column`, {
       missing: a.missing,
       trueValues: a.true_values,
       falseValues: a.false_values,
     }),
-  );
+    ...(a.sentinel ? { sentinels: a.sentinel } : {}),
+  }));
 }
 
 /** An attribute to declare, and where this run's values of it are (for a categorical one's dictionary). */

@@ -20,6 +20,8 @@ export interface Field {
   falseValues: string[];
   /** The config key that named this column, for messages (e.g. `attributes[2].column`). */
   origin: string;
+  /** Numbers that are a code (attributes[].sentinel): read as missing, compared as numbers. */
+  sentinels?: number[];
 }
 
 const TRUE = ["yes", "true", "1", "y"];

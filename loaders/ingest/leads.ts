@@ -7,6 +7,7 @@ import { duplicates, flag, keepOk, problem, parseProblems, PROBLEMS, type Part }
 import { outcomeSql } from "./outcome-values.ts";
 import { replaceFor } from "./links.ts";
 import { encodeLeadColumns } from "./lead-columns.ts";
+import { sentinelNotes } from "./sentinels.ts";
 
 /** The outcome when it is a column of the leads file (not a file of its own). */
 export function outcomeInLeads(c: SourceConfig): OutcomeInLeads | undefined {
@@ -111,6 +112,7 @@ export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Par
   await otherSources(conn, c, p);
   await duplicates(conn, p, ["id"], idLabel, "id", "id");
   await keepOk(conn, p);
+  await sentinelNotes(conn, p, c.attributes ?? []);
 }
 
 /**

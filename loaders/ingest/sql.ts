@@ -16,9 +16,16 @@ export function cleanSql(f: Field, padded = true): string {
   const t = padded ? `CASE WHEN strlen(${c}) = length(${c}) AND NOT starts_with(${c}, ' ') AND NOT ends_with(${c}, ' ') THEN ${c} ELSE trim(${c}) END` : c;
   const kept = f.trim ? t : c;
   const folded = f.case === "lower" ? `lower(${kept})` : f.case === "upper" ? `upper(${kept})` : kept;
-  if (!f.missing.length) return folded;
-  if (f.missing.length === 1 && f.trim && f.case === "none") return `NULLIF(${t}, ${literal(f.missing[0])})`;
-  return `CASE WHEN ${t} IN (${list(f.missing)}) THEN NULL ELSE ${folded} END`;
+  const sentinel = sentinelSql(f, t);
+  if (!f.missing.length && !sentinel) return folded;
+  if (!sentinel && f.missing.length === 1 && f.trim && f.case === "none") return `NULLIF(${t}, ${literal(f.missing[0])})`;
+  const missing = [f.missing.length ? `${t} IN (${list(f.missing)})` : "", sentinel].filter(Boolean).join(" OR ");
+  return `CASE WHEN ${missing} THEN NULL ELSE ${folded} END`;
+}
+
+/** True when the text `t` is one of the field's sentinel numbers (compared as DOUBLE), or "" when it has none. */
+export function sentinelSql(f: Field, t: string): string {
+  return f.sentinels?.length ? `TRY_CAST(${t} AS DOUBLE) IN (${f.sentinels.map((n) => `${n}::DOUBLE`).join(", ")})` : "";
 }
 
 /**
