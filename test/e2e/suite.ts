@@ -7,6 +7,7 @@ import { openStore, all, ident } from "../../lib/store/index.ts";
 import { PROJECT_DIR } from "../../lib/report/paths.ts";
 import { publishedText, type BuiltSite } from "./site.ts";
 import { PAGES, type Visit } from "./browser.ts";
+import { scanPublished } from "../lib/report/publishedScan.ts";
 
 /** Runs a `leadlens` command for test setup; throws with its output when it fails. */
 export function leadlens(args: string[]): string {
@@ -62,6 +63,11 @@ export function privacyChecks(state: () => SiteState): void {
       for (const needle of needles) if (text.includes(needle)) throw new Error(`${file} contains "${needle}" (a lead id or a personal value)`);
       for (const name of personal) expect(text.includes(`"${name}"`), `${file} names the personal column ${name}`).toBe(false);
     }
+  });
+
+  it("no file of dist/ holds a personal value, a server path, or a hidden cell recoverable from a published total", async () => {
+    const { db, site, k } = state();
+    expect(await scanPublished(site.out, db, k)).toEqual([]);
   });
 
   it("publishes no cell with fewer than k leads", () => {

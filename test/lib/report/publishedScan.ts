@@ -1,6 +1,7 @@
 // Issue 12's check of a published folder (a built dist/, or the data files precompute writes) against
 // its store: no value of a personal column, no server path, and no suppressed cell recoverable as a
 // published total minus the published cells. Returns what it found, one sentence per problem.
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { tmpdir } from "node:os";
@@ -28,7 +29,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /**
  * Scans every file under `dir` (vendored libraries and the wasm engine included) built from the store
  * `db` with minimum cell `k`. Personal values are matched case-insensitively as whole tokens (the model
- * lowercases levels); values under 4 characters are skipped (they would match ordinary words).
+ * lowercases levels); values under 4 characters are skipped (they would match ordinary words). Files
+ * byte-identical to DuckDB-wasm's own (its engines) are skipped: they cannot hold this store's data.
  */
 export async function scanPublished(dir: string, db: string, k: number, sourcePaths: string[] = []): Promise<string[]> {
   const store = await openStore(db, { readOnly: true });
@@ -43,12 +45,17 @@ export async function scanPublished(dir: string, db: string, k: number, sourcePa
     const recorded = (await all<{ f: string | null }>(conn, "SELECT DISTINCT source_file AS f FROM ingest_runs")).map((r) => r.f ?? "").filter((f) => /^([A-Za-z]:)?[\\/]/.test(f));
     // This build's own paths, in every file; the bare temp folder only as the prefix of a path.
     const paths = [...new Set([resolve(db), dirname(resolve(db)), PROJECT_DIR, ...recorded, ...recorded.map((f) => dirname(f)), ...sourcePaths])].filter((p) => p.length > 1 && p !== tmpdir());
-    const needles = [...values].filter((v) => v.length >= 4).flatMap(spellings).map((s) => new RegExp(`(^|[^\\p{L}\\p{N}_])${escapeRe(s)}($|[^\\p{L}\\p{N}_])`, "iu"));
+    const needles = [...new Set([...values].filter((v) => v.length >= 4).flatMap(spellings).map((v) => v.toLowerCase()))];
     const serverDirs = new RegExp(`(^|[^\\w.~-])(${escapeRe(tmpdir())}|/tmp|/work|/root|/home)/[\\w.-]`);
+    const upstream = npmFiles();
     for (const file of files(dir)) {
-      const text = readFileSync(join(dir, file), "latin1");
-      const utf8 = readFileSync(join(dir, file), "utf8");
-      for (const re of needles) if (re.test(utf8)) problems.push(`${file} holds a personal value (${re.source.slice(16, -17)})`);
+      const bytes = readFileSync(join(dir, file));
+      // A file byte-identical to one npm ships (DuckDB's 36 MB wasm engines) holds nothing of this store.
+      if (upstream.has(createHash("sha256").update(bytes).digest("hex"))) continue;
+      const text = bytes.toString("latin1");
+      const utf8 = bytes.toString("utf8");
+      const lower = utf8.toLowerCase();
+      for (const v of needles) if (holdsToken(lower, v)) problems.push(`${file} holds a personal value (${v})`);
       for (const name of personal) if (utf8.includes(`"${name}"`)) problems.push(`${file} names the personal column ${name}`);
       for (const p of paths) for (const s of spellings(p)) if (text.includes(s)) problems.push(`${file} holds the server path ${p}`);
       // The vendored libraries are npm's files as published (DuckDB-wasm's emscripten file system
@@ -61,6 +68,23 @@ export async function scanPublished(dir: string, db: string, k: number, sourcePa
     await store.close();
   }
   return problems;
+}
+
+/** True when `text` holds `value` as a whole token (not inside a longer word or number). */
+function holdsToken(text: string, value: string): boolean {
+  const word = /[\p{L}\p{N}_]/u;
+  for (let i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + value.length];
+    if ((before === undefined || !word.test(before)) && (after === undefined || !word.test(after))) return true;
+  }
+  return false;
+}
+
+/** SHA-256 of every file DuckDB-wasm's npm package ships (dist/ copies its engines unchanged). */
+function npmFiles(): Set<string> {
+  const root = join(PROJECT_DIR, "node_modules", "@duckdb", "duckdb-wasm", "dist");
+  return new Set(files(root).map((f) => createHash("sha256").update(readFileSync(join(root, f))).digest("hex")));
 }
 
 /** The published JSON data file named `name` (dist/ names it `name.<hash>.json`), or undefined. */
