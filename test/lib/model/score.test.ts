@@ -53,7 +53,8 @@ describe("scoring in DuckDB", () => {
     const scored = new Map(rows.map((r) => [r.lead_id, r]));
     for (const lead of leads) expect(explain(rubric(model), lead).points).toBe(scored.get(lead.lead_id as string)!.points);
     const csv = readFileSync(join(dir, "scores.csv"), "utf8").trim().split("\n");
-    expect(csv[0]).toBe("lead_id,model_id,probability,points,fit_points,intent_points,grade,reasons,scored_at");
+    // Text columns are always quoted (formula-injection guard, lib/csv), the header's names too.
+    expect(csv[0]).toBe('"lead_id","model_id",probability,points,fit_points,intent_points,"grade","reasons",scored_at');
     expect(csv.length).toBe(4006);
   });
   it("replaces the model's rows on a second run and writes Parquet", async () => {
