@@ -165,9 +165,12 @@ const activitiesShape = {
 };
 const spendShape = {
   channel: req(columnRef(), "The channel column; normalised like the leads' channel so the two join."),
-  period_start: req(columnRef(), "First day of the period (date column)."),
-  period_end: req(columnRef(), "Last day of the period, inclusive (date column)."),
+  campaign: opt(columnRef(), "The campaign column; normalised like the leads' campaign. Rows are summed per channel × campaign × period, so an export per ad or ad set loads as it is."),
+  period_start: opt(columnRef(), "First day of the period (date column). Give both period keys or neither: without them, the file's spend is one period covering the leads' created_at range (said in the ingest summary)."),
+  period_end: opt(columnRef(), "Last day of the period, inclusive (date column)."),
   amount: req(columnRef(), "The amount spent (number column); negative amounts are rejected."),
+  impressions: opt(columnRef(), "Impressions (number column), summed like the amount."),
+  clicks: opt(columnRef(), "Clicks (number column), summed like the amount; `analyze roi` then shows cost per click."),
   currency: opt(str(), "Currency of this file's amounts; default the source's `currency`."),
 };
 /** `leads.id`: a column, or an id leadlens makes when the export has none (docs/sources.md, Lead ids). */
@@ -190,7 +193,13 @@ const leadsShape = {
 };
 const leads = filePart(leadsShape, "LeadsSpec");
 const activities = filePart(activitiesShape, "ActivitiesSpec");
-const spend = filePart(spendShape, "SpendSpec");
+const spend = filePart(spendShape, "SpendSpec").superRefine((v, ctx) => {
+  const s = v as { period_start?: unknown; period_end?: unknown };
+  if (!s.period_start !== !s.period_end) {
+    const [have, lack] = s.period_start ? ["period_start", "period_end"] : ["period_end", "period_start"];
+    ctx.addIssue({ code: "custom", path: [lack], message: `expected a date column beside ${have} (give both, or neither for one period over the leads' dates), got nothing` });
+  }
+});
 const stages = z.strictObject(stagesShape, expected("a mapping")).meta({ id: "StagesSpec" });
 const checksShape = {
   outcome_before_created: opt(z.enum(["reject", "flag"]), "An outcome or stage dated before the lead's created_at. `reject` keeps the row out (in `rejects`); `flag` loads it and records a `quality_flags` row. Default `reject`."),

@@ -72,7 +72,7 @@ export async function writeFixtureStore(path: string, leads = 1500, options: { p
       CASE WHEN to_mql AND to_sql AND to_won THEN created_at + to_days(CAST(d1 + d2 + d3 AS INTEGER)) END,
       CASE WHEN to_mql AND to_sql AND to_won THEN 1000 + floor(${h("i", 12)} * 4000) END,
       NULL FROM f`);
-  await exec(c, `INSERT INTO spend SELECT channel, DATE '2024-01-01' + INTERVAL (m) MONTH, DATE '2024-01-01' + INTERVAL (m + 1) MONTH - INTERVAL 1 DAY,
+  await exec(c, `INSERT INTO spend (channel, period_start, period_end, amount, currency, source, run_id) SELECT channel, DATE '2024-01-01' + INTERVAL (m) MONTH, DATE '2024-01-01' + INTERVAL (m + 1) MONTH - INTERVAL 1 DAY,
       CASE channel WHEN 'paid_search' THEN 9000 WHEN 'email' THEN 1500 ELSE 2500 END, 'EUR', 'fixture', 'run-1'
     FROM (VALUES ('paid_search'), ('organic'), ('email')) c(channel), range(12) r(m)`);
   await exec(c, `INSERT INTO ingest_runs VALUES ('run-1','fixture','leads.csv','abc123',${leads + 3},${leads},3,TIMESTAMP '2025-01-15',TIMESTAMP '2025-01-20 10:00:00',TIMESTAMP '2025-01-20 10:00:05','loaded',NULL)`);
@@ -94,7 +94,7 @@ async function addPrivacyCases(c: Parameters<typeof exec>[0], path: string): Pro
   await exec(c, `INSERT INTO stage_records SELECT lead_id, 'lead', created_at FROM leads WHERE channel = '${name}'`);
   await exec(c, `INSERT INTO stage_records SELECT lead_id, s.stage, created_at + to_days(s.d) FROM leads, (VALUES ('mql', 3), ('sql', 9), ('won', 30)) s(stage, d) WHERE lead_id = 'PX-0'`);
   await exec(c, `INSERT INTO outcomes VALUES ('PX-0', 'won', TIMESTAMP '2024-04-04', ${amount}, NULL), ('PX-1', 'lost', TIMESTAMP '2024-06-01', NULL, NULL)`);
-  await exec(c, `INSERT INTO spend VALUES ('${name}', DATE '2024-03-01', DATE '2024-05-31', ${spend}, 'EUR', 'fixture', 'run-1')`);
+  await exec(c, `INSERT INTO spend (channel, period_start, period_end, amount, currency, source, run_id) VALUES ('${name}', DATE '2024-03-01', DATE '2024-05-31', ${spend}, 'EUR', 'fixture', 'run-1')`);
   // What ingest records: the absolute path of the file it read (the Data quality page must show its name only).
   await exec(c, `UPDATE ingest_runs SET source_file = '${path.replace(/[^/]*$/, "")}exports/leads.csv'`);
 }

@@ -7,7 +7,7 @@ let store: Store;
 beforeAll(async () => {
   store = await tinyStore();
   // email: 3000 over 2024-01-16 … 2024-02-14 (30 days); search: 900 over Q1. No spend for leads without a channel.
-  await exec(store.conn, `INSERT INTO spend VALUES ('email','2024-01-16','2024-02-14',3000,'USD','t','r'),('search','2024-01-01','2024-03-31',910,'USD','t','r')`);
+  await exec(store.conn, `INSERT INTO spend (channel, period_start, period_end, amount, currency, source, run_id) VALUES ('email','2024-01-16','2024-02-14',3000,'USD','t','r'),('search','2024-01-01','2024-03-31',910,'USD','t','r')`);
 });
 afterAll(() => store.close());
 
