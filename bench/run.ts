@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --sizes 100k,1m,10m] [--no-sklearn] [--no-report] [--no-fixed]`
+ * `npm run bench [-- --sizes 100k,1m,10m] [--no-sklearn] [--no-report] [--no-fixed] [--no-startup]`,
+ * or `npm run bench -- --startup` for the CLI start-up case alone (seconds, not hours).
  *
  * For each size: demo data (generated once into bench/cache/), ingest (leadlens vs DuckDB's raw
  * read_csv), fit (pattern-aggregated vs row-level, and scikit-learn on the same row-level design),
@@ -15,17 +16,20 @@ import { ROOT, runStep, timeCommand, type StepResult } from "./child.ts";
 import { CACHE, SIZES, demoDir, storePath } from "./paths.ts";
 import { maxAbsDiff } from "./timer.ts";
 import { sklearnAvailable, runSklearn, type SklearnResult } from "./sklearn.ts";
-import { writeReadmeTable } from "./readme.ts";
+import { writeReadmeTable, writeStartupTable } from "./readme.ts";
+import { benchStartup } from "./startup.ts";
 
 interface Args {
   sizes: string[];
   sklearn: boolean;
   report: boolean;
   fixed: boolean;
+  startup: boolean;
+  startupOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ["100k", "1m", "10m"], sklearn: true, report: true, fixed: true };
+  const a: Args = { sizes: ["100k", "1m", "10m"], sklearn: true, report: true, fixed: true, startup: true, startupOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === "--sizes") a.sizes = argv[++i].split(",").map((s) => s.trim().toLowerCase());
@@ -33,13 +37,16 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--no-sklearn") a.sklearn = false;
     else if (v === "--no-report") a.report = false;
     else if (v === "--no-fixed") a.fixed = false;
+    else if (v === "--no-startup") a.startup = false;
+    else if (v === "--startup") a.startupOnly = true;
     else if (v === "--help" || v === "-h") {
-      console.log("npm run bench -- [--sizes 100k,1m,10m|none] [--no-sklearn] [--no-report] [--no-fixed]");
+      console.log("npm run bench -- [--sizes 100k,1m,10m|none] [--no-sklearn] [--no-report] [--no-fixed] [--no-startup] | --startup");
       process.exit(0);
     } else throw new Error(`unknown option ${v}`);
   }
   // `--sizes none`: only the fixed cases.
   a.sizes = a.sizes.filter((s) => s && s !== "none");
+  if (a.startupOnly) Object.assign(a, { sizes: [], fixed: false, startup: true });
   for (const s of a.sizes) if (!SIZES[s]) throw new Error(`unknown size ${s}; known: ${Object.keys(SIZES).join(", ")}`);
   return a;
 }
@@ -184,6 +191,8 @@ for (const size of args.sizes) {
   sizes[size] = await benchSize(size, args);
 }
 const fixed: Record<string, Record<string, unknown>> | null = args.fixed ? await benchFixed(args) : null;
+if (args.startup) log("CLI start-up: --version and --help vs bare Node loading DuckDB");
+const startup = args.startup ? await benchStartup() : null;
 const result = {
   date: started.toISOString(),
   load_average_at_start: loadavg(),
@@ -191,6 +200,7 @@ const result = {
   note: "Wall-clock seconds on a shared machine (other jobs may run); *_cpu figures are CPU seconds of the process.",
   sizes,
   fixed,
+  startup,
 };
 const dir = join(ROOT, "bench", "results");
 mkdirSync(dir, { recursive: true });
@@ -200,9 +210,13 @@ if (existsSync(file)) {
   const before = JSON.parse(readFileSync(file, "utf8"));
   result.sizes = { ...before.sizes, ...result.sizes };
   result.fixed = result.fixed ?? before.fixed ?? null;
+  result.startup = result.startup ?? before.startup ?? null;
+  // The start-up case alone keeps the other figures and their dates, and records its own.
+  if (args.startupOnly) Object.assign(result, { date: before.date, load_average_at_start: before.load_average_at_start, fixed_date: before.fixed_date, startup_date: started.toISOString() });
   // A run of the fixed cases alone keeps the sizes' run time in `date` and records its own.
-  if (!args.sizes.length && before.date) Object.assign(result, { date: before.date, load_average_at_start: before.load_average_at_start, fixed_date: started.toISOString() });
+  else if (!args.sizes.length && before.date) Object.assign(result, { date: before.date, load_average_at_start: before.load_average_at_start, fixed_date: started.toISOString() });
 }
 writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
-writeReadmeTable(join(ROOT, "bench", "README.md"), result);
+if (Object.keys(result.sizes).length) writeReadmeTable(join(ROOT, "bench", "README.md"), result);
+if (startup) writeStartupTable(join(ROOT, "bench", "README.md"), startup, started.toISOString());
 log(`wrote ${file} and the table in bench/README.md`);

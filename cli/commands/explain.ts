@@ -1,10 +1,8 @@
 import type { Command } from "commander";
 import { dbOption, jsonOption } from "../options.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
-import { openStore } from "../../lib/store/index.ts";
-import { loadModel, readModelFile, type ModelArtifact } from "../../lib/model/index.ts";
-import { modelColumns, modelRelation, modelScorecard } from "../../lib/scorecard/index.ts";
-import { explainLeads, type Contribution, type Explanation } from "../../lib/explain/index.ts";
+import type { ModelArtifact } from "../../lib/model/index.ts";
+import type { Contribution, Explanation } from "../../lib/explain/index.ts";
 
 const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : "0");
 
@@ -39,6 +37,12 @@ export function register(program: Command): void {
     .action(async (ids: string[], o: { model?: string; top: string; db: string; json?: boolean }) => {
       const top = Number(o.top);
       if (!Number.isInteger(top) || top < 1) throw new UserError(`--top: expected a whole number of at least 1, got "${o.top}".`);
+      const [{ openStore }, { loadModel, readModelFile }, { modelColumns, modelRelation, modelScorecard }, { explainLeads }] = await Promise.all([
+        import("../../lib/store/index.ts"),
+        import("../../lib/model/index.ts"),
+        import("../../lib/scorecard/index.ts"),
+        import("../../lib/explain/index.ts"),
+      ]);
       const store = await openStore(o.db, { readOnly: true });
       try {
         const model = o.model ? readModelFile(o.model) : await loadModel(store.conn);

@@ -1,11 +1,8 @@
 import type { Command } from "commander";
 import { dbOption, jsonOption } from "../options.ts";
 import { progress } from "../progress.ts";
-import { openStore, requireLeads } from "../../lib/store/index.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
-import { loadConfig } from "../../loaders/config/index.ts";
-import { fitModelPushdown } from "../../loaders/postgres/fit.ts";
-import { fitModel, readScoringConfig, saveModel, writeModelFile, type ModelArtifact, type ScoringConfig } from "../../lib/model/index.ts";
+import type { ModelArtifact, ScoringConfig } from "../../lib/model/index.ts";
 
 /** The `leadlens fit --json` object: the headline numbers and the points per level. */
 export function fitSummary(m: ModelArtifact) {
@@ -73,7 +70,8 @@ export function fitText(m: ModelArtifact, saved: string): string {
 }
 
 /** The source config of `--pushdown`: it must read its leads from PostgreSQL. */
-function pushdownSource(path: string) {
+async function pushdownSource(path: string) {
+  const { loadConfig } = await import("../../loaders/config/index.ts");
   const { config } = loadConfig(path);
   if (!config.leads.postgres) {
     throw new UserError(`${path}: fit --pushdown needs a source config whose leads come from PostgreSQL (leads.postgres: { table: … } or { query: … }).`);
@@ -92,6 +90,7 @@ export function register(program: Command): void {
     .option("--pushdown <source.yml>", "aggregate inside PostgreSQL: fit on the leads of this source config's leads.postgres table/query (connection from PG* only); only pattern counts come back")
     .option(...jsonOption)
     .action(async (o: { config?: string; db: string; out?: string; pushdown?: string; json?: boolean }) => {
+      const [{ openStore, requireLeads }, { fitModel, readScoringConfig, saveModel, writeModelFile }] = await Promise.all([import("../../lib/store/index.ts"), import("../../lib/model/index.ts")]);
       const config: ScoringConfig = o.config ? readScoringConfig(o.config) : {};
       // With --pushdown the leads stay in PostgreSQL: the store only receives the model.
       const store = await openStore(o.db, { mustExist: !o.pushdown });
@@ -100,7 +99,7 @@ export function register(program: Command): void {
         const bar = progress("Fitting", { quiet: !!o.json });
         const onStep = (s: string) => { if (!o.json && process.stderr.isTTY) process.stderr.write(`\rFitting: ${s}…\x1b[K`); };
         const model = o.pushdown
-          ? await fitModelPushdown(config, pushdownSource(o.pushdown), { onStep })
+          ? await (await import("../../loaders/postgres/fit.ts")).fitModelPushdown(config, await pushdownSource(o.pushdown), { onStep })
           : await fitModel(store.conn, config, { onStep });
         bar.end(model.model_id);
         await saveModel(store.conn, model);

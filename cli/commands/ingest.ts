@@ -1,11 +1,10 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { UserError } from "../../lib/errors/UserError.ts";
-import { openStore } from "../../lib/store/index.ts";
-import { ingest, loadConfig, loadPreset, PRESETS, type IngestResult } from "../../loaders/index.ts";
+import type { IngestResult } from "../../loaders/index.ts";
+import { PRESETS } from "../../loaders/presets/names.ts";
 import { dbOption, jsonOption } from "../options.ts";
 import { progress, type Progress } from "../progress.ts";
-import { prepareDemo } from "./ingest-demo.ts";
 
 interface IngestFlags {
   db: string;
@@ -36,6 +35,7 @@ export function register(program: Command): void {
     )
     .action(async (source: string, flags: IngestFlags) => {
       const { loaded, meta } = await resolveSource(source, flags);
+      const [{ openStore }, { ingest }] = await Promise.all([import("../../lib/store/index.ts"), import("../../loaders/index.ts")]);
       const store = await openStore(flags.db);
       let step: Progress | undefined;
       let label = "";
@@ -61,7 +61,8 @@ export function register(program: Command): void {
 }
 
 async function resolveSource(source: string, flags: IngestFlags) {
-  if (source === "demo") return prepareDemo(flags);
+  if (source === "demo") return (await import("./ingest-demo.ts")).prepareDemo(flags);
+  const { loadConfig, loadPreset } = await import("../../loaders/index.ts");
   if (source in PRESETS) return { loaded: loadPreset(source, flags), meta: undefined };
   if (!existsSync(source) && !/\.ya?ml$/i.test(source)) {
     throw new UserError(`"${source}" is neither a config file nor a preset (${Object.keys(PRESETS).join(", ")}, demo).`);

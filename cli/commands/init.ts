@@ -1,9 +1,6 @@
 import type { Command } from "commander";
 import { existsSync, writeFileSync } from "node:fs";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { UserError } from "../../lib/errors/UserError.ts";
-import { initConfig } from "../../loaders/init/index.ts";
-import { loadConfig } from "../../loaders/config/index.ts";
 
 /** Registers `leadlens init <file>`: writes a commented starter source config for a CSV. */
 export function register(program: Command): void {
@@ -16,6 +13,7 @@ export function register(program: Command): void {
     .addHelpText("after", "\nExample:\n  leadlens init exports/Leads.csv --out exports/source.yml\n  leadlens ingest exports/source.yml")
     .action(async (file: string, flags: { out: string; force?: boolean }) => {
       if (existsSync(flags.out) && !flags.force) throw new UserError(`${flags.out} exists already; pass --force to overwrite it, or choose another --out.`);
+      const [{ DuckDBInstance }, { initConfig }, { loadConfig }] = await Promise.all([import("@duckdb/node-api"), import("../../loaders/init/index.ts"), import("../../loaders/config/index.ts")]);
       const instance = await DuckDBInstance.create(":memory:");
       const conn = await instance.connect();
       try {

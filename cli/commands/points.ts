@@ -1,11 +1,18 @@
 import type { Command } from "commander";
 import { dbOption, jsonOption } from "../options.ts";
 import { UserError } from "../../lib/errors/UserError.ts";
-import { writeFileAtomic } from "../../lib/files/atomic.ts";
-import { all, openStore } from "../../lib/store/index.ts";
-import { loadModel, readModelFile } from "../../lib/model/index.ts";
-import { compareRubric, heldOutPairs, knownAttributes, readRubric, modelScorecard, toCsv, toJson, type RubricComparison } from "../../lib/scorecard/index.ts";
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { RubricComparison } from "../../lib/scorecard/index.ts";
+
+/** The library the actions use, loaded when one runs (not while `leadlens --help` registers commands). */
+async function lib() {
+  const [store, model, scorecard, files] = await Promise.all([
+    import("../../lib/store/index.ts"),
+    import("../../lib/model/index.ts"),
+    import("../../lib/scorecard/index.ts"),
+    import("../../lib/files/atomic.ts"),
+  ]);
+  return { ...store, ...model, ...scorecard, ...files };
+}
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
@@ -45,6 +52,7 @@ export function register(program: Command): void {
     .option(...dbOption)
     .action(async (o: { model?: string; format: string; out?: string; db: string }) => {
       if (o.format !== "csv" && o.format !== "json") throw new UserError(`--format: expected csv or json, got "${o.format}".`);
+      const { openStore, loadModel, readModelFile, modelScorecard, toCsv, toJson, writeFileAtomic } = await lib();
       let model;
       if (o.model) model = readModelFile(o.model);
       else {
@@ -73,6 +81,7 @@ export function register(program: Command): void {
     .action(async (o: { rubric: string; model?: string; mql?: string; db: string; json?: boolean }) => {
       const mql = o.mql === undefined ? undefined : Number(o.mql);
       if (mql !== undefined && !Number.isFinite(mql)) throw new UserError(`--mql: expected a number of points, got "${o.mql}".`);
+      const { openStore, loadModel, readModelFile, compareRubric, heldOutPairs, knownAttributes, readRubric } = await lib();
       const store = await openStore(o.db, { readOnly: true });
       try {
         const rubric = readRubric(o.rubric, await knownAttributes(store.conn));

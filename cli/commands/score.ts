@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { dbOption, jsonOption } from "../options.ts";
-import { openStore, all } from "../../lib/store/index.ts";
-import { loadModel, readModelFile, scoreLeads } from "../../lib/model/index.ts";
+
 
 /** Registers `leadlens score`. */
 export function register(program: Command): void {
@@ -14,6 +13,7 @@ export function register(program: Command): void {
     .option("--no-reasons", "skip the top reasons (faster on very large tables)")
     .option(...jsonOption)
     .action(async (o: { model?: string; db: string; out?: string; reasons: boolean; json?: boolean }) => {
+      const [{ openStore, all }, { loadModel, readModelFile, scoreLeads }] = await Promise.all([import("../../lib/store/index.ts"), import("../../lib/model/index.ts")]);
       const store = await openStore(o.db);
       try {
         const model = o.model ? readModelFile(o.model) : await loadModel(store.conn);

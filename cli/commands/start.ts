@@ -2,9 +2,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { dbOption } from "../options.ts";
 import { progress } from "../progress.ts";
-import { buildReport } from "../../lib/report/build.ts";
-import { serveReport } from "../../lib/report/serve.ts";
-import { runStep, type StepResult } from "../../lib/report/start.ts";
+import type { StepResult } from "../../lib/report/start.ts";
 import { DEFAULT_MIN_CELL, DEFAULT_OUT, PROJECT_DIR } from "../../lib/report/paths.ts";
 import { join } from "node:path";
 import { UserError } from "../../lib/errors/UserError.ts";
@@ -26,6 +24,11 @@ export function register(program: Command): void {
     .action(async (opts: { db: string; out: string; port: string; minCell: string; serve: boolean }) => {
       const minCell = parseMinCell(opts.minCell);
       const port = parsePort(opts.port);
+      const [{ buildReport }, { serveReport }, { runStep }] = await Promise.all([
+        import("../../lib/report/build.ts"),
+        import("../../lib/report/serve.ts"),
+        import("../../lib/report/start.ts"),
+      ]);
       const results: StepResult[] = [];
       const steps: [string, string[]][] = [
         ["1/5 ingest demo data", ["ingest", "demo", "--db", opts.db]],

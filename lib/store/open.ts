@@ -7,8 +7,10 @@ import { damagedStore, noteOpened } from "./damaged.ts";
 import { all } from "./query.ts";
 import { UserError } from "../errors/UserError.ts";
 
-/** The default store path, relative to the working directory. */
-export const DEFAULT_DB = "data/leadlens.duckdb";
+import { DEFAULT_DB } from "./defaults.ts";
+
+/** The default store path, relative to the working directory (in defaults.ts so the CLI reads it without loading DuckDB). */
+export { DEFAULT_DB };
 
 /** An open store: the DuckDB instance and one connection, migrated to the newest schema. */
 export interface Store {

@@ -4,14 +4,11 @@ import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { parseConfig, type LoadedConfig } from "../config/load.ts";
+import { PRESETS } from "./names.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The presets shipped with leadlens and the flag each needs. */
-export const PRESETS: Record<string, { flag: "dir" | "file"; help: string }> = {
-  olist: { flag: "dir", help: "--dir <folder with olist_marketing_qualified_leads_dataset.csv and olist_closed_deals_dataset.csv>" },
-  "x-education": { flag: "file", help: "--file <Leads.csv>" },
-};
+export { PRESETS };
 
 /**
  * Loads a preset config, filling `${dir}` or `${file}` from the flag (resolved against the working folder).

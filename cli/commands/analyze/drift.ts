@@ -1,7 +1,5 @@
 import type { Command } from "commander";
 import { dbOption, jsonOption } from "../../options.ts";
-import { openStore } from "../../../lib/store/index.ts";
-import { driftReport, loadModel, readModelFile } from "../../../lib/model/index.ts";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -15,6 +13,7 @@ export function register(analyze: Command): void {
     .option("--since <date>", "recent leads are those created after this date (default: after the model's training data)")
     .option(...jsonOption)
     .action(async (o: { db: string; model?: string; since?: string; json?: boolean }) => {
+      const [{ openStore }, { driftReport, loadModel, readModelFile }] = await Promise.all([import("../../../lib/store/index.ts"), import("../../../lib/model/index.ts")]);
       const store = await openStore(o.db);
       try {
         const model = o.model ? readModelFile(o.model) : await loadModel(store.conn);

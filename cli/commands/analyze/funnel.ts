@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { funnelReport, type FunnelReport, type TransitionReport } from "../../../lib/funnel/index.ts";
+import type { FunnelReport, TransitionReport } from "../../../lib/funnel/index.ts";
 import { commonOptions, fmt, openForAnalysis, parseBy, parseChoice, parseDate, parsePositiveInt, pct, rateCi, table, type AnalyzeFlags } from "./shared.ts";
 
 interface FunnelFlags extends AnalyzeFlags {
@@ -30,6 +30,7 @@ export function register(analyze: Command): void {
       };
       const store = await openForAnalysis(flags.db);
       try {
+        const { funnelReport } = await import("../../../lib/funnel/index.ts");
         const report = await funnelReport(store.conn, opts);
         process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : funnelText(report));
       } finally {

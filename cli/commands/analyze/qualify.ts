@@ -2,10 +2,9 @@ import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { dbOption, jsonOption } from "../../options.ts";
 import { UserError, isUserError } from "../../../lib/errors/UserError.ts";
-import { openStore } from "../../../lib/store/index.ts";
-import { loadModel, readModelFile, type ModelArtifact } from "../../../lib/model/index.ts";
-import { loadFramework, parseRules, qualifyReport, FIT_GRADES, INTENT_GRADES, type QualifyReport, type Rate } from "../../../lib/qualify/index.ts";
-import { knownAttributes } from "../../../lib/scorecard/index.ts";
+import type { ModelArtifact } from "../../../lib/model/index.ts";
+import type { QualifyReport, Rate } from "../../../lib/qualify/index.ts";
+import { FIT_GRADES, INTENT_GRADES } from "../../../lib/qualify/grade.ts";
 
 interface Flags {
   model?: string;
@@ -125,6 +124,12 @@ export function register(analyze: Command): void {
         weeks: positive(o.weeks, "--weeks"),
         dataWeeks: positive(o.dataWeeks, "--data-weeks"),
       };
+      const [{ openStore }, { loadModel, readModelFile }, { loadFramework, parseRules, qualifyReport }, { knownAttributes }] = await Promise.all([
+        import("../../../lib/store/index.ts"),
+        import("../../../lib/model/index.ts"),
+        import("../../../lib/qualify/index.ts"),
+        import("../../../lib/scorecard/index.ts"),
+      ]);
       const store = await openStore(o.db, { readOnly: true });
       try {
         const known = await knownAttributes(store.conn);

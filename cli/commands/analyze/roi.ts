@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { UserError } from "../../../lib/errors/UserError.ts";
-import { roiReport, type RoiReport, type RoiRow } from "../../../lib/roi/index.ts";
+import type { RoiReport, RoiRow } from "../../../lib/roi/index.ts";
 import { commonOptions, fmt, openForAnalysis, parseChoice, parseDate, parsePositiveInt, table, type AnalyzeFlags } from "./shared.ts";
 
 interface RoiFlags extends AnalyzeFlags {
@@ -30,6 +30,7 @@ export function register(analyze: Command): void {
       };
       const store = await openForAnalysis(flags.db);
       try {
+        const { roiReport } = await import("../../../lib/roi/index.ts");
         const report = await roiReport(store.conn, opts);
         process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : roiText(report));
       } finally {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { segmentsReport, type SegmentsReport } from "../../../lib/segments/index.ts";
-import { parseRateBasis } from "../../../lib/rates/index.ts";
+import type { SegmentsReport } from "../../../lib/segments/index.ts";
+import { parseRateBasis } from "../../../lib/rates/basis.ts";
 import { commonOptions, fmt, openForAnalysis, parseBy, parseDate, parsePositiveInt, rateCi, table, type AnalyzeFlags } from "./shared.ts";
 
 interface SegmentsFlags extends AnalyzeFlags {
@@ -31,6 +31,7 @@ export function register(analyze: Command): void {
       };
       const store = await openForAnalysis(flags.db);
       try {
+        const { segmentsReport } = await import("../../../lib/segments/index.ts");
         const report = await segmentsReport(store.conn, opts);
         process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : segmentsText(report));
       } finally {

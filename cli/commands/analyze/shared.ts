@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { UserError } from "../../../lib/errors/UserError.ts";
-import { openStore, requireLeads, type Store } from "../../../lib/store/index.ts";
+import type { Store } from "../../../lib/store/index.ts";
 import { dbOption, jsonOption } from "../../options.ts";
 
 /** Flags common to `analyze funnel|segments|roi`. */
@@ -59,6 +59,7 @@ export function parseBy(value: string | undefined): string[] | undefined {
 
 /** Opens the store read-only and checks it holds leads. */
 export async function openForAnalysis(db: string): Promise<Store> {
+  const { openStore, requireLeads } = await import("../../../lib/store/index.ts");
   const store = await openStore(db, { readOnly: true });
   await requireLeads(store, db);
   return store;

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { dbOption } from "../../options.ts";
 import { progress, type Progress } from "../../progress.ts";
-import { buildReport } from "../../../lib/report/build.ts";
 import { DEFAULT_MIN_CELL, DEFAULT_OUT } from "../../../lib/report/paths.ts";
 import { parseMinCell } from "./options.ts";
 import { UserError } from "../../../lib/errors/UserError.ts";
@@ -23,6 +22,7 @@ export function register(report: Command): void {
       const rubricMql = opts.rubricMql === undefined ? undefined : Number(opts.rubricMql);
       if (rubricMql !== undefined && !Number.isFinite(rubricMql)) throw new UserError(`--rubric-mql: expected a number of points, got "${opts.rubricMql}".`);
       const steps = new Map<string, Progress>();
+      const { buildReport } = await import("../../../lib/report/build.ts");
       const result = await buildReport({
         db: opts.db,
         out: opts.out,

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { dbOption } from "../../options.ts";
-import { exportCharts } from "../../../lib/report/export/index.ts";
 import { DEFAULT_MIN_CELL } from "../../../lib/report/paths.ts";
 import { UserError } from "../../../lib/errors/UserError.ts";
 import { parseMinCell } from "./options.ts";
@@ -17,6 +16,7 @@ export function register(report: Command): void {
     .option("--json", "print the written files as JSON")
     .action(async (opts: { db: string; format: string; out: string; minCell: string; json?: boolean }) => {
       if (opts.format !== "svg") throw new UserError(`--format ${opts.format} is not supported: only svg is.`);
+      const { exportCharts } = await import("../../../lib/report/export/index.ts");
       const r = await exportCharts({ db: opts.db, out: opts.out, minCell: parseMinCell(opts.minCell) });
       if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
       else {

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { serveReport } from "../../../lib/report/serve.ts";
 import { DEFAULT_OUT } from "../../../lib/report/paths.ts";
 import { parsePort } from "./options.ts";
 
@@ -11,6 +10,7 @@ export function register(report: Command): void {
     .option("--dir <dir>", "the built site folder", DEFAULT_OUT)
     .option("--port <port>", "port on 127.0.0.1 (0 picks a free one)", "3000")
     .action(async (opts: { dir: string; port: string }) => {
+      const { serveReport } = await import("../../../lib/report/serve.ts");
       const preview = await serveReport(opts.dir, parsePort(opts.port));
       process.stdout.write(`The leadlens report is served at ${preview.url} (Ctrl-C stops it).\n`);
       await new Promise<void>((done) => {
