@@ -55,7 +55,8 @@ export async function buildCli() {
     logLevel: "warning",
     plugins: [sourceUrls],
   });
-  const inputs = Object.keys(result.metafile.inputs).map((f) => relative(ROOT, join(ROOT, f)).split(sep).join("/"));
+  // The build recipe itself counts as a source: a change to it makes the build stale too.
+  const inputs = [...Object.keys(result.metafile.inputs).map((f) => relative(ROOT, join(ROOT, f)).split(sep).join("/")), "cli/build.mjs"];
   writeFileSync(join(tmp, "inputs.json"), `${JSON.stringify({ started, inputs }, null, 1)}\n`);
   mkdirSync(dirname(OUT), { recursive: true });
   const old = `${OUT}.${tag}.old`;

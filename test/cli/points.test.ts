@@ -5,11 +5,14 @@ import { dirname, join } from "node:path";
 import { realStore, EXAMPLES, ROOT } from "../lib/scorecard/realStores.ts";
 import { all, type Store } from "../../lib/store/index.ts";
 import { fromCsv, rubricScore } from "../../lib/scorecard/index.ts";
+import { runInProcess } from "./inProcess.ts";
 
 // One Olist store with a fitted model, closed before the CLI (a separate process) opens it.
 let db = "";
 let dir = "";
 let ids: string[] = [];
+// Output checks run in-process (no Node start per call); exit codes are checked on a real process.
+const inProcess = runInProcess;
 const run = (...args: string[]) => spawnSync("node", ["cli/leadlens.js", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
 
 beforeAll(async () => {
@@ -21,8 +24,8 @@ beforeAll(async () => {
 });
 
 describe("leadlens points", () => {
-  it("exports the points as CSV a CRM admin can enter, and reads it back", () => {
-    const r = run("points", "export", "--db", db);
+  it("exports the points as CSV a CRM admin can enter, and reads it back", async () => {
+    const r = await inProcess("points", "export", "--db", db);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines[0]).toBe("attribute,condition,points");
@@ -32,9 +35,9 @@ describe("leadlens points", () => {
     expect(card.attributes[1].levels.some((l) => l.condition.kind === "other")).toBe(true);
   });
 
-  it("exports JSON with roles, scaling and the points → probability table to --out", () => {
+  it("exports JSON with roles, scaling and the points → probability table to --out", async () => {
     const out = join(dir, "points.json");
-    const r = run("points", "export", "--db", db, "--format", "json", "--out", out);
+    const r = await inProcess("points", "export", "--db", db, "--format", "json", "--out", out);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(readFileSync(out, "utf8"));
     expect(j.format).toBe("leadlens-points");
@@ -43,8 +46,8 @@ describe("leadlens points", () => {
     expect(j.probability_table.length).toBeGreaterThan(10);
   });
 
-  it("compares the example rubric with the model on held-out leads (--json)", () => {
-    const r = run("points", "compare", "--rubric", join(EXAMPLES, "rubric-olist.csv"), "--mql", "8", "--db", db, "--json");
+  it("compares the example rubric with the model on held-out leads (--json)", async () => {
+    const r = await inProcess("points", "compare", "--rubric", join(EXAMPLES, "rubric-olist.csv"), "--mql", "8", "--db", db, "--json");
     expect(r.status, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(c.validation).toBe("out_of_time");
@@ -64,8 +67,8 @@ describe("leadlens points", () => {
 });
 
 describe("leadlens explain", () => {
-  it("breaks each lead's points into base + contributions (--json) and names missing ids", () => {
-    const r = run("explain", ids[0], ids[1], "no-such-lead", "--db", db, "--json", "--top", "1");
+  it("breaks each lead's points into base + contributions (--json) and names missing ids", async () => {
+    const r = await inProcess("explain", ids[0], ids[1], "no-such-lead", "--db", db, "--json", "--top", "1");
     expect(r.status, r.stderr).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o.missing).toEqual(["no-such-lead"]);
@@ -82,8 +85,8 @@ describe("leadlens explain", () => {
 });
 
 describe("leadlens analyze qualify", () => {
-  it("reports grades, thresholds, rules and a framework as one JSON object", () => {
-    const r = run("analyze", "qualify", "--db", db, "--json", "--rules", join(EXAMPLES, "rules-olist.yml"), "--framework", "bant", "--capacity", "30/week", "--deal-value", "2000", "--contact-cost", "100");
+  it("reports grades, thresholds, rules and a framework as one JSON object", async () => {
+    const r = await inProcess("analyze", "qualify", "--db", db, "--json", "--rules", join(EXAMPLES, "rules-olist.yml"), "--framework", "bant", "--capacity", "30/week", "--deal-value", "2000", "--contact-cost", "100");
     expect(r.status, r.stderr).toBe(0);
     const q = JSON.parse(r.stdout);
     expect(q.grades.cells).toHaveLength(16);
