@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { syntheticStore } from "../lib/model/synthetic.ts";
+import { runInProcess } from "./inProcess.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "leadlens-fit-cli-"));
 const db = join(dir, "leads.duckdb");
@@ -16,8 +17,9 @@ beforeAll(async () => {
 });
 
 describe("leadlens fit / score", () => {
-  it("fit --json prints exactly one object with the held-out numbers and the points per level", () => {
-    const r = run("fit", "--db", db, "--json", "--out", join(dir, "model.json"));
+  // Output checks run in-process (cli/program.ts); exit codes below on a real process.
+  it("fit --json prints exactly one object with the held-out numbers and the points per level", async () => {
+    const r = await runInProcess("fit", "--db", db, "--json", "--out", join(dir, "model.json"));
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines.length).toBe(1);
@@ -38,12 +40,12 @@ describe("leadlens fit / score", () => {
     expect(file.model_id).toBe(o.model_id);
     expect(file.format_version).toBe(1);
   });
-  it("fit prints a readable summary, and score uses the latest model", () => {
-    const r = run("fit", "--db", db);
+  it("fit prints a readable summary, and score uses the latest model", async () => {
+    const r = await runInProcess("fit", "--db", db);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Held-out AUC 0\.\d{3} \(95% CI 0\.\d{3}–0\.\d{3}\)/);
     expect(r.stdout).toMatch(/ECE/);
-    const s = run("score", "--db", db, "--json", "--out", join(dir, "scores.csv"));
+    const s = await runInProcess("score", "--db", db, "--json", "--out", join(dir, "scores.csv"));
     expect(s.status, s.stderr).toBe(0);
     expect(JSON.parse(s.stdout).leads).toBe(6000);
   });
