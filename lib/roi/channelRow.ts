@@ -17,6 +17,10 @@ export interface RoiRow {
   cost_per_mql: number | null;
   cost_per_sql: number | null;
   cost_per_won: number | null;
+  /** Clicks recorded with the spend (spend.clicks), prorated like it; null when none were. */
+  clicks: number | null;
+  /** spend / clicks; null when either is unknown or clicks are zero. */
+  cost_per_click: number | null;
   /** (revenue − spend) / spend; null when spend is unknown or zero. */
   roi: number | null;
   /** Σ calibrated probability × expected deal value over open qualified leads; null without scores. */
@@ -55,7 +59,7 @@ const ratio = (gain: number | null, spend: number | null): number | null => (gai
  * channelRow("email", 1000, { leads: 100, mqls: 40, sqls: 10, won: 4, revenue: 3000, open_qualified: 12, scored: 12 }, null)
  * // → { channel: "email", spend: 1000, cost_per_lead: 10, cost_per_mql: 25, cost_per_sql: 100, cost_per_won: 250, roi: 2, … }
  */
-export function channelRow(channel: string, spend: number | null, c: RowCounts, projected: Projected | null, period?: string): RoiRow {
+export function channelRow(channel: string, spend: number | null, c: RowCounts, projected: Projected | null, period?: string, clicks: number | null = null): RoiRow {
   return {
     channel,
     ...(period !== undefined ? { period } : {}),
@@ -69,6 +73,8 @@ export function channelRow(channel: string, spend: number | null, c: RowCounts, 
     cost_per_mql: per(spend, c.mqls),
     cost_per_sql: per(spend, c.sqls),
     cost_per_won: per(spend, c.won),
+    clicks,
+    cost_per_click: per(spend, clicks),
     roi: ratio(c.revenue, spend),
     projected_value: projected ? projected.value : null,
     projected_value_ci: projected ? [projected.low, projected.high] : null,

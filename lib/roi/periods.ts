@@ -15,7 +15,8 @@ export function periodKeySql(unit: PeriodUnit, col: string): string {
 
 /**
  * SQL of spend prorated to reporting periods: one row per (channel, period) with the share of
- * each spend row's amount that falls in the period, by days (period_end is inclusive), clipped
+ * each spend row's amount (and clicks: NULL unless every spend row of the cell recorded them, so a
+ * cost per click is never spend over part of the clicks) that falls in the period, by days (period_end is inclusive), clipped
  * to [from, to] when given.
  *
  * @example
@@ -31,8 +32,8 @@ export function proratedSpendSql(unit: PeriodUnit, from?: string, to?: string): 
       : `SELECT s.*, p.p_start::DATE AS p_start, (p.p_start + ${step} - INTERVAL 1 DAY)::DATE AS p_end, ${periodKeySql(unit, "p.p_start")} AS period
          FROM spend s, LATERAL (SELECT unnest(generate_series(date_trunc('${unit}', s.period_start), date_trunc('${unit}', s.period_end), ${step})) AS p_start) p`;
   return `
-SELECT channel, period, sum(amount * overlap / days) AS spend, count(*) AS spend_rows FROM (
-  SELECT channel, period, amount, date_diff('day', period_start, period_end) + 1 AS days,
+SELECT channel, period, sum(amount * overlap / days) AS spend, CASE WHEN count(clicks) = count(*) THEN sum(clicks * overlap / days) END AS clicks, count(*) AS spend_rows FROM (
+  SELECT channel, period, amount, clicks, date_diff('day', period_start, period_end) + 1 AS days,
     date_diff('day', greatest(period_start, p_start, ${lo}), least(period_end, p_end, ${hi})) + 1 AS overlap
   FROM (${slices})
 ) WHERE overlap > 0 AND days > 0 GROUP BY 1, 2`;

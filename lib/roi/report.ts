@@ -71,7 +71,7 @@ export async function roiReport(conn: DuckDBConnection, opts: RoiOptions = {}): 
   // One pass over the leads at the reporting period (whole-range cells are their sums), and the deal
   // values from the same per-lead stages.
   const { counts, deals } = await roiCounts(conn, { ...base, period });
-  const spendOf = (unit: PeriodUnit) => all<{ channel: string; period: string; spend: number }>(conn, proratedSpendSql(unit, opts.from, opts.to));
+  const spendOf = (unit: PeriodUnit) => all<{ channel: string; period: string; spend: number; clicks: number | null }>(conn, proratedSpendSql(unit, opts.from, opts.to));
   const overall = assembleRows(period === "all" ? counts : collapsePeriods(counts), await spendOf("all"), deals, scored, opts.minDeals);
   const report: RoiReport = {
     as_of: asOf,
@@ -90,7 +90,7 @@ export async function roiReport(conn: DuckDBConnection, opts: RoiOptions = {}): 
 /** Builds channel rows (and the total) from counts, prorated spend and deal statistics. */
 export function assembleRows(
   counts: ChannelCountRow[],
-  spend: { channel: string; period: string; spend: number }[],
+  spend: { channel: string; period: string; spend: number; clicks?: number | null }[],
   deals: { byChannel: DealStats[]; overall: DealStats },
   scored: boolean,
   minDeals = 5,
@@ -104,12 +104,18 @@ export function assembleRows(
     const cells = counts.filter((c) => label(c.channel) === ch && c.period === p);
     const sp = spend.filter((s) => s.channel === ch && s.period === p);
     const projected = scored ? projectedValue(cells, deals, { minDeals }) : null;
-    rows.push(channelRow(ch, sp.length ? sp.reduce((a, s) => a + s.spend, 0) : null, sumCounts(cells), projected, withPeriod ? p : undefined));
+    rows.push(channelRow(ch, sp.length ? sp.reduce((a, s) => a + s.spend, 0) : null, sumCounts(cells), projected, withPeriod ? p : undefined, clicksOf(sp)));
   }
   const known = spend.reduce((a, s) => a + s.spend, 0);
-  const total = channelRow("(all channels)", spend.length ? known : null, sumCounts(counts), scored ? projectedValue(counts, deals, { minDeals }) : null);
+  const total = channelRow("(all channels)", spend.length ? known : null, sumCounts(counts), scored ? projectedValue(counts, deals, { minDeals }) : null, undefined, clicksOf(spend));
   total.cost_unknown = rows.some((r) => r.cost_unknown && r.leads > 0) || spend.length === 0;
   return { rows, total };
+}
+
+/** Clicks of some spend cells: their sum, or null unless every one recorded clicks (spend over part of the clicks is no cost per click). */
+function clicksOf(sp: { clicks?: number | null }[]): number | null {
+  if (!sp.length || sp.some((s) => s.clicks === null || s.clicks === undefined)) return null;
+  return sp.reduce((a, s) => a + Number(s.clicks), 0);
 }
 
 /** Sums per-period cells into whole-range cells (period 'all'), per channel and lead channel. */

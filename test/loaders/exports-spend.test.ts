@@ -70,7 +70,10 @@ describe("spend at any grain", () => {
         const n = leads.filter((l) => l.channel === ch).length;
         expect(row.spend).toBeCloseTo(byChannel.get(ch)!.amount, 6);
         expect(row.cost_per_lead).toBeCloseTo(byChannel.get(ch)!.amount / n, 6);
+        expect(row.clicks).toBe(byChannel.get(ch)!.clicks);
+        expect(row.cost_per_click).toBeCloseTo(byChannel.get(ch)!.amount / byChannel.get(ch)!.clicks, 6);
       }
+      expect(roi.total.clicks).toBe(ads.reduce((s, a) => s + (a.clicks ?? 0), 0));
       // Loading the same export again replaces, never doubles.
       await ingest(store.conn, loadConfig(path), { force: true });
       const [t] = await all<{ n: number; amount: number }>(store.conn, "SELECT count(*)::INTEGER AS n, sum(amount) AS amount FROM spend");
@@ -91,6 +94,8 @@ describe("spend at any grain", () => {
       expect(res.reject_reasons).toEqual([]);
       expect(res.notes).toContain("spend: 3 rows summed to 2 channel × period rows (total 170.5 USD)");
       expect(await all(store.conn, "SELECT channel, amount FROM spend ORDER BY channel")).toEqual([{ channel: "facebook", amount: 150.5 }, { channel: "google ads", amount: 20 }]);
+      // No clicks recorded: no cost per click claimed.
+      expect((await roiReport(store.conn)).channels.map((c) => c.cost_per_click)).toEqual([null, null]);
     } finally {
       await store.close();
     }
