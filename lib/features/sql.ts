@@ -175,7 +175,7 @@ export interface RelationOptions {
  * outcome, `at_moment` (the lead was still undecided at its decision moment) and (when asked)
  * `activity` = Σ 2^(−age/half-life) over the lead's activities up to its reference time: the
  * decision moment (creation + `momentDays`, or as_of when sooner), else the close (closed_at for
- * closed leads, else as_of). Counting up to the close leaks the sale itself (demos, contract views
+ * closed leads, else as_of; never past as_of, so scoring as of a past date ignores later activity). Counting up to the close leaks the sale itself (demos, contract views
  * during the sales process), and makes leads that closed fast look inactive. Portable SQL.
  */
 export function leadsRelation(options: RelationOptions): string {
@@ -183,7 +183,7 @@ export function leadsRelation(options: RelationOptions): string {
   const days = options.momentDays;
   const moment = days == null ? null : `(l.created_at + INTERVAL ${Math.round(days * 24)} HOUR)`;
   // With a moment, activity stops there (or at as_of when sooner): what was known when the lead was scored.
-  const ref = moment ? `LEAST(${moment}, ${asOf})` : `COALESCE(o.closed_at, ${asOf})`;
+  const ref = moment ? `LEAST(${moment}, ${asOf})` : `LEAST(COALESCE(o.closed_at, ${asOf}), ${asOf})`;
   // Leads decided before their moment were never scored undecided at it: fits leave them out.
   const atMoment = moment ? `, coalesce(o.closed_at IS NULL OR o.closed_at >= ${moment}, true) AS at_moment` : ", true AS at_moment";
   const activity = options.activity

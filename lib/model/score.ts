@@ -27,6 +27,8 @@ export interface ScoringSqlOptions {
    * attribute by its text.
    */
   codes?: Record<string, number[]>;
+  /** Only leads created at or before this time (scoring as of a past date: leads not yet created are left out). */
+  createdBy?: string;
 }
 
 /** A double as a SQL literal that reads back exactly: with an exponent DuckDB parses DOUBLE, not DECIMAL. */
@@ -50,7 +52,9 @@ function sqlString(v: string): string {
  */
 export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}): string {
   const usesActivity = model.attributes.some((a) => a.source === "activity");
-  const relation = options.relation ?? (usesActivity ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true, momentDays: model.encoding.score_at_days }) : "leads");
+  // Scoring reads behaviour as of its own moment, as_of (the fit read it at each lead's decision moment).
+  const relation = options.relation ?? (usesActivity ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true }) : "leads");
+  const createdBy = options.createdBy ? ` WHERE created_at IS NULL OR created_at <= CAST(${sqlString(options.createdBy)} AS TIMESTAMP)` : "";
   const attrs = model.attributes;
   const withReasons = options.reasons !== false && attrs.length > 0;
   const codes = options.relation ? {} : (options.codes ?? {});
@@ -68,7 +72,7 @@ pts AS (SELECT lead_id, ${[...attrs.map((_, j) => `e${j}`), ...attrs.map((a, j) 
   const fit = all.filter((j) => attrs[j].role.startsWith("fit."));
   const intent = all.filter((j) => attrs[j].role.startsWith("intent."));
   const r = withReasons ? reasonsCtes(model, options.top ?? 3) : { ctes: "", last: "tot", sql: "CAST(NULL AS VARCHAR)" };
-  return `WITH vals AS (SELECT lead_id${values.map((v) => `, ${v}`).join("")} FROM ${relation}),
+  return `WITH vals AS (SELECT lead_id${values.map((v) => `, ${v}`).join("")} FROM ${relation}${createdBy}),
 ${enc},
 tot AS (SELECT *, CAST(${model.points.base} + ${sum(all)} AS INTEGER) AS points, CAST(${sum(fit)} AS INTEGER) AS fit_points, CAST(${sum(intent)} AS INTEGER) AS intent_points FROM pts)${r.ctes ? `,${r.ctes.replace(/,$/, "")}` : ""}
 SELECT t.lead_id, ${sqlString(model.model_id)} AS model_id, ${probabilitySql(model, "t.points")} AS probability, t.points, t.fit_points, t.intent_points,
@@ -164,6 +168,11 @@ export interface ScoreLeadsOptions {
   /** Also write the scores to this file (.csv or .parquet). */
   out?: string;
   reasons?: boolean;
+  /**
+   * Score as of this date (YYYY-MM-DD or a timestamp) instead of the data's end: behaviour decays to
+   * it, activities after it are ignored, and leads created after it are left out.
+   */
+  asOf?: string;
 }
 
 /**
@@ -173,8 +182,8 @@ export interface ScoreLeadsOptions {
 export async function scoreLeads(conn: DuckDBConnection, model: ModelArtifact, options: ScoreLeadsOptions = {}): Promise<{ leads: number; ms: number }> {
   const format = options.out ? outFormat(options.out) : null;
   const t0 = performance.now();
-  const asOf = await resolveAsOf(conn);
-  const sql = scoringSql(model, { asOf, reasons: options.reasons, codes: await levelCodes(conn, model) });
+  const asOf = options.asOf ?? (await resolveAsOf(conn));
+  const sql = scoringSql(model, { asOf, reasons: options.reasons, codes: await levelCodes(conn, model), createdBy: options.asOf });
   await transaction(conn, async () => {
     await exec(conn, "DELETE FROM scores WHERE model_id = $1", [model.model_id]);
     await exec(conn, `INSERT INTO scores (lead_id, model_id, probability, points, fit_points, intent_points, grade, reasons, scored_at) ${sql}`);
