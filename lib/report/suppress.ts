@@ -86,7 +86,10 @@ export function suppressPartition<T extends object>(rows: readonly T[], options:
   const k = options.minCell;
   const size = (r: T) => (Number.isFinite(Number(r[field])) ? Number(r[field]) : 0);
   const hidden = new Set(rows.filter((r) => !publishable(r[field] as number, k)));
-  const groups = [() => true, ...(options.totals ?? [])];
+  // The subsets first, the whole partition last: a cell held back for a subset often settles the
+  // whole too, where the whole's next-smallest cell might sit in another subset and break it.
+  const groups = [...(options.totals ?? []), () => true];
+  const whole = groups.length - 1;
   const withheld = groups.map(() => false);
   const none = { rows: 0, leads: 0, carriers: {} as Partial<Record<string, number>> };
   const safe = (held: T[], extra: { rows: number; leads: number; carriers: Partial<Record<string, number>> }) =>
@@ -105,7 +108,7 @@ export function suppressPartition<T extends object>(rows: readonly T[], options:
       if (changed) return;
       const members = rows.filter((r) => inGroup(r));
       const held = members.filter((r) => hidden.has(r));
-      const extra = (g === 0 ? options.heldBack : undefined) ?? none;
+      const extra = (g === whole ? options.heldBack : undefined) ?? none;
       if (held.length + extra.rows === 0 || safe(held, extra)) return;
       // The next-smallest published row of this subset (ties: the first listed).
       const next = members.filter((r) => !hidden.has(r)).reduce<T | undefined>((best, r) => (best === undefined || size(r) < size(best) ? r : best), undefined);
@@ -126,8 +129,8 @@ export function suppressPartition<T extends object>(rows: readonly T[], options:
     suppressed: held.length + extra.rows,
     suppressedLeads: held.reduce((s, r) => s + size(r), 0) + extra.leads,
     minCell: k,
-    withheld: withheld.slice(1),
-    totalWithheld: withheld[0],
+    withheld: withheld.slice(0, whole),
+    totalWithheld: withheld[whole],
   };
 }
 

@@ -39,7 +39,7 @@ export async function overviewData(ctx: PageContext) {
       ...s,
       of_previous: i === 0 ? null : rate(s.n, all[i - 1].n),
     })),
-    monthly: publishedMonths(monthly, counts, compared, minCell),
+    monthly: publishedMonths(monthly, counts, minCell),
     maturity_days: window.days,
     comparison: compared,
     model: await modelPart(conn),
@@ -55,15 +55,18 @@ async function modelPart(conn: PageContext["conn"]): Promise<Part<unknown>> {
 
 /**
  * The months to publish. With the undated leads they partition all leads, whose count and wins the
- * page publishes, and the compared quarters are sums of months too: complementary suppression
+ * page publishes, and quarters are sums of months too: complementary suppression
  * (lib/report/suppress.ts) so that no total minus the shown months gives a hidden month (or the
  * undated leads) away.
  */
-function publishedMonths<M extends PeriodCount>(monthly: M[], counts: { leads: number; won: number }, compared: Part<any>, minCell: number) {
+export function publishedMonths<M extends PeriodCount>(monthly: M[], counts: { leads: number; won: number }, minCell: number) {
   const dated = monthly.reduce((s, m) => [s[0] + m.n, s[1] + m.won], [0, 0]);
   const undated = { period: null, n: counts.leads - dated[0], won: counts.won - dated[1] };
-  const quarters = compared.available ? [compared.data.previous.period, compared.data.latest.period] : [];
-  const inQuarter = (q: string) => (m: { period: string | null }) => m.period !== null && quartersFromMonths([{ period: m.period, n: 0, won: 0 }])[0].period === q;
+  // Every quarter's sum is published: the compared quarters here, and each creation quarter as a
+  // cohort of the Funnel velocity page (its leads entering the first stage, and those won).
+  const quarterOf = (period: string) => quartersFromMonths([{ period, n: 0, won: 0 }])[0].period;
+  const quarters = [...new Set(monthly.map((m) => quarterOf(m.period)))];
+  const inQuarter = (q: string) => (m: { period: string | null }) => m.period !== null && quarterOf(m.period) === q;
   const rows = undated.n > 0 ? [...monthly, undated] : monthly;
   const s = suppressPartition<(typeof rows)[number]>(rows, { minCell, measures: ["won"], totals: quarters.map(inQuarter) });
   const shown = s.rows.filter((m): m is M => m !== undated);
