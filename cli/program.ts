@@ -5,7 +5,7 @@ import { commands } from "./commands/index.ts";
 import { unknownCommandError } from "./unknown.ts";
 
 /**
- * A commander Command whose unknown subcommands (`leadlens tune`, `leadlens help tune`) are a user
+ * A commander Command whose unknown subcommands (`leadlens socre`, `leadlens help socre`) are a user
  * error naming the command and the nearest real one. Overrides two commander 14 methods that are
  * not in its typings (`unknownCommand`, `_dispatchHelpCommand`); test/cli/program.test.ts checks them.
  */

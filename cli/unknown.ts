@@ -59,7 +59,7 @@ export function nearestCommand(parent: Command, name: string): string | undefine
 
 /** Words people type for something leadlens does under another name. */
 const MEANT: Record<string, string> = {
-  tune: "leadlens report build` (the report's Tune weights page) or `leadlens points compare",
+  workspace: "leadlens tune",
   serve: "leadlens report preview",
   weights: "leadlens points export",
   rubric: "leadlens points compare",

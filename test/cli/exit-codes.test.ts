@@ -21,10 +21,10 @@ describe("leadlens command", () => {
     const r = run("no-such-command");
     expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const t = run("tune");
+    const t = run("weights");
     expect(t.status).toBe(1);
     expect(t.stdout).toBe("");
-    expect(t.stderr).toMatch(/^leadlens: unknown command "tune"\. Did you mean `leadlens report build`.* Run `leadlens --help` for the commands\.\n$/);
+    expect(t.stderr).toMatch(/^leadlens: unknown command "weights"\. Did you mean `leadlens points export`\? Run `leadlens --help` for the commands\.\n$/);
   });
 });
 

@@ -24,8 +24,8 @@ describe("unknown commands are refused (issue 12 item 21)", () => {
     expect(await main(["analyze", "fnnel"])).toBe(1);
     expect(err).toMatch(/unknown command "fnnel" for leadlens analyze\. Did you mean `leadlens analyze funnel`\? Run `leadlens analyze --help`/);
     err = "";
-    expect(await main(["help", "tune"])).toBe(1);
-    expect(err).toMatch(/^leadlens: unknown command "tune"\. Did you mean `leadlens report build` \(the report's Tune weights page\)/);
+    expect(await main(["help", "workspace"])).toBe(1);
+    expect(err).toMatch(/^leadlens: unknown command "workspace"\. Did you mean `leadlens tune`\?/);
     expect(out).toBe("");
   });
 
