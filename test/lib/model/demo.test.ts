@@ -11,7 +11,7 @@ let model: ModelArtifact;
 let truth: any;
 
 beforeAll(async () => {
-  const db = ingest("demo", "--leads", "50000", "--seed", "1");
+  const db = await ingest("demo", "--leads", "50000", "--seed", "1");
   store = await openStore(db);
   const meta = await all<{ value: string }>(store.conn, "SELECT value FROM meta WHERE key = 'demo_truth'");
   truth = JSON.parse(meta[0].value).logistic;

@@ -9,7 +9,7 @@ let store: Store;
 let model: ModelArtifact;
 
 beforeAll(async () => {
-  store = await openStore(ingest("olist", "--dir", join(sharedData, "olist-marketing-funnel")));
+  store = await openStore(await ingest("olist", "--dir", join(sharedData, "olist-marketing-funnel")));
   model = await fitModel(store.conn, readScoringConfig(join(repo, "data/examples/scoring-olist.yml")));
 }, 180_000);
 afterAll(async () => store?.close());

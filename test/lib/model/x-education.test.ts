@@ -9,7 +9,7 @@ let store: Store;
 let model: ModelArtifact;
 
 beforeAll(async () => {
-  store = await openStore(ingest("x-education", "--file", join(sharedData, "x-education-leads/Leads.csv")));
+  store = await openStore(await ingest("x-education", "--file", join(sharedData, "x-education-leads/Leads.csv")));
   model = await fitModel(store.conn, {});
 }, 180_000);
 afterAll(async () => store?.close());

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { spawnSync } from "node:child_process";
+import { runInProcess } from "../../cli/inProcess.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -14,11 +14,11 @@ const OLIST = resolve(ROOT, "../shared/data/olist-marketing-funnel");
 // each must still be one curve per group (a repeated series draws a false flat line on the chart).
 describe("funnel page curves on Olist", () => {
   let store: Store;
-  beforeAll(() => {
+  beforeAll(async () => {
     const db = join(mkdtempSync(join(tmpdir(), "leadlens-curves-")), "olist.duckdb");
-    const r = spawnSync("node", ["cli/leadlens.js", "ingest", "olist", "--dir", OLIST, "--db", db], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+    const r = await runInProcess("ingest", "olist", "--dir", OLIST, "--db", db);
     expect(r.status, r.stderr).toBe(0);
-    return openStore(db, { readOnly: true }).then((s) => void (store = s));
+    store = await openStore(db, { readOnly: true });
   }, 120_000);
   afterAll(() => store?.close());
 

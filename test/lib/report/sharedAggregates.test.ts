@@ -4,7 +4,7 @@
 // contact), and the files `leadlens report build` precomputes in one pass with shared aggregates are
 // compared with the files each data loader computes alone.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { spawnSync } from "node:child_process";
+import { runInProcess } from "../../cli/inProcess.ts";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -22,8 +22,9 @@ import { PAGE_DATA, EXPLORE_TABLES } from "../../../lib/report/data/pages.ts";
 const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 const OLIST = resolve(ROOT, "../shared/data/olist-marketing-funnel");
 
-function leadlens(args: string[]): void {
-  const r = spawnSync(process.execPath, ["cli/leadlens.js", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+/** A `leadlens` command run in this process (main() of cli/program.ts). */
+async function leadlens(args: string[]): Promise<void> {
+  const r = await runInProcess(...args);
   if (r.status !== 0) throw new Error(`leadlens ${args.join(" ")}: ${r.stderr}`);
 }
 
@@ -34,10 +35,10 @@ let demo: Store;
 let olist: Store;
 
 beforeAll(async () => {
-  leadlens(["ingest", "demo", "--leads", "20000", "--seed", "3", "--db", DEMO]);
-  leadlens(["fit", "--db", DEMO]);
-  leadlens(["score", "--db", DEMO]);
-  leadlens(["ingest", "olist", "--dir", OLIST, "--db", OLIST_DB]);
+  await leadlens(["ingest", "demo", "--leads", "20000", "--seed", "3", "--db", DEMO]);
+  await leadlens(["fit", "--db", DEMO]);
+  await leadlens(["score", "--db", DEMO]);
+  await leadlens(["ingest", "olist", "--dir", OLIST, "--db", OLIST_DB]);
   demo = await openStore(DEMO, { readOnly: true });
   olist = await openStore(OLIST_DB, { readOnly: true });
 }, 300_000);
