@@ -9,7 +9,9 @@ export function dumpDesign(dir: string, codes: Int32Array[], y: ArrayLike<number
   mkdirSync(dir, { recursive: true });
   const n = y.length;
   const all = new Int32Array(codes.length * n);
-  codes.forEach((c, j) => all.set(c, j * n));
+  codes.forEach((c, j) => {
+    all.set(c, j * n);
+  });
   writeFileSync(join(dir, "codes.i32"), new Uint8Array(all.buffer));
   writeFileSync(join(dir, "y.u8"), Uint8Array.from(y as ArrayLike<number>));
   writeFileSync(join(dir, "meta.json"), JSON.stringify({ rows: n, attrs: codes.length, levels, reference, C, tight_tol: tightTol ?? null }));

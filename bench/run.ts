@@ -216,7 +216,7 @@ if (existsSync(file)) {
   // A run of the fixed cases alone keeps the sizes' run time in `date` and records its own.
   else if (!args.sizes.length && before.date) Object.assign(result, { date: before.date, load_average_at_start: before.load_average_at_start, fixed_date: started.toISOString() });
 }
-writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 if (Object.keys(result.sizes).length) writeReadmeTable(join(ROOT, "bench", "README.md"), result);
 if (startup) writeStartupTable(join(ROOT, "bench", "README.md"), startup, started.toISOString());
 log(`wrote ${file} and the table in bench/README.md`);

@@ -22,11 +22,17 @@ function poolTies(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<numbe
   for (const i of order) {
     const wi = w ? w[i] : 1;
     if (x[i] - cx >= RESOLUTION) {
-      xs.push(cx), ys.push(cy / cw), ws.push(cw);
+      xs.push(cx);
+      ys.push(cy / cw);
+      ws.push(cw);
       [cx, cy, cw] = [x[i], y[i] * wi, wi];
     } else [cy, cw] = [cy + y[i] * wi, cw + wi];
   }
-  if (cw > 0) xs.push(cx), ys.push(cy / cw), ws.push(cw);
+  if (cw > 0) {
+    xs.push(cx);
+    ys.push(cy / cw);
+    ws.push(cw);
+  }
   return { xs, ys, ws };
 }
 

@@ -111,7 +111,7 @@ function factor(info: Float64Array, lambda: number, p: number): Float64Array | n
   return cholesky(h, p);
 }
 
-function singular(design: Design): Error {
+function singular(): Error {
   return new Error(
     "fitLogistic: the information matrix is singular (a column never varies or duplicates another, or the data separate perfectly); use a penalty (lambda > 0).",
   );
@@ -158,8 +158,11 @@ export function fitLogistic(design: Design, options: FitOptions): LogisticFit {
     if (refresh || !l) {
       l = factor(information(design, c, coef, stride, oneHot), lambda, p);
       // A sample that misses a level leaves XᵀWX singular without a penalty: use every row.
-      if (!l && stride > 1) l = factor(information(design, c, coef, (stride = 1), oneHot), lambda, p);
-      if (!l) throw singular(design);
+      if (!l && stride > 1) {
+        stride = 1;
+        l = factor(information(design, c, coef, stride, oneHot), lambda, p);
+      }
+      if (!l) throw singular();
     }
     const step = choleskySolve(l, p, cur.grad);
     let t = 1;
@@ -208,7 +211,7 @@ function summarise(
   let se: number[] = new Array(p).fill(NaN);
   if (info) {
     const l = factor(info, lambda, p);
-    if (!l) throw singular(design);
+    if (!l) throw singular();
     const inv = choleskyInverse(l, p);
     cov = Array.from({ length: p }, (_, i) => Array.from(inv.subarray(i * p, (i + 1) * p)));
     se = cov.map((row, j) => Math.sqrt(row[j]));

@@ -70,6 +70,7 @@ function oneHotGradient(design: Design, c: Counts, coef: Float64Array): Pass {
     // One exponential serves both log(1+e^η) and the logistic function.
     const x = Math.exp(-Math.abs(eta));
     const mu = eta >= 0 ? 1 / (1 + x) : x / (1 + x);
+    // biome-ignore lint/complexity/useMathMinMax: the innermost loop of every fit; a branch, not a call
     loglik += s[i] * eta - mi * ((eta > 0 ? eta : 0) + Math.log1p(x));
     const r = s[i] - mi * mu;
     g0 += r;

@@ -56,7 +56,9 @@ export function gainsTable(y: ArrayLike<number>, p: ArrayLike<number>, { groups 
   const totalPos = order.reduce((s, i) => s + y[i], 0);
   const base = totalPos / N;
   const cumStable = new Float64Array(N + 1);
-  order.forEach((i, r) => (cumStable[r + 1] = cumStable[r] + y[i]));
+  order.forEach((i, r) => {
+    cumStable[r + 1] = cumStable[r] + y[i];
+  });
   const cumAt = ties === "fractional" ? fractionalCumulative(order, y, p) : (k: number) => cumStable[k];
   const rows: GainsRow[] = [];
   let prevCut = 0;

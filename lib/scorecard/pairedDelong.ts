@@ -27,7 +27,11 @@ function placements(y: ArrayLike<number>, s: ArrayLike<number>, w: ArrayLike<num
   const blocks: Array<{ rows: number[]; pos: number; neg: number }> = [];
   for (const i of order) {
     const last = blocks[blocks.length - 1];
-    const b = last && s[last.rows[0]] === s[i] ? last : (blocks.push({ rows: [], pos: 0, neg: 0 }), blocks[blocks.length - 1]);
+    let b = last;
+    if (!last || s[last.rows[0]] !== s[i]) {
+      b = { rows: [], pos: 0, neg: 0 };
+      blocks.push(b);
+    }
     b.rows.push(i);
     if (y[i] === 1) b.pos += w[i];
     else b.neg += w[i];
@@ -60,7 +64,10 @@ export function pairedDelong(y: ArrayLike<number>, a: ArrayLike<number>, b: Arra
   const w = weights ?? new Float64Array(y.length).fill(1);
   let m = 0;
   let n = 0;
-  for (let i = 0; i < y.length; i++) (y[i] === 1 ? (m += w[i]) : (n += w[i]));
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] === 1) m += w[i];
+    else n += w[i];
+  }
   const va = placements(y, a, w, m, n);
   const vb = placements(y, b, w, m, n);
   let aucA = 0;

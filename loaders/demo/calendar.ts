@@ -29,7 +29,7 @@ export function isoDay(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
 }
 
-const two = (n: number) => (n < 10 ? "0" + n : String(n));
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /**
  * A formatter for epoch seconds as `YYYY-MM-DDTHH:MM:SS` (UTC), caching the day part.
@@ -43,10 +43,10 @@ export function timestampFormatter(): (seconds: number) => string {
     const day = Math.floor(seconds / DAY);
     let d = days.get(day);
     if (d === undefined) {
-      d = isoDay(day * DAY) + "T";
+      d = `${isoDay(day * DAY)}T`;
       days.set(day, d);
     }
     const s = seconds - day * DAY;
-    return d + two(Math.floor(s / 3600)) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60);
+    return `${d + two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
   };
 }

@@ -117,11 +117,23 @@ function drawExit(t: LeadTables, channel: number, r: Random, lead: DemoLead): vo
     lead.reason = reason;
     lead.reached = stage;
   };
-  if (lead.level[ROLE] === STUDENT && r.uniform() < d.student.probability) return disqualify(d.student.reason, 0);
-  if (OUTSIDE.includes(lead.level[REGION]) && r.uniform() < d.outside.probability) return disqualify(d.outside.reason, 0);
-  if (r.uniform() < d.competitor.probability) return disqualify(d.competitor.reason, 0);
+  if (lead.level[ROLE] === STUDENT && r.uniform() < d.student.probability) {
+    disqualify(d.student.reason, 0);
+    return;
+  }
+  if (OUTSIDE.includes(lead.level[REGION]) && r.uniform() < d.outside.probability) {
+    disqualify(d.outside.reason, 0);
+    return;
+  }
+  if (r.uniform() < d.competitor.probability) {
+    disqualify(d.competitor.reason, 0);
+    return;
+  }
   const noBudget = lead.level[SIZE] === SIZE_1_10 ? d.no_budget.probability : d.no_budget.probability_else;
-  if (r.uniform() < noBudget) return disqualify(d.no_budget.reason, 1);
+  if (r.uniform() < noBudget) {
+    disqualify(d.no_budget.reason, 1);
+    return;
+  }
   lead.exit = "lost";
   lead.reached = r.pick(t.lostFrom[channel]);
   const reasons = lead.reached <= 1 ? LOST_REASONS.early : LOST_REASONS.late;

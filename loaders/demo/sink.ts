@@ -20,7 +20,7 @@ export class CsvSink {
     this.stream = createWriteStream(file);
     // Kept until the next drain: an 'error' with no listener would crash the process (e.g. disk full).
     this.stream.on("error", (e) => (this.failed ??= e));
-    this.add(header + "\n");
+    this.add(`${header}\n`);
   }
 
   /** Appends ASCII text (the demo writes no other characters). */

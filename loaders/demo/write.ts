@@ -116,7 +116,7 @@ async function streamLeads(run: LeadRun): Promise<Tally> {
       for (const created of createdTimes(perMonth[month.index], month, r)) {
         const lead = drawLead(tables, r, created);
         const channel = channels[lead.channel].channel;
-        const id = "L" + String(++done).padStart(width, "0");
+        const id = `L${String(++done).padStart(width, "0")}`;
         writeLead(out, id, lead, `${channel}_${quarter}`, channel, asOf, ts);
         count(tally, lead, month.index, asOf);
         if (sinks.some((s) => s.pending)) await Promise.all(sinks.map((s) => s.drain()));
@@ -127,7 +127,7 @@ async function streamLeads(run: LeadRun): Promise<Tally> {
     run.onProgress?.(done, leads);
     return tally;
   } catch (e) {
-    sinks.forEach((s) => s.destroy());
+    for (const s of sinks) s.destroy();
     throw e;
   }
 }
@@ -161,7 +161,7 @@ export async function writeDemo(options: DemoOptions): Promise<DemoFiles> {
   const asOfDay = isoDay(asOf);
   await writeFile(path.join(dir, FILES.config), demoConfigYaml(asOfDay, seed, leads));
   const truth = truthJson({ options: { leads, seed, months: monthCount, channels: channelCount }, channels, months, asOf: asOfDay, tally, spend });
-  await writeFile(path.join(dir, FILES.truth), JSON.stringify(truth, null, 2) + "\n");
+  await writeFile(path.join(dir, FILES.truth), `${JSON.stringify(truth, null, 2)}\n`);
 
   const files = [FILES.leads, FILES.stageEvents, FILES.outcomes, FILES.spend, FILES.config, FILES.truth].map((f) => path.join(dir, f));
   return { configPath: path.join(dir, FILES.config), truthPath: path.join(dir, FILES.truth), files };

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { demoTruth } from "../../../loaders/demo/index.ts";
 
 const docs = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docs/demo.md"), "utf8");
-const pct = (x: number) => (100 * x).toFixed(1).replace(/\.0$/, "") + "%";
+const pct = (x: number) => `${(100 * x).toFixed(1).replace(/\.0$/, "")}%`;
 
 /** docs/demo.md must state the numbers the generator uses: a change to one without the other fails here. */
 describe("docs/demo.md states the ground truth", () => {
