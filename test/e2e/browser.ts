@@ -48,9 +48,9 @@ async function npmChromium(): Promise<string> {
     renameSync(staging, dir);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
     // Another process finished first: its folder is complete, use it.
-    if (existsSync(exe) && (e as NodeJS.ErrnoException).code && ["ENOTEMPTY", "EEXIST"].includes((e as NodeJS.ErrnoException).code!)) return exe;
-    throw e;
+    if (!(existsSync(exe) && (code === "ENOTEMPTY" || code === "EEXIST"))) throw e;
   }
   return exe;
 }
