@@ -47,8 +47,13 @@ export async function qualificationData({ conn, minCell, rules }: PageContext) {
   };
 }
 
-/** Conversion and volume at or above candidate thresholds (points quintiles), each with its interval. */
-function thresholdOptions(bands: { points: number; leads: number; converted: number }[], rate: (x: number, n: number) => any, minCell: number) {
+/**
+ * Conversion and volume at or above candidate thresholds (points quintiles), each with its interval.
+ * Two published thresholds differ by the leads between them, and the total (n / share of leads)
+ * minus the lowest gives the leads below it: each such band must hold k leads too, or the threshold
+ * that makes it is not published.
+ */
+export function thresholdOptions(bands: { points: number; leads: number; converted: number }[], rate: (x: number, n: number) => any, minCell: number) {
   const total = bands.reduce((s, b) => s + b.leads, 0);
   const totalConv = bands.reduce((s, b) => s + b.converted, 0);
   const candidates = new Set<number>();
@@ -57,11 +62,15 @@ function thresholdOptions(bands: { points: number; leads: number; converted: num
     acc += b.leads;
     for (const share of [0.1, 0.2, 0.3, 0.5, 0.7]) if (acc - b.leads < share * total && acc >= share * total) candidates.add(b.points);
   }
-  return [...candidates].sort((a, b) => b - a).map((t) => {
+  const options = [...candidates].sort((a, b) => b - a).map((t) => {
     const above = bands.filter((b) => b.points >= t);
     const n = above.reduce((s, b) => s + b.leads, 0);
     const x = above.reduce((s, b) => s + b.converted, 0);
     const r = rate(x, n);
     return n >= minCell ? { threshold: t, n, converted: x, share_of_leads: n / total, share_of_conversions: totalConv ? x / totalConv : null, rate: r.rate, ci_low: r.low, ci_high: r.high } : null;
-  }).filter(Boolean);
+  }).filter((o) => o !== null);
+  const kept: typeof options = [];
+  for (const o of options) if (o.n - (kept.at(-1)?.n ?? 0) >= minCell) kept.push(o);
+  while (kept.length && total - kept.at(-1)!.n > 0 && total - kept.at(-1)!.n < minCell) kept.pop();
+  return kept;
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { precomputePages } from "../../../lib/report/data/precompute.ts";
 import { withoutPaths } from "../../../lib/report/data/part.ts";
 import { publishedMonths } from "../../../lib/report/data/overview.ts";
+import { thresholdOptions } from "../../../lib/report/data/qualification.ts";
 import { PROJECT_DIR } from "../../../lib/report/paths.ts";
 import { SALES_AGENTS, SMALL_CHANNEL, writeFixtureStore } from "./fixtureStore.ts";
 import { scanPublished } from "./publishedScan.ts";
@@ -102,5 +103,18 @@ describe("publishedMonths (Overview)", () => {
     // The 4 undated leads with 1 won deal: 2024-02 is held back with them, and then, for 2024-Q1's
     // sum, 2024-01 too.
     expect(publishedMonths(months, { leads: 1014, won: 96 }, 10).rows.map((x) => x.period)).toEqual(["2024-04", "2024-05"]);
+  });
+});
+
+describe("thresholdOptions (Qualification)", () => {
+  it("publishes no two thresholds whose difference, or the leads below the lowest, is under k", () => {
+    // 60 leads in points bands; quantile thresholds at 10/20/30/50/70% would cut bands of 6 leads.
+    const bands = Array.from({ length: 12 }, (_, i) => ({ points: 10 * i, leads: 5, converted: i % 3 === 0 ? 1 : 0 }));
+    const rate = (x: number, n: number) => ({ rate: x / n, low: 0, high: 1 });
+    const options = thresholdOptions(bands, rate, 10) as any[];
+    expect(options.length).toBeGreaterThan(0);
+    const ns = options.map((o) => o.n);
+    ns.forEach((n, i) => expect(n - (ns[i - 1] ?? 0)).toBeGreaterThanOrEqual(10));
+    expect(60 - ns.at(-1)).not.toSatisfy((d: number) => d > 0 && d < 10);
   });
 });
