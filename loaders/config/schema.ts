@@ -44,8 +44,15 @@ const normalizeShape = {
 };
 const normalize = z.strictObject(normalizeShape, expected("a mapping")).meta({ id: "Normalize", description: "Value clean-up applied before storing a text value." });
 
+/** `map`: raw value → canonical value, compared after trimming, case folding and missing tokens. */
+const valueMap = () =>
+  opt(
+    record(token),
+    "Raw values to canonical ones (`{ technolgy: technology, tech: technology }`), matched on the cleaned value (after trimming, `normalize.case` and the missing tokens): typos and synonyms become one level. The summary counts the rows mapped and names entries no row used and values neither mapped nor a target.",
+  );
 const columnSpecShape = {
   column: req(str(), "The source column's name, exactly as in the file's header."),
+  map: valueMap(),
   format: opt(strOrList(), "Date format(s) in strftime syntax (e.g. `%d/%m/%Y`); the first that parses wins. Default: the source's `date_format`, else ISO 8601."),
   missing: opt(tokens(), "Tokens that mean missing for this column (added to the source-wide list)."),
   normalize: opt(normalize, "Value clean-up for this column; default: the source's `normalize`."),
@@ -97,6 +104,7 @@ const attributeShape = {
   personal: opt(bool(), "Personal data (name, email, phone, exact address): stored, never published on the site. Default false."),
   missing: opt(tokens(), "Extra missing-value tokens for this attribute."),
   normalize: opt(normalize, "Value clean-up for this attribute; default: the source's `normalize`."),
+  map: valueMap(),
   true_values: opt(tokens(true), "boolean only: which values mean true (default yes, true, 1, y; compared case-insensitively)."),
   false_values: opt(tokens(true), "boolean only: which values mean false (default no, false, 0, n; compared case-insensitively)."),
   description: opt(token, "A sentence for the report and the model page."),

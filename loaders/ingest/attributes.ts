@@ -18,6 +18,7 @@ export function attributeFields(config: SourceConfig, attrs: AttributeSpec[], or
       missing: a.missing,
       trueValues: a.true_values,
       falseValues: a.false_values,
+      map: a.map,
     }),
     ...(a.sentinel ? { sentinels: a.sentinel } : {}),
   }));

@@ -20,6 +20,8 @@ export interface Field {
   falseValues: string[];
   /** The config key that named this column, for messages (e.g. `attributes[2].column`). */
   origin: string;
+  /** Cleaned value → canonical value (`map` of the column or attribute). */
+  map?: Record<string, string>;
   /** Numbers that are a code (attributes[].sentinel): read as missing, compared as numbers. */
   sentinels?: number[];
 }
@@ -42,7 +44,7 @@ export function field(
   ref: ColumnRef,
   kind: FieldKind,
   origin: string,
-  extra: { missing?: unknown[]; normalize?: Normalize; trueValues?: unknown[]; falseValues?: unknown[] } = {},
+  extra: { missing?: unknown[]; normalize?: Normalize; trueValues?: unknown[]; falseValues?: unknown[]; map?: Record<string, unknown> } = {},
 ): Field {
   const spec = typeof ref === "string" ? { column: ref } : ref;
   const norm = { ...config.normalize, ...extra.normalize, ...spec.normalize };
@@ -58,5 +60,8 @@ export function field(
     trueValues: (extra.trueValues ?? TRUE).map((v) => String(v).toLowerCase()),
     falseValues: (extra.falseValues ?? FALSE).map((v) => String(v).toLowerCase()),
     origin,
+    ...mapOf(spec.map ?? extra.map),
   };
 }
+
+const mapOf = (m: Record<string, unknown> | undefined) => (m && Object.keys(m).length ? { map: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)])) } : {});

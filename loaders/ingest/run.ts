@@ -10,6 +10,7 @@ import { checkLeads, idNotes, leadExtraColumns, leadFields, leadIdOf, writeLeads
 import { checkOutcomeFile, outcomeColumn, outcomeFields, outcomeFile, writeOutcomeAttributes, writeOutcomes } from "./outcomes.ts";
 import { createScratch, partCounts, stagePart, type Part } from "./part.ts";
 import { checkSpend, spendFields, writeSpend } from "./spend.ts";
+import { mapNotes } from "./value-maps.ts";
 import { checkLongStages, funnel, longStageFields, writeFunnel, writeStageEvents } from "./stages.ts";
 import { writeAccounting, dropScratch } from "./accounting.ts";
 import type { IngestResult, TableCounts } from "./result.ts";
@@ -66,6 +67,7 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
       await createScratch(conn);
       on?.(`checking ${leads.rowsRead.toLocaleString("en-US")} leads`);
       await checkAll(conn, loaded, parts);
+      for (const p of [leads, outcome, long, activities, spend]) if (p) await mapNotes(conn, p);
       on?.("writing canonical tables");
       // Row order of the canonical tables carries no meaning; letting DuckDB write in parallel is faster.
       await conn.run("SET preserve_insertion_order = false");

@@ -6,18 +6,20 @@ import { field, type Field } from "./fields.ts";
 import { keepOk, problem, parseProblems, type Part } from "./part.ts";
 
 const normOf = (ref: SourceConfig["leads"]["channel"]) => (typeof ref === "object" ? ref.normalize : undefined);
+/** The leads' column options spend inherits so the two join: case folding and value map. */
+const like = (ref: SourceConfig["leads"]["channel"]) => ({ normalize: normOf(ref), map: typeof ref === "object" ? ref.map : undefined });
 const has = (p: Part, key: string) => p.fields.some((f) => f.key === key);
 const col = (p: Part, key: string) => p.fields.find((f) => f.key === key)!.column;
 const n = (x: number) => x.toLocaleString("en-US");
 
 /**
  * Every field read from the spend file. Channel and campaign are normalised like the leads' (same
- * case folding) so that spend and leads join. Reasons: missing channel, missing or unparseable date,
+ * case folding and value map, unless the spend column has its own) so that spend and leads join. Reasons: missing channel, missing or unparseable date,
  * unparseable number, negative spend (or impressions, clicks), period ending before it starts.
  */
 export function spendFields(c: SourceConfig, s: SpendSpec): Field[] {
-  const out = [field(c, "channel", s.channel, "text", "spend.channel", { normalize: normOf(c.leads.channel) })];
-  if (s.campaign) out.push(field(c, "campaign", s.campaign, "text", "spend.campaign", { normalize: normOf(c.leads.campaign) }));
+  const out = [field(c, "channel", s.channel, "text", "spend.channel", like(c.leads.channel))];
+  if (s.campaign) out.push(field(c, "campaign", s.campaign, "text", "spend.campaign", like(c.leads.campaign)));
   if (s.period_start) out.push(field(c, "period_start", s.period_start, "date", "spend.period_start"));
   if (s.period_end) out.push(field(c, "period_end", s.period_end, "date", "spend.period_end"));
   out.push(field(c, "amount", s.amount, "number", "spend.amount"));

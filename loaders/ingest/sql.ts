@@ -12,6 +12,14 @@ const list = (values: string[]) => values.map(literal).join(", ");
  * trim() removes only the space; strlen counts bytes, length characters, so they are equal on ASCII).
  */
 export function cleanSql(f: Field, padded = true): string {
+  if (!f.map) return cleanedSql(f, padded);
+  // The map applies to the cleaned value: one CASE over it (a map is a handful of typos and synonyms).
+  const whens = Object.entries(f.map).map(([k, v]) => `WHEN ${literal(k)} THEN ${literal(v)}`);
+  return `CASE (${cleanedSql(f, padded)}) ${whens.join(" ")} ELSE (${cleanedSql(f, padded)}) END`;
+}
+
+/** {@link cleanSql} before the value map: trimmed, case-folded, missing tokens NULL. */
+export function cleanedSql(f: Field, padded = true): string {
   const c = ident(f.column);
   const t = padded ? `CASE WHEN strlen(${c}) = length(${c}) AND NOT starts_with(${c}, ' ') AND NOT ends_with(${c}, ' ') THEN ${c} ELSE trim(${c}) END` : c;
   const kept = f.trim ? t : c;
