@@ -52,10 +52,10 @@ const valueMap = () =>
   );
 const columnSpecShape = {
   column: req(str(), "The source column's name, exactly as in the file's header."),
-  map: valueMap(),
   format: opt(strOrList(), "Date format(s) in strftime syntax (e.g. `%d/%m/%Y`); the first that parses wins. Default: the source's `date_format`, else ISO 8601."),
   missing: opt(tokens(), "Tokens that mean missing for this column (added to the source-wide list)."),
   normalize: opt(normalize, "Value clean-up for this column; default: the source's `normalize`."),
+  map: valueMap(),
 };
 const columnSpec = z.strictObject(columnSpecShape, expected("a mapping")).meta({ id: "ColumnSpec" });
 /** A column reference: just the source column's name, or a mapping with its own parsing options. */

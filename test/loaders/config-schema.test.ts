@@ -34,7 +34,7 @@ describe("source config schema", () => {
   it("reports the form of a value that was meant: an outcome file, a value mapping, a column reference", () => {
     expect(() => parse(`${base}outcome: { file: d.csv, lead_id: id }\n`)).toThrow("source.yml: outcome.outcome: expected a value (this key is required), got nothing.");
     expect(() => parse(`${base}outcome: { file: d.csv, lead_id: id, outcome: { value: wom } }\n`)).toThrow(/outcome\.outcome\.value: expected one of won, lost, disqualified, open, got "wom"/);
-    expect(() => parse('source: s\nleads: { file: a.csv, id: id, created_at: { column: c, fromat: "%d" } }\n')).toThrow(/leads\.created_at\.fromat: expected a known key \(one of column, format, missing, normalize\)/);
+    expect(() => parse('source: s\nleads: { file: a.csv, id: id, created_at: { column: c, fromat: "%d" } }\n')).toThrow(/leads\.created_at\.fromat: expected a known key \(one of column, format, missing, normalize, map\)/);
     expect(() => parse("source: s\nleads: { file: a.csv, id: id, created_at: 5 }\n")).toThrow(/leads\.created_at: expected a column name or a mapping with `column:`, got 5/);
     expect(() => parse("source: s\nleads: { postgres: { table: t, query: q }, id: id }\n")).toThrow(/leads\.postgres: expected exactly one of `table` or `query`/);
   });
