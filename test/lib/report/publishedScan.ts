@@ -127,6 +127,10 @@ async function recoverable(dir: string, conn: Parameters<typeof roiReport>[0], k
     if (t) checkPartition("roi.json total vs channels", k, "leads", { leads: t.leads, won: t.won, revenue: t.revenue, spend: t.spend }, shown, cells, problems);
     if (overview) checkPartition("overview.json leads and won vs roi.json channels", k, "leads", { leads: overview.leads, won: overview.won }, shown, cells, problems);
     const withSpend = Object.fromEntries(Object.entries(cells).filter(([, c]) => (c.spend ?? 0) > 0));
+    // Across files: the channels Segments shows (n, converted) and those Channel ROI shows, together.
+    const seg = dataFile(dir, "segments")?.report?.data?.attributes?.find((a: any) => a.attribute === "channel");
+    const bySegments = (seg?.segments ?? []).map((g: any) => (g.segment === "(missing)" ? "(no channel)" : String(g.segment)));
+    if (overview && seg) checkPartition("overview.json leads and won vs channels on roi.json and segments.json together", k, "leads", { leads: overview.leads, won: overview.won }, [...new Set([...shown, ...bySegments])], cells, problems);
     if (overview?.roi?.available) checkPartition("overview.json ROI totals vs roi.json channels with spend", k, "leads", { spend: overview.roi.data.spend, revenue: overview.roi.data.revenue }, shown.filter((c: string) => c in withSpend), withSpend, problems);
   }
   const segments = dataFile(dir, "segments");
