@@ -1,11 +1,6 @@
 import type { Command } from "commander";
 import { dbOption } from "../options.ts";
 import { parsePort } from "./report/options.ts";
-import { openStore } from "../../lib/store/index.ts";
-import { loadModel, readModelFile } from "../../lib/model/index.ts";
-import { knownAttributes, readRubric } from "../../lib/scorecard/index.ts";
-import { workspaceData } from "../../lib/report/tune/workspace.ts";
-import { serveWorkspace } from "../../lib/report/tune/workspaceSite.ts";
 
 /** Registers `leadlens tune`: the private tuning workspace over the local store, on 127.0.0.1 until interrupted. */
 export function register(program: Command): void {
@@ -18,6 +13,14 @@ export function register(program: Command): void {
     .option("--model <file>", "model JSON written by `leadlens fit --out` (default: the latest model in the models table)")
     .action(async (o: { db: string; port: string; rubric?: string; model?: string }) => {
       const port = parsePort(o.port);
+      // Imported here, not at the top: every module a command file imports loads on every start.
+      const [{ openStore }, { loadModel, readModelFile }, { knownAttributes, readRubric }, { workspaceData }, { serveWorkspace }] = await Promise.all([
+        import("../../lib/store/index.ts"),
+        import("../../lib/model/index.ts"),
+        import("../../lib/scorecard/index.ts"),
+        import("../../lib/report/tune/workspace.ts"),
+        import("../../lib/report/tune/workspaceSite.ts"),
+      ]);
       const store = await openStore(o.db, { readOnly: true });
       let data;
       try {
