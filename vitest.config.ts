@@ -8,8 +8,9 @@ const ROOT = fileURLToPath(new URL(".", import.meta.url));
 /**
  * Which project a test file belongs to, from what it touches, so a new file lands in the right one
  * without editing a list:
- * - e2e: test/e2e/ (builds sites, drives Chromium), and files that run the `leadlens` command as a
- *   child process (test/cli/, or naming cli/leadlens.js): each start costs a second or more;
+ * - e2e: test/e2e/ (builds sites, drives Chromium), files that run the `leadlens` command as a
+ *   child process (test/cli/, or naming cli/leadlens.js; each start costs a second or more) and
+ *   files that build a report site (buildReport: an Observable build, tens of seconds);
  * - postgres: imports test/setup/postgres (starts a PostgreSQL server);
  * - real-data: reads ../shared/data, directly or through a helper's SHARED / sharedData / shared /
  *   realStore (ingests the Olist or X Education dataset), CLI or not;
@@ -20,7 +21,7 @@ function projectOf(file: string): "e2e" | "postgres" | "real-data" | "unit" {
   const source = readFileSync(join(ROOT, file), "utf8");
   if (/setup\/postgres/.test(source)) return "postgres";
   if (/shared\/data|\bimport\b[^;]*\b(SHARED|sharedData|shared|realStore)\b[^;]*\bfrom\b/.test(source)) return "real-data";
-  if (file.startsWith("test/cli/") || /cli\/leadlens\.js/.test(source)) return "e2e";
+  if (file.startsWith("test/cli/") || /cli\/leadlens\.js|"cli", "leadlens\.js"|\bbuildReport\(/.test(source)) return "e2e";
   return "unit";
 }
 
