@@ -41,7 +41,7 @@ export async function workspaceData(conn: DuckDBConnection, model: ModelArtifact
   const cols = reader.getColumnsJS() as unknown as Array<Array<number | bigint>>;
   if (reader.currentRowCount === 0) throw new UserError(`model ${model.model_id}: no ${model.metrics.validation === "out_of_time" ? "held-out " : ""}leads with a known outcome in this database; run \`leadlens tune\` on the database the model was fitted on.`);
   const num = (c: number) => Array.from(cols[c], Number);
-  const span = (await conn.runAndReadAll(`SELECT date_diff('day', min(created_at), max(created_at)) + 1 AS days FROM workspace_leads`)).getRowObjectsJS()[0] as { days: number | bigint };
+  const span = (await conn.runAndReadAll(`SELECT date_diff('day', min(created_at), max(created_at)) + 1 AS days FROM workspace_leads`)).getRowObjectsJS()[0] as { days: number | bigint | null };
   const attributes = model.attributes.map((a) => ({
     name: a.name,
     role: a.role,
@@ -62,7 +62,7 @@ export async function workspaceData(conn: DuckDBConnection, model: ModelArtifact
     leads_text: model.metrics.validation === "out_of_time"
       ? `held-out leads: the model's test window, leads created ${w.test_from} … ${w.test_to}, which the fitted points never saw`
       : "in-sample leads: every lead with a known outcome (k-fold model), which the fitted points were learned on",
-    weeks: Number(span.days) / 7,
+    weeks: span.days === null ? null : Number(span.days) / 7,
     base: model.points.base,
     attributes,
     patterns: { codes: Array.from({ length: k }, (_, j) => num(j)), y, leads, ...(rubric ? { rubric: num(k) } : {}) },

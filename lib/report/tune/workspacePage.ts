@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   download(document.getElementById("ws-export-points") as HTMLAnchorElement, "points.csv", "text/csv", () => toCsv(workspaceRubric(d, base.value(), points())));
   download(document.getElementById("ws-export-thresholds") as HTMLAnchorElement, "thresholds.json", "application/json", () =>
     JSON.stringify({ model_id: d.model_id, mql: mql.value(), sql: sql.value() }, null, 2) + "\n");
-  document.getElementById("ws-scope")!.textContent = `Model ${d.model_id}. Figures on ${d.leads_text} (${int(fitted.leads)} leads over ${num(d.weeks)} weeks). ` +
+  document.getElementById("ws-scope")!.textContent = `Model ${d.model_id}. Figures on ${d.leads_text} (${int(fitted.leads)} leads ${d.weeks ? `over ${num(d.weeks)} weeks` : "without creation dates, so no volumes per week"}). ` +
     "Expected conversions read the model's calibrated points → probability table at each lead's new total: a guide for small changes; the observed count beside it is the check.";
   update();
 }

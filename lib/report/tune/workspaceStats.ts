@@ -27,8 +27,8 @@ export interface WorkspaceData {
   scope: "held-out" | "in-sample";
   /** Which leads, in words. */
   leads_text: string;
-  /** Weeks the judged leads were created over (for volumes per week). */
-  weeks: number;
+  /** Weeks the judged leads were created over (for volumes per week); null when they have no creation date. */
+  weeks: number | null;
   base: number;
   attributes: WorkspaceAttribute[];
   /** Leads with the same level of every input and the same outcome, columnar: codes[j][i] is pattern i's level of input j. */
@@ -48,6 +48,7 @@ export interface WorkspaceData {
 export interface Pass {
   threshold: number;
   leads: number;
+  /** NaN when the leads have no creation dates. */
   per_week: number;
   /** Share of all judged leads that pass. */
   pass_rate: number;
@@ -161,7 +162,7 @@ function pass(data: WorkspaceData, totals: Float64Array, threshold: number, all:
     expected += leads[i] * probabilityAt(data.probability, totals[i]);
   }
   const ci = wilson(conv, n);
-  return { threshold, leads: n, per_week: n / data.weeks, pass_rate: all.leads ? n / all.leads : NaN, conversions: conv, rate: ci.rate, low: ci.low, high: ci.high, expected, captured: all.conversions ? conv / all.conversions : NaN };
+  return { threshold, leads: n, per_week: data.weeks ? n / data.weeks : NaN, pass_rate: all.leads ? n / all.leads : NaN, conversions: conv, rate: ci.rate, low: ci.low, high: ci.high, expected, captured: all.conversions ? conv / all.conversions : NaN };
 }
 
 /**

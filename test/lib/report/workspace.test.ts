@@ -53,3 +53,11 @@ describe("the workspace figures", () => {
     expect(toCsv(workspaceRubric(data, 100, [[10, -5], [-3, 7]]))).toBe("attribute,condition,points\n(base),,100\na,in (x),10\na,other,-5\nb,missing,-3\nb,in (y),7\nb,other,7\n");
   });
 });
+
+describe("leads without creation dates (X Education)", () => {
+  it("give no volume per week rather than a division by zero", () => {
+    const s = workspaceSummary({ ...data, weeks: null }, 100, fitted, 100, 110);
+    expect(s.mql.per_week).toBeNaN();
+    expect(s.mql.leads).toBe(10);
+  });
+});
