@@ -82,6 +82,20 @@ describe("attributes[].sentinel", () => {
     }
   });
 
+  it("a file larger than the screening sample gets the exact figures of the whole file", async () => {
+    const big = bankRows(50_000, 7);
+    const nev = big.filter((x) => x.pdays === 999).length;
+    const dir = tempDir();
+    const path = writeSource(dir, { "bank.csv": bankCsv(big) }, config());
+    const store = await openStore(join(dir, "db.duckdb"));
+    try {
+      const r = await ingest(store.conn, loadConfig(path));
+      expect(r.notes.find((x) => x.includes("likely sentinel"))).toContain(`pdays is 999 on ${nev.toLocaleString("en-US")} of 50,000 filled rows`);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("is refused on a non-numeric attribute, naming the key", () => {
     const c = config();
     (c.attributes[0] as Record<string, unknown>).sentinel = [999];
