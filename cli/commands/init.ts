@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { UserError } from "../../lib/errors/UserError.ts";
 
 /** Registers `leadlens init <file>`: writes a commented starter source config for a CSV. */
@@ -23,8 +23,10 @@ export function register(program: Command): void {
         conn.closeSync();
         instance.closeSync();
       }
-      // The starter must itself be a valid config (placeholders such as "CHANGE ME" aside).
+      // The starter must itself be a valid config: what init cannot decide is a comment, never a placeholder value.
       loadConfig(flags.out);
+      const todo = readFileSync(flags.out, "utf8").split("\n").filter((l) => /^\s*# TODO: /.test(l)).map((l) => l.replace(/^\s*# TODO: /, ""));
       process.stdout.write(`wrote ${flags.out}: check the lines marked "check", then run \`leadlens ingest ${flags.out}\`.\n`);
+      for (const t of todo) process.stdout.write(`TODO ${t}\n`);
     });
 }

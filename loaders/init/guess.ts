@@ -1,6 +1,6 @@
 import type { AttributeRole, AttributeType } from "../config/types.ts";
 import { RESERVED } from "../config/schema.ts";
-import type { ColumnProfile, FileProfile } from "./profile.ts";
+import { PLACEHOLDERS, SENTINEL_CANDIDATES, type ColumnProfile, type FileProfile } from "./profile.ts";
 
 /** A column's guessed reading: its type, and for dates the strftime format (none = ISO). */
 export interface TypeGuess {
@@ -21,6 +21,15 @@ export interface AttributeGuess {
   note: string;
   /** Written commented out (e.g. one value in every row). */
   off?: boolean;
+  /** numeric only: codes that are not quantities (pdays -1 = never contacted). */
+  sentinel?: number[];
+}
+
+/** How often each column is filled on open and on closed records (from filledByOutcome). */
+export interface OutcomeSplit {
+  open: number;
+  closed: number;
+  filled: Map<string, { open: number; closed: number }>;
 }
 
 /** Everything `leadlens init` guessed about a file. */
@@ -31,7 +40,9 @@ export interface ConfigGuess {
   createdAt?: { column: string; format?: string; unparsed?: number };
   channel?: { column: string; lower: boolean; note: string };
   campaign?: string;
-  outcome?: { column: string; won: string[]; lost: string[]; note: string };
+  outcome?: { column: string; won: string[]; lost: string[]; disqualified: string[]; open: string[]; note: string; todo?: string };
+  /** Lines the analyst has to decide, written as `# TODO:` comments and printed by the CLI. */
+  todo: string[];
   closedAt?: { column: string; format?: string };
   wide: Array<{ stage: string; column: string; format?: string }>;
   missing: Array<{ value: string; columns: string[]; n: number }>;
@@ -75,10 +86,11 @@ export function guessType(c: ColumnProfile, missing: Set<string> = new Set()): T
 }
 
 const RULES: Array<[RegExp, AttributeRole, string]> = [
-  [/\btags?\b|quality|score|status|index|rating|owner|\brep\b|sdr|assigned|lifecycle|deal|reason/, "post_outcome", "check: usually filled in by sales after contact, so it leaks the outcome (post_outcome is never a model input)"],
+  [/\btags?\b|quality|score|status|index|rating|owner|\brep\b|sdr|agent|assigned|lifecycle|deal|reason/, "post_outcome", "check: usually filled in by sales after contact, so it leaks the outcome (post_outcome is never a model input)"],
   [/visit|time spent|page|view|activit|click|open|download|webinar|session|minute|form|search|newspaper|magazine|forum|advert|recommend|update|subscri|hear about|referr/, "intent.behavioral", "behaviour: what the lead did"],
+  [/^p.?outcome|^pdays$|previous|prior|days since/, "intent.behavioral", "the lead's history before this contact (known beforehand, so a valid input; not this outcome)"],
   [/country|city|state|region|zip|postal|location|geo|territor/, "fit.geographic", "where the lead is"],
-  [/industry|compan|revenue|employee|size|segment|sector|business|organi[sz]ation|turnover/, "fit.firmographic", "about the lead's company"],
+  [/industry|compan|\baccount\b|revenue|employee|size|segment|sector|business|organi[sz]ation|turnover/, "fit.firmographic", "about the lead's company"],
   [/title|occupation|job|role|seniority|speciali|education|\bage\b|gender|degree|profession|profile/, "fit.demographic", "about the person"],
 ];
 const PERSONAL = /e-?mail|phone|mobile|\bname\b|first.?name|last.?name|address|street|linkedin/;
@@ -119,17 +131,75 @@ export function stageOf(header: string): string | undefined {
   return undefined;
 }
 
-/** Guesses the whole config from a file profile. */
-export function guessConfig(p: FileProfile): ConfigGuess {
+const OUTCOME_NAME = /convert|outcome|\bwon\b|result|closed|deal.?stage|^y$|^target$|^label$|subscribed/i;
+/** Named like the outcome of an earlier contact or campaign: never this lead's outcome. */
+const PREVIOUS = /^p.?outcome|prev|prior|last|before|history|earlier/i;
+const VOCAB: Array<[keyof Pick<NonNullable<ConfigGuess["outcome"]>, "won" | "lost" | "disqualified" | "open">, RegExp]> = [
+  ["won", /^(1|yes|y|true|won|closed ?won|win|converted|customer|signed|subscribed)$/i],
+  ["lost", /^(0|no|n|false|lost|closed ?lost|loss|not converted|churned|rejected|declined)$/i],
+  ["disqualified", /^(disqualified|unqualified|junk|spam|invalid)$/i],
+  ["open", /^(open|engaging|engaged|prospecting|prospect|qualif(y|ied|ication)|proposal|negotiat\w*|in progress|pending|new|contacted|working|discovery|demo|nurtur\w*|lead|mql|sql|opportunity|follow.?up)$/i],
+];
+
+/** Sorts an outcome column's values into won, lost, disqualified and open; what is none of them is listed in `todo`. */
+export function outcomeValues(c: ColumnProfile): NonNullable<ConfigGuess["outcome"]> {
+  const o: NonNullable<ConfigGuess["outcome"]> = { column: c.name, won: [], lost: [], disqualified: [], open: [], note: `values: ${c.top.map((t) => `${t.value} (${t.n})`).join(", ")}` };
+  const unknown: string[] = [];
+  for (const { value } of c.top) {
+    const k = VOCAB.find(([, re]) => re.test(value.trim()))?.[0];
+    if (k) o[k].push(value);
+    else if (!PLACEHOLDERS.includes(value)) unknown.push(value);
+  }
+  if (unknown.length) {
+    o.open.push(...unknown);
+    o.todo = `outcome: ${unknown.map((v) => JSON.stringify(v)).join(", ")} ${unknown.length > 1 ? "are" : "is"} neither won nor lost by name; loaded as open until you move ${unknown.length > 1 ? "them" : "it"} to won, lost or disqualified`;
+  }
+  return o;
+}
+
+/**
+ * The outcome column: a column of 2–8 values named like an outcome (never like a previous one)
+ * whose values include a won and a lost (or disqualified) value; else the last yes/no column.
+ */
+function pickOutcome(p: FileProfile, used: Set<string>): ColumnProfile | undefined {
+  const ok = (c: ColumnProfile) => !used.has(c.name) && !PREVIOUS.test(c.name) && c.distinct >= 2 && c.distinct <= 8;
+  const decided = (c: ColumnProfile) => {
+    const o = outcomeValues(c);
+    return o.won.length > 0 && o.lost.length + o.disqualified.length > 0;
+  };
+  const named = p.columns.filter((c) => ok(c) && OUTCOME_NAME.test(c.name));
+  return named.find(decided) ?? named[0] ?? [...p.columns].reverse().find((c) => ok(c) && c.distinct <= 3 && c.yesNo === c.filled && c.yesNo > 0);
+}
+
+/** A column's numeric code for "none" (pdays -1 or 999): its most frequent value, outside the range of the rest. */
+export function sentinelOf(c: ColumnProfile): number | undefined {
+  const top = c.top[0];
+  const v = top ? Number(top.value) : NaN;
+  if (!SENTINEL_CANDIDATES.includes(v) || top.n < 0.05 * c.numeric || !c.range) return undefined;
+  const { min, max } = c.range;
+  if (min === null || max === null) return undefined;
+  return (v < 0 ? min >= 0 : max < v) ? v : undefined;
+}
+
+/** Guesses the whole config from a file profile (and, once the outcome is known, how each column fills on open vs closed records). */
+export function guessConfig(p: FileProfile, split?: OutcomeSplit): ConfigGuess {
   const missing = guessMissing(p);
   const tokens = new Set(missing.map((m) => m.value));
   const types = new Map(p.columns.map((c) => [c.name, guessType(c, tokens)]));
   const used = new Set<string>();
-  const g: ConfigGuess = { wide: [], missing, attributes: [] };
-  const unique = p.columns.filter((c) => c.filled === p.rows && c.distinct === p.rows);
+  const g: ConfigGuess = { wide: [], missing, attributes: [], todo: [] };
+  const unique = p.columns.filter((c) => c.filled === p.rows && c.distinct === p.rows && p.rows > 1);
   const named = p.columns.find((c) => /\bid\b|_id$|^id|uuid|key/i.test(c.name) && c.filled === p.rows && c.distinct >= 0.9 * p.rows);
-  const id = named ?? unique.find((c) => /number|no\b/i.test(c.name)) ?? unique[0];
+  // A unique number that is not named like an id is a measurement that happens not to repeat (a balance).
+  const id = named ?? unique.find((c) => /number|no\b/i.test(c.name)) ?? unique.find((c) => types.get(c.name)!.type !== "numeric");
   if (id) (g.id = id.name), (g.idRepeats = p.rows - id.distinct), used.add(id.name);
+  const oc = pickOutcome(p, used);
+  if (oc) {
+    used.add(oc.name);
+    g.outcome = outcomeValues(oc);
+    if (!g.outcome.won.length) g.todo.push(`outcome: name the value(s) of ${JSON.stringify(oc.name)} that mean won (${g.outcome.note}), then uncomment the outcome block`);
+    else if (g.outcome.todo) g.todo.push(g.outcome.todo);
+  } else g.todo.push("outcome: no outcome column found; name one (column, won, lost) or an outcome file, else every lead is open");
   for (const c of p.columns) {
     const t = types.get(c.name)!;
     if (used.has(c.name) || t.type !== "date") continue;
@@ -149,16 +219,9 @@ export function guessConfig(p: FileProfile): ConfigGuess {
     const dup = ch.distinctLower < ch.distinct;
     g.channel = { column: ch.name, lower: dup, note: `${ch.distinct} values${dup ? `; ${ch.distinct - ch.distinctLower} differ only by case, so they are merged` : ""}` };
   }
-  const camp = p.columns.find((c) => !used.has(c.name) && /campaign/i.test(c.name));
+  // A campaign is a name; a column of numbers called campaign (the bank file's count of calls) is an attribute.
+  const camp = p.columns.find((c) => free(c) && /campaign/i.test(c.name));
   if (camp) (g.campaign = camp.name), used.add(camp.name);
-  const oc = p.columns.find((c) => !used.has(c.name) && /convert|outcome|\bwon\b|result|closed|deal.?stage/i.test(c.name) && c.distinct >= 2 && c.distinct <= 6);
-  if (oc) {
-    used.add(oc.name);
-    const vals = oc.top.map((t) => t.value);
-    const won = vals.filter((v) => /^(1|yes|true|won|closed won|converted)$/i.test(v));
-    const lost = vals.filter((v) => /^(0|no|false|lost|closed lost)$/i.test(v));
-    g.outcome = { column: oc.name, won, lost, note: `values: ${oc.top.map((t) => `${t.value} (${t.n})`).join(", ")}` };
-  }
   const taken = new Set<string>();
   for (const c of p.columns) {
     if (used.has(c.name)) continue;
@@ -166,14 +229,39 @@ export function guessConfig(p: FileProfile): ConfigGuess {
     const type: AttributeType = t.type === "numeric" || t.type === "boolean" ? t.type : "categorical";
     const isId = c.filled === p.rows && c.distinct === p.rows && p.rows > 1;
     const byName = guessRole(c.name, type);
-    const r = isId ? { role: "id" as const, personal: byName.personal, note: "unique in every row: a second identifier (never a model input)" } : byName;
+    // A unique number is an id only when named like one (Lead Number); else a measure that happens not to repeat.
+    const r = isId && (types.get(c.name)!.type !== "numeric" || /number|\bno\b|\bid\b|code/i.test(c.name)) ? { role: "id" as const, personal: byName.personal, note: "unique in every row: a second identifier (never a model input)" } : byName;
     const a: AttributeGuess = { name: snakeName(c.name, taken), column: c.name, role: r.role, type, personal: r.personal, note: r.note };
     if (t.type === "empty") (a.off = true), (a.note = "empty in every row");
     else if (c.distinct <= 1) (a.off = true), (a.note = "one value in every row: carries no information");
     else if (t.type === "date") a.note = `a date (${t.format ?? "ISO"}); leadlens reads dates only as created_at, stages or outcomes, so it is kept as text`;
     else if (type === "categorical") a.note += `; ${c.distinct} values`;
     if (t.unparsed) a.note += `; check: ${t.unparsed} value(s) are not ${t.type === "numeric" ? "numbers" : "dates"} and will be rejected unless listed in missing`;
+    if (!a.off) suspect(a, c, type, split);
     g.attributes.push(a);
   }
   return g;
 }
+
+const DURATION = /duration|call.?(length|time)|talk.?time|handle.?time|seconds|minutes on call/i;
+
+/** Marks what only exists once the outcome does (a call's length, a value filled on closing) as post_outcome, sentinels, and counts. */
+function suspect(a: AttributeGuess, c: ColumnProfile, type: AttributeType, split?: OutcomeSplit): void {
+  const f = split?.filled.get(c.name);
+  if (DURATION.test(c.name)) {
+    (a.role = "post_outcome"), (a.note = "check: a call's length is known only once the call is over, when its outcome is too, so it leaks the outcome (post_outcome is never a model input)");
+  } else if (f && split!.open >= 5 && f.open <= 0.02 * split!.open && f.closed >= 0.5 * split!.closed) {
+    (a.role = "post_outcome"), (a.note = `check: filled on ${f.closed} of ${split!.closed} closed records and ${f.open} of ${split!.open} open ones: recorded when the deal closes, so it leaks the outcome (post_outcome is never a model input)`);
+  } else if (f && split!.open >= 5 && split!.closed > 0 && f.closed / split!.closed - f.open / split!.open > 0.3) {
+    a.note += `; check: filled on ${pct(f.closed / split!.closed)} of closed records but ${pct(f.open / split!.open)} of open ones: if it is filled in as the deal closes, make it post_outcome`;
+  }
+  if (type !== "numeric") return;
+  const code = sentinelOf(c);
+  if (code !== undefined) (a.sentinel = [code]), (a.note += `; ${code} in ${c.top[0].n} rows is a code ("none", e.g. never contacted), not a quantity, so it is stored as missing`);
+  if (/campaign/i.test(c.name) && c.integers === c.numeric && (c.range?.max ?? 0) <= 100) {
+    if (a.role === "fit.demographic" && a.note.startsWith("check: role")) a.role = "intent.behavioral";
+    a.note = `a count (whole numbers up to ${c.range?.max}), not a campaign's name, so it is not leads.campaign: contacts made with the lead`;
+  }
+}
+
+const pct = (x: number) => `${Math.round(100 * x)}%`;

@@ -1,11 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { basename, dirname, relative, resolve } from "node:path";
-import { profileCsv } from "./profile.ts";
+import { filledByOutcome, profileCsv } from "./profile.ts";
 import { guessConfig, snakeName } from "./guess.ts";
 import { starterYaml } from "./write.ts";
 
 export { profileCsv, PLACEHOLDERS, DATE_FORMATS, type FileProfile, type ColumnProfile } from "./profile.ts";
-export { guessConfig, guessType, guessRole, guessMissing, stageOf, snakeName, type ConfigGuess, type AttributeGuess } from "./guess.ts";
+export { guessConfig, guessType, guessRole, guessMissing, stageOf, snakeName, outcomeValues, sentinelOf, type ConfigGuess, type AttributeGuess } from "./guess.ts";
 export { starterYaml } from "./write.ts";
 
 /**
@@ -20,5 +20,11 @@ export async function initConfig(conn: DuckDBConnection, file: string, out: stri
   const p = await profileCsv(conn, resolve(file));
   const rel = relative(dirname(resolve(out)), resolve(file)) || basename(file);
   const source = snakeName(basename(file).replace(/\.[^.]+$/, ""), new Set()).replace(/_/g, "-");
-  return starterYaml(p, guessConfig(p), rel, source);
+  let g = guessConfig(p);
+  // Open records let init see which columns are filled only once a deal closes (close_value).
+  if (g.outcome?.won.length && g.outcome.open.length) {
+    const closedBy = [...g.outcome.won, ...g.outcome.lost, ...g.outcome.disqualified];
+    g = guessConfig(p, await filledByOutcome(conn, p.columns.map((c) => c.name), g.outcome.column, closedBy));
+  }
+  return starterYaml(p, g, rel, source);
 }

@@ -26,7 +26,11 @@ export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source
   if (p.quote && p.quote !== "(empty)" && p.quote !== '"') L.push(`  quote: ${q(p.quote)}`);
   if (!p.header) L.push("  header: false   # check: no header line was detected");
   if (g.id) L.push(`  id: ${q(g.id)}   # ${g.idRepeats ? `check: ${g.idRepeats} row(s) repeat an id; they are rejected unless identical` : "unique and filled in every row"}`);
-  else L.push(`  id: "CHANGE ME"   # check: no column is unique in every row; name the lead id column`);
+  else {
+    L.push("  # No column is unique in every row, so each lead's id is its row number: fine for a one-off load into a");
+    L.push("  # fresh --db. To load newer exports into the same database, use columns that tell leads apart: id: { hash: [col, …] }");
+    L.push("  id: { row_number: true }");
+  }
   if (g.createdAt) L.push(`  created_at:${dateRef(g.createdAt, "  ")}${g.createdAt.unparsed ? `   # check: ${g.createdAt.unparsed} value(s) do not parse and will be rejected` : ""}`);
   else L.push("  # created_at: no date column found; without it there is no timing (funnel velocity, cohorts)");
   if (g.channel) {
@@ -42,15 +46,28 @@ export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source
   }
   L.push(`missing: [${["", ...g.missing.map((m) => m.value)].map(q).join(", ")}]`);
   L.push("");
-  if (g.outcome) {
-    L.push(`outcome:   # check: guessed from ${g.outcome.note}`);
-    L.push(`  column: ${q(g.outcome.column)}`);
-    L.push(`  won: [${g.outcome.won.map(q).join(", ")}]${g.outcome.won.length ? "" : "   # check: which values mean won?"}`);
-    L.push(`  lost: [${g.outcome.lost.map(q).join(", ")}]`);
+  const list = (xs: string[]) => `[${xs.map(q).join(", ")}]`;
+  if (g.outcome && !g.outcome.won.length) {
+    // won must list a value; a block that does not validate is worse than one to uncomment.
+    L.push(`# TODO: ${g.todo.find((t) => t.startsWith("outcome:"))}`);
+    L.push(`# outcome:`);
+    L.push(`#   column: ${q(g.outcome.column)}`);
+    L.push(`#   won: []`);
+  } else if (g.outcome) {
+    const o = g.outcome;
+    L.push(`outcome:   # check: guessed from ${o.note}`);
+    L.push(`  column: ${q(o.column)}`);
+    L.push(`  won: ${list(o.won)}`);
+    // lost is always listed: with it, a value in no list is rejected (named in the ingest summary), never read as lost.
+    L.push(`  lost: ${list(o.lost)}`);
+    if (o.disqualified.length) L.push(`  disqualified: ${list(o.disqualified)}`);
+    if (o.todo) L.push(`  # TODO: ${o.todo}`);
+    if (o.open.length) L.push(`  open: ${list(o.open)}   # still in progress: censored at as_of, neither won nor lost`);
     if (g.closedAt) L.push(`  closed_at:${dateRef(g.closedAt, "  ")}`);
   } else {
     L.push("# outcome: no outcome column found. Use a column of this file (column, won, lost) or a file of its own");
     L.push("# (file, lead_id, outcome); leads without an outcome are open.");
+    L.push(`# TODO: ${g.todo.find((t) => t.startsWith("outcome:"))}`);
   }
   L.push("");
   L.push("stages:");
@@ -67,6 +84,7 @@ export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source
     const parts = [`name: ${a.name}`, `column: ${q(a.column)}`, `role: ${a.role}`];
     if (a.type !== "categorical") parts.push(`type: ${a.type}`);
     if (a.personal) parts.push("personal: true");
+    if (a.sentinel) parts.push(`sentinel: [${a.sentinel.join(", ")}]`);
     L.push(`  ${a.off ? "# " : ""}- { ${parts.join(", ")} }   # ${a.note}`);
   }
   if (!g.attributes.length) L.push("  []");
