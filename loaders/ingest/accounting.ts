@@ -44,7 +44,8 @@ export async function writeAccounting(
     conn,
     `SELECT reason, count(DISTINCT (part, source_row))::INTEGER AS rows FROM ${PROBLEMS} GROUP BY reason ORDER BY rows DESC, reason`,
   );
-  const flags = (await one<{ n: number }>(conn, "SELECT count(*)::INTEGER AS n FROM quality_flags WHERE run_id = $1", [runId]))!.n;
+  // Loaded rows with a note; a note on a whole column (a likely sentinel) is in `notes` instead.
+  const flags = (await one<{ n: number }>(conn, "SELECT count(*)::INTEGER AS n FROM quality_flags WHERE run_id = $1 AND source_row IS NOT NULL", [runId]))!.n;
   return {
     run_id: runId,
     source: c.source,

@@ -50,6 +50,7 @@ describe("attributes[].sentinel", () => {
       expect(r.notes.find((n) => n.startsWith(line)), r.notes.join("\n")).toMatch(/attributes\[1\]\.sentinel: \[999\]$/);
       const flags = await all<{ column: string; value: string; lead_id: string | null }>(store.conn, "SELECT \"column\", value, lead_id FROM quality_flags");
       expect(flags).toEqual([{ column: "pdays", value: "999", lead_id: null }]);
+      expect(r.flags).toBe(0); // no loaded row carries a note: the note is on the column
       const [{ n }] = await all<{ n: number }>(store.conn, "SELECT count(*)::INTEGER AS n FROM leads WHERE pdays = 999");
       expect(n).toBe(never.length);
       const m = await fitModel(store.conn, { validation: "kfold" });
