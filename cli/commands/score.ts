@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option(...dbOption)
     .option("--out <file>", "also write the scores to a .csv or .parquet file")
     .option("--no-reasons", "skip the top reasons (faster on very large tables)")
-    .option("--as-of <date>", "score as of this date (YYYY-MM-DD): behaviour decays to it, later activities and leads created after it are left out (default: the data's end)")
+    .option("--as-of <date>", "score as of this date (YYYY-MM-DD): behaviour counts up to it (or to each lead's decision moment, score_at, when sooner); later activities and leads created after it are left out (default: the data's end)")
     .option(...jsonOption)
     .action(async (o: { model?: string; db: string; out?: string; reasons: boolean; json?: boolean; asOf?: string }) => {
       const [{ openStore, all }, { loadModel, readModelFile, scoreLeads }, { parseDate }] = await Promise.all([

@@ -52,8 +52,12 @@ function sqlString(v: string): string {
  */
 export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}): string {
   const usesActivity = model.attributes.some((a) => a.source === "activity");
-  // Scoring reads behaviour as of its own moment, as_of (the fit read it at each lead's decision moment).
-  const relation = options.relation ?? (usesActivity ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true }) : "leads");
+  // Behaviour as the model was fitted and measured on it: at each lead's decision moment, or as_of when sooner.
+  const relation =
+    options.relation ??
+    (usesActivity
+      ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true, momentDays: model.encoding.score_at_days })
+      : "leads");
   const createdBy = options.createdBy ? ` WHERE created_at IS NULL OR created_at <= CAST(${sqlString(options.createdBy)} AS TIMESTAMP)` : "";
   const attrs = model.attributes;
   const withReasons = options.reasons !== false && attrs.length > 0;
@@ -169,8 +173,9 @@ export interface ScoreLeadsOptions {
   out?: string;
   reasons?: boolean;
   /**
-   * Score as of this date (YYYY-MM-DD or a timestamp) instead of the data's end: behaviour decays to
-   * it, activities after it are ignored, and leads created after it are left out.
+   * Score as of this date (a timestamp) instead of the data's end: behaviour counts up to it (or to
+   * the lead's decision moment, when sooner), later activities are ignored, and leads created after
+   * it are left out.
    */
   asOf?: string;
 }

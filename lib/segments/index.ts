@@ -1,5 +1,5 @@
 export { segmentsReport, type SegmentsOptions, type SegmentsReport } from "./report.ts";
-export { segmentsOnBasis, type BasisSegmentRow, type BasisAttributeSegments, type RateInfo } from "./onBasis.ts";
+export { segmentsOnBasis, overallOnBasis, type BasisSegmentRow, type BasisAttributeSegments, type RateInfo } from "./onBasis.ts";
 export { segmentTimeCounts, type SegmentTimeCounts } from "./segmentCounts.ts";
 export { summarizeSegments, overallConversion, type AttributeSegments, type SegmentRow, type OverallConversion } from "./summarize.ts";
 export { segmentCounts, segmentCountsBatch, segmentCountsWithTotal, convertedLeadsSql, type SegmentCount, type SegmentExpr } from "./segmentCounts.ts";

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { all } from "../store/index.ts";
 import { resolveAsOf } from "../model/split.ts";
 import { describeRateBasis, horizonFromWins, opennessArtifact, type OpenCount, leadTimesSql, rateOnBasis, type LeadTimeCount, type RateBasis, type ResolvedBasis } from "../rates/index.ts";
 import { UserError } from "../errors/UserError.ts";
@@ -65,21 +66,46 @@ export async function segmentsOnBasis(
   return { overall, attributes, rate: { basis, description: describeRateBasis(basis), horizon_from: horizonFrom, as_of: asOf, open }, notes };
 }
 
+/**
+ * The overall conversion of every lead on a rate basis, resolved as {@link segmentsOnBasis} resolves
+ * it (the same default, horizon and fallbacks), so a page's headline rate and its segments agree.
+ *
+ * @example
+ * await overallOnBasis(conn) // → { n: 8000, converted: 775, rate: 0.0969, ci_low: 0.091, …, basis: { kind: "within", days: 180 }, description: "won within 180 days …" }
+ */
+export async function overallOnBasis(conn: DuckDBConnection, requested: RateBasis = { kind: "within", days: "auto" }, isDefault = true) {
+  const asOf = await resolveAsOf(conn);
+  const rows = await all<{ status: LeadTimeCount["status"]; days: number | null; young: boolean; n: number }>(
+    conn,
+    `SELECT __seg_status AS status, __seg_days AS days, __seg_young AS young, count(*)::BIGINT AS n FROM (${leadTimesSql({ asOf, basis: requested })}) GROUP BY ALL`,
+  );
+  const total = rows.map((r) => ({ status: r.status, days: r.days === null ? null : Number(r.days), young: Boolean(r.young), n: Number(r.n) }));
+  const notes: string[] = [];
+  const basis = resolve(requested, total, notes, isDefault);
+  return { ...rateOnBasis(total, basis), basis, description: describeRateBasis(basis), as_of: asOf, notes };
+}
+
 // Resolves `within:auto` to a horizon from the data; a default that the data cannot support falls back.
 function resolve(requested: RateBasis, total: LeadTimeCount[], notes: string[], isDefault: boolean): ResolvedBasis {
   if (requested.kind !== "within") return requested;
-  if (requested.days !== "auto") return { kind: "within", days: requested.days };
-  const h = horizonFromWins(total.filter((r) => r.status === "won" && r.days !== null).map((r) => ({ days: r.days!, n: r.n })));
-  if (h !== null) {
-    notes.push(`Horizon ${h} days: 90% of the won leads with dates had won by then (--rate within:<days> to choose another).`);
+  const sum = (f: (r: LeadTimeCount) => boolean) => total.reduce((s, r) => s + (f(r) ? r.n : 0), 0);
+  // Decided leads without a date cannot be placed in time while every open lead is: left out, they bias the rate low.
+  const undated = sum((r) => r.status !== "open" && r.days === null);
+  const decided = sum((r) => r.status !== "open");
+  const h = requested.days !== "auto" ? requested.days : horizonFromWins(total.filter((r) => r.status === "won" && r.days !== null).map((r) => ({ days: r.days!, n: r.n })));
+  const tooManyUndated = undated > 0.05 * decided;
+  if (h !== null && !(isDefault && tooManyUndated)) {
+    if (requested.days === "auto") notes.push(`Horizon ${h} days: 90% of the won leads with dates had won by then (--rate within:<days> to choose another).`);
+    if (undated > 0) notes.push(`${undated.toLocaleString("en-US")} decided leads have no close date and are left out: if some of them won within ${h} days, the rates are low.`);
     return { kind: "within", days: h };
   }
   if (isDefault) {
-    const exits = total.some((r) => r.status === "exit" && r.n > 0);
+    const exits = sum((r) => r.status === "exit") > 0;
+    const why = h === null ? "No won lead has dates" : `${undated.toLocaleString("en-US")} of ${decided.toLocaleString("en-US")} decided leads have no close date`;
     notes.push(
       exits
-        ? "No won lead has dates, so rates are over decided leads (won, lost or disqualified); open leads are left out."
-        : "No won lead has dates and no lead is recorded as lost or disqualified, so rates are over all leads: open leads count as not won.",
+        ? `${why}, so rates are over decided leads (won, lost or disqualified); open leads are left out.`
+        : `${why} and no lead is recorded as lost or disqualified, so rates are over all leads: open leads count as not won.`,
     );
     return exits ? { kind: "decided" } : { kind: "all" };
   }

@@ -55,11 +55,12 @@ function merge(rows: readonly CompetingCountRow[]): { time: number; d: number; c
  * the Kaplan–Meier estimate of staying open (every exit an event) and n_j the leads whose duration
  * is ≥ t_j. With no competing exits it equals 1 − Kaplan–Meier. An open lead counts as at risk up
  * to its age, never as a failure. The standard error is the delta-method one statsmodels
- * `CumIncidenceRight` and Stata `stcompet` use; counts may be frequency weights (as expanded data).
+ * `CumIncidenceRight` and Stata `stcompet` use (finite where the last leads at risk all exit, where
+ * statsmodels gives NaN); counts may be frequency weights (as expanded data).
  *
  * @example
  * cumulativeIncidenceFromCounts([{ time: 1, events: 1, competing: 0, censored: 0 }, { time: 2, events: 0, competing: 1, censored: 1 }, { time: 3, events: 1, competing: 0, censored: 0 }])
- * // → { times: [1, 2, 3], nRisk: [4, 3, 1], incidence: [0.25, 0.25, 0.5], survival: [0.75, 0.5, 0], … }
+ * // → { times: [1, 2, 3], nRisk: [4, 3, 1], incidence: [0.25, 0.25, 0.75], survival: [0.75, 0.5, 0], … }
  */
 export function cumulativeIncidenceFromCounts(rows: readonly CompetingCountRow[]): CumulativeIncidence {
   const merged = merge(rows);
@@ -101,7 +102,9 @@ function deltaMethodSe(ci: CumulativeIncidence, sPrev: number[]): number[] {
     const dj = ci.nEvents[j]!;
     const aj = dj + ci.nCompeting[j]!;
     const fj = ci.incidence[j]!;
-    const ra = aj === 0 ? 0 : aj / (nj * (nj - aj));
+    // Where every lead at risk exits (nj = aj) the term's factor [F̂(t) − F̂(t_j)]² is 0 for every t ≥ t_j:
+    // its limit is 0, not ∞·0 (statsmodels returns NaN there; Greenwood's KM has the same limit).
+    const ra = aj === 0 || nj === aj ? 0 : aj / (nj * (nj - aj));
     r1 += ra;
     r2 += fj * ra;
     r3 += fj * fj * ra;

@@ -38,6 +38,7 @@ export function incidenceAt(ci: CumulativeIncidence, horizon: number): Incidence
   while (j < last && ci.times[j + 1]! <= horizon) j++;
   const f = j < 0 ? 0 : ci.incidence[j]!;
   const se = j < 0 ? 0 : ci.se[j]!;
+  if (!Number.isFinite(se)) return { rate: f, se: null, ci_low: null, ci_high: null, n_effective: null, note: "no standard error at the horizon" };
   const nEff = f > 0 && f < 1 && se > 0 ? (f * (1 - f)) / (se * se) : knownAt(ci, horizon);
   const w = wilson(Math.min(f * nEff, nEff), nEff);
   return { rate: f, se: Number.isFinite(se) ? se : null, ci_low: w.low, ci_high: w.high, n_effective: nEff, note: null };

@@ -9,6 +9,7 @@ import * as stats from "../../stats/index.ts";
 import { roiReport } from "../../roi/index.ts";
 import { leadStages, shared } from "./shared.ts";
 import { publishedChannels, withSpend } from "./roi.ts";
+import { overallOnBasis } from "../../segments/index.ts";
 
 type Interval = { rate: number; low: number; high: number; n: number };
 
@@ -34,7 +35,7 @@ export async function overviewData(ctx: PageContext) {
     leads: publishable(counts.leads, minCell) ? counts.leads : null,
     won: counts.won,
     open: counts.open,
-    conversion: rate(counts.won, counts.leads),
+    conversion: await headlineConversion(conn, minCell),
     stages: suppress(stages, { minCell }).rows.map((s, i, all) => ({
       ...s,
       of_previous: i === 0 ? null : rate(s.n, all[i - 1].n),
@@ -45,6 +46,16 @@ export async function overviewData(ctx: PageContext) {
     model: await modelPart(conn),
     roi: await roiTotals(ctx),
   };
+}
+
+/**
+ * The headline conversion on the Segments page's basis (lib/segments overallOnBasis: by default
+ * P(won within H days) with open leads censored), with what it is over; null under k leads.
+ */
+async function headlineConversion(conn: PageContext["conn"], minCell: number) {
+  const o = await overallOnBasis(conn);
+  if (o.rate === null || !publishable(o.n, minCell)) return null;
+  return { rate: o.rate, low: o.ci_low, high: o.ci_high, n: o.n, n_effective: o.n_effective, open: o.open, over: o.description };
 }
 
 async function modelPart(conn: PageContext["conn"]): Promise<Part<unknown>> {

@@ -23,9 +23,13 @@ export async function segmentsData({ conn, minCell }: PageContext) {
         attributes: report.attributes
           .filter((a: any) => !personal.has(a.attribute))
           .map((a: any) => {
-            // Each attribute's segments partition the leads, and the overall is published: complementary suppression.
-            const s = suppressPartition(a.segments, { minCell, measures: ["converted"] });
-            return { ...a, segments: s.rows, suppressed: s.suppressed };
+            // Each attribute's segments partition the leads, and the overall is published: complementary
+            // suppression over every additive count a row publishes.
+            const s = suppressPartition(a.segments, { minCell, measures: ["converted", "open", "excluded"] });
+            // A note naming a withheld segment (an open-record artifact, with its counts) is withheld too.
+            const hidden = a.segments.filter((x: any) => !s.rows.includes(x)).map((x: any) => `${a.attribute} = ${x.segment}: `);
+            const notes = a.notes.filter((n: string) => !hidden.some((h: string) => n.startsWith(h)));
+            return { ...a, notes, segments: s.rows, suppressed: s.suppressed };
           }),
       };
     }),

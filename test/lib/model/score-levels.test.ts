@@ -162,7 +162,8 @@ describe("scoring expressions written for speed", () => {
     const m = await fitModel(store.conn, { penalty_grid: [1] });
     expect(m.attributes.some((a) => a.source === "activity")).toBe(true);
     const asOf = m.training_window.as_of;
-    const rel = leadsRelation({ asOf, halfLifeDays: m.encoding.activity_half_life_days, activity: true });
+    // The relation scoring reads: activity at the model's decision moment.
+    const rel = leadsRelation({ asOf, halfLifeDays: m.encoding.activity_half_life_days, activity: true, momentDays: m.encoding.score_at_days });
     const diff = await all<{ n: number; d: number }>(
       store.conn,
       `SELECT count(*) AS n, count(*) FILTER (WHERE s.points IS DISTINCT FROM p.points OR s.grade IS DISTINCT FROM p.grade OR s.reasons IS DISTINCT FROM p.reasons) AS d

@@ -19,7 +19,8 @@ describe("cumulativeIncidenceFromCounts", () => {
       let compared = 0;
       ci.se.forEach((s, j) => {
         const want = c.se[0][j];
-        if (want === null) return expect(Number.isFinite(s)).toBe(false);
+        // statsmodels gives NaN where the last leads at risk all exit; the term's limit there is 0.
+        if (want === null) return expect(Number.isFinite(s)).toBe(true);
         compared++;
         expect(Math.abs(s - want)).toBeLessThanOrEqual(1e-10 * Math.max(1, want));
       });
@@ -58,6 +59,18 @@ describe("cumulativeIncidenceFromCounts", () => {
       // With one cause the delta-method SE is Greenwood's.
       if (km.survival[j]! > 0) expect(Math.abs(ci.se[i]! - km.se[j]!)).toBeLessThan(1e-10);
     });
+  });
+
+  it("keeps a finite SE where the last leads at risk all exit (the delta-method terms worked by hand)", () => {
+    const ci = cumulativeIncidenceFromCounts([{ time: 1, events: 1, competing: 0, censored: 0 }, { time: 2, events: 0, competing: 1, censored: 1 }, { time: 3, events: 1, competing: 0, censored: 0 }]);
+    expect(ci.incidence).toEqual([0.25, 0.25, 0.75]);
+    // Var F̂(3) = Σ[F̂(3) − F̂(t_j)]²a_j/(n_j(n_j−a_j)) + ΣŜ²d_j(n_j−d_j)/n_j³ − 2Σ[F̂(3) − F̂(t_j)]Ŝd_j/n_j²
+    //          = (0.25/12 + 0.25/6 + 0) + (3/64 + 0 + 0) − 2·(0.5/16) = 0.046875, the j = 3 term's factor being 0.
+    expect(ci.se[2]).toBeCloseTo(Math.sqrt(0.046875), 12);
+    const at = incidenceAt(ci, 30);
+    expect(at.rate).toBe(0.75);
+    expect(at.se).toBeCloseTo(0.21650635094610965, 12);
+    expect(at.n_effective).toBeCloseTo((0.75 * 0.25) / 0.21650635094610965 ** 2, 9);
   });
 
   it("rejects negative or non-finite counts", () => {
@@ -101,7 +114,9 @@ describe("incidenceAt", () => {
     expect(incidenceAt(ci, 30)).toMatchObject({ rate: null, note: expect.stringMatching(/day 10.*30-day horizon.*5 leads still open/) });
     // Everyone decided early: the horizon beyond the data is still known.
     const done = cumulativeIncidenceFromCounts([{ time: 3, events: 1, competing: 2, censored: 0 }]);
-    expect(incidenceAt(done, 30)).toMatchObject({ rate: 1 / 3, n_effective: 3 });
+    const known = incidenceAt(done, 30);
+    expect(known.rate).toBe(1 / 3);
+    expect(known.n_effective).toBeCloseTo(3, 9);
     // No event by the horizon: 0 with an interval over the leads whose status is known.
     const none = incidenceAt(cumulativeIncidenceFromCounts([{ time: 50, events: 4, competing: 0, censored: 6 }, { time: 1, events: 0, competing: 2, censored: 0 }]), 30);
     expect(none.rate).toBe(0);
