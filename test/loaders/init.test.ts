@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { openStore, all } from "../../lib/store/index.ts";
 import { ingest, loadConfig } from "../../loaders/index.ts";
-import { initConfig, guessType, stageOf, snakeName, guessRole } from "../../loaders/init/index.ts";
+import { initConfig, guessType, stageOf, snakeName, guessRole, outcomeValues, sentinelOf } from "../../loaders/init/index.ts";
 import { ROOT, SHARED, tempDir } from "./helpers.ts";
 
 async function starter(file: string, out: string): Promise<string> {
@@ -74,6 +74,25 @@ describe("leadlens init", () => {
     expect(snakeName("channel", new Set())).toBe("channel_attr");
     expect(guessRole("Do Not Email", "boolean").personal).toBe(false);
     expect(guessRole("Work Email", "categorical")).toMatchObject({ personal: true });
+  });
+});
+
+describe("outcome vocabularies and numeric codes (issue 14, item 8)", () => {
+  const col = (name: string, top: Array<[string, number]>, extra = {}) => ({ name, filled: 0, distinct: top.length, distinctLower: top.length, top: top.map(([value, n]) => ({ value, n })), placeholders: [], numeric: 0, isoDate: 0, dateFormats: [], yesNo: 0, ...extra });
+  it("sorts deal stages into won, lost and open, and an unknown stage into open with a TODO", () => {
+    const stages = outcomeValues(col("deal_stage", [["Won", 4238], ["Lost", 2473], ["Engaging", 1589], ["Prospecting", 500]]));
+    expect(stages).toMatchObject({ won: ["Won"], lost: ["Lost"], open: ["Engaging", "Prospecting"] });
+    expect(stages.todo).toBeUndefined();
+    const o = outcomeValues(col("stage", [["Closed Won", 5], ["Closed Lost", 4], ["Parked", 2], ["Disqualified", 1]]));
+    expect(o).toMatchObject({ won: ["Closed Won"], lost: ["Closed Lost"], disqualified: ["Disqualified"], open: ["Parked"] });
+    expect(o.todo).toMatch(/"Parked" is neither won nor lost/);
+  });
+  it("reads -1 or 999 as a sentinel only when it lies outside the other values", () => {
+    const pdays = (code: string, min: number, max: number) => col("pdays", [[code, 900], ["5", 10]], { numeric: 1000, integers: 1000, range: { min, max } });
+    expect(sentinelOf(pdays("-1", 1, 871))).toBe(-1);
+    expect(sentinelOf(pdays("999", 0, 27))).toBe(999);
+    expect(sentinelOf(pdays("-1", -40, 871))).toBeUndefined(); // a balance that is often -1 is a quantity
+    expect(sentinelOf(pdays("999", 0, 4000))).toBeUndefined();
   });
 });
 
