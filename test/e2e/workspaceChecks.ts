@@ -142,6 +142,16 @@ export function workspaceChecks(c: WorkspaceCase): void {
     expect(await page.locator("#ws-summary").innerText()).toContain(`AUC of ${c.rubric.split("/").pop()}\t${auc(h.y, h.rubric, h.weight).toFixed(4)}`);
   });
 
+  it("warns when the SQL threshold is set below the MQL threshold, and counts SQLs as the exported table does", async () => {
+    const before = await shown();
+    expect(await page.locator("#ws-warning").count()).toBe(0);
+    await setInput(page, "#ws-sql", before.mql - 5);
+    await page.locator("#ws-warning").waitFor();
+    const s = await shown();
+    expect(s.sql).toBe(before.mql - 5);
+    expect(s.sqlLeads).toBe(passing(await scoredBy(await download("#ws-export-points")), s.sql));
+  });
+
   it("serves from a private temp folder, answers only to loopback names, and leaves nothing under dist/", async () => {
     expect(errors).toEqual([]);
     expect(wsDir.startsWith(tmpdir())).toBe(true);

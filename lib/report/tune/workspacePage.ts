@@ -3,6 +3,7 @@
 import { toCsv } from "../../scorecard/io.ts";
 import { workspaceRubric, workspaceSummary, decileGains, type Pass, type WorkspaceData, type WorkspaceSummary } from "./workspaceStats.ts";
 import { auc } from "../../metrics/auc.ts";
+import { delong } from "../../metrics/delong.ts";
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -44,7 +45,7 @@ function passRows(name: string, p: Pass, fitted: Pass): HTMLElement[] {
   ];
 }
 
-function render(d: WorkspaceData, s: WorkspaceSummary, fitted: WorkspaceSummary, rubric: { auc: number; gains: number[] } | null, out: HTMLElement, points: number[][]): void {
+function render(d: WorkspaceData, s: WorkspaceSummary, fitted: WorkspaceSummary, rubric: { auc: number; low: number; high: number; gains: number[] } | null, out: HTMLElement, points: number[][]): void {
   out.dataset.auc = String(s.auc);
   out.dataset.leads = String(s.leads);
   out.dataset.mqlLeads = String(s.mql.leads);
@@ -54,17 +55,18 @@ function render(d: WorkspaceData, s: WorkspaceSummary, fitted: WorkspaceSummary,
   out.dataset.points = JSON.stringify(points);
   const head = el("tr", {}, el("th", {}, ""), el("th", {}, "your points"), el("th", {}, "fitted points, starting thresholds"));
   const rows = [
-    el("tr", {}, el("th", {}, `AUC (${d.scope})`), el("td", { id: "ws-auc" }, num(s.auc, 4)), el("td", {}, num(fitted.auc, 4))),
+    el("tr", {}, el("th", {}, `AUC (${d.scope})`), el("td", {}, el("span", { id: "ws-auc" }, num(s.auc, 4)), ` (${num(s.auc_low, 3)}–${num(s.auc_high, 3)})`), el("td", {}, `${num(fitted.auc, 4)} (${num(fitted.auc_low, 3)}–${num(fitted.auc_high, 3)})`)),
     el("tr", {}, el("th", {}, `${d.scope} leads, converted`), el("td", {}, `${int(s.leads)}, ${int(s.conversions)} (${pct(s.conversions / s.leads)})`), el("td", {}, "same leads")),
     ...passRows("MQL", s.mql, fitted.mql),
     ...passRows("SQL", s.sql, fitted.sql),
   ];
-  if (rubric) rows.splice(1, 0, el("tr", {}, el("th", {}, `AUC of ${d.rubric!.file}`), el("td", { colspan: "2" }, num(rubric.auc, 4))));
+  if (rubric) rows.splice(1, 0, el("tr", {}, el("th", {}, `AUC of ${d.rubric!.file}`), el("td", { colspan: "2" }, `${num(rubric.auc, 4)} (${num(rubric.low, 3)}–${num(rubric.high, 3)})`)));
   const gains = el("table", { id: "ws-gains" },
     el("tr", {}, el("th", {}, "top share of leads"), el("th", {}, "your points"), el("th", {}, "fitted"), ...(rubric ? [el("th", {}, d.rubric!.file)] : [])),
     ...s.gains.map((g, i) => el("tr", {}, el("td", {}, `${(i + 1) * 10}%`), el("td", {}, pct(g)), el("td", {}, pct(fitted.gains[i])), ...(rubric ? [el("td", {}, pct(rubric.gains[i]))] : []))),
   );
-  out.replaceChildren(el("table", {}, head, ...rows), el("h2", {}, `Gains by decile (share of ${d.scope} conversions captured)`), gains);
+  const notes = s.sql.threshold < s.mql.threshold ? [el("p", { class: "note", id: "ws-warning" }, "The SQL threshold is below the MQL threshold: sales would take leads marketing does not qualify; keep SQL at or above MQL.")] : [];
+  out.replaceChildren(el("table", {}, head, ...rows), ...notes, el("h2", {}, `Gains by decile (share of ${d.scope} conversions captured)`), gains);
 }
 
 function download(a: HTMLAnchorElement, name: string, type: string, body: () => string): void {
@@ -79,7 +81,8 @@ async function main(): Promise<void> {
   const d = (await (await fetch("data.json")).json()) as WorkspaceData;
   const fittedPoints = d.attributes.map((a) => a.levels.map((l) => l.points));
   const fitted = workspaceSummary(d, d.base, fittedPoints, d.mql, d.sql);
-  const rubric = d.patterns.rubric ? { auc: auc(d.patterns.y, d.patterns.rubric, d.patterns.leads), gains: decileGains(d.patterns.rubric, d.patterns.y, d.patterns.leads) } : null;
+  const ci = d.patterns.rubric ? delong(d.patterns.y, d.patterns.rubric, { weights: d.patterns.leads }) : null;
+  const rubric = d.patterns.rubric ? { auc: auc(d.patterns.y, d.patterns.rubric, d.patterns.leads), low: ci!.low, high: ci!.high, gains: decileGains(d.patterns.rubric, d.patterns.y, d.patterns.leads) } : null;
   const out = document.getElementById("ws-summary")!;
   let update = () => {};
   const changed = () => update();

@@ -2,6 +2,7 @@
 // data and one setting of points and thresholds. The page runs this very code in the browser
 // (bundled by lib/report/tune/workspaceSite.ts), and the tests run it in Node.
 import { auc } from "../../metrics/auc.ts";
+import { delong } from "../../metrics/delong.ts";
 import { wilson } from "../../stats/wilson.ts";
 import type { Condition } from "../../scorecard/condition.ts";
 import type { Rubric } from "../../scorecard/types.ts";
@@ -66,6 +67,9 @@ export interface Pass {
 /** Everything the page shows for one setting. */
 export interface WorkspaceSummary {
   auc: number;
+  /** DeLong 95% interval of the AUC (lib/metrics `delong`, weighted = expanded leads). */
+  auc_low: number;
+  auc_high: number;
   leads: number;
   conversions: number;
   mql: Pass;
@@ -168,13 +172,15 @@ function pass(data: WorkspaceData, totals: Float64Array, threshold: number, all:
 /**
  * The workspace's figures for points (one array per input, in the model's level order), base and
  * the MQL and SQL thresholds: AUC (lib/metrics `auc` with the patterns' lead counts as frequency
- * weights, so it equals `auc` over the leads one by one), volumes, rates, expected conversions, gains.
+ * weights, so it equals `auc` over the leads one by one) with its DeLong interval, volumes, rates,
+ * expected conversions, gains.
  */
 export function workspaceSummary(data: WorkspaceData, base: number, points: readonly (readonly number[])[], mql: number, sql: number): WorkspaceSummary {
   const totals = patternTotals(data.patterns, base, points);
   const { y, leads } = data.patterns;
   const all = { leads: leads.reduce((s, n) => s + n, 0), conversions: y.reduce((s, v, i) => s + v * leads[i], 0) };
-  return { auc: auc(y, totals, leads), ...all, mql: pass(data, totals, mql, all), sql: pass(data, totals, sql, all), gains: decileGains(totals, y, leads) };
+  const ci = delong(y, totals, { weights: leads });
+  return { auc: auc(y, totals, leads), auc_low: ci.low, auc_high: ci.high, ...all, mql: pass(data, totals, mql, all), sql: pass(data, totals, sql, all), gains: decileGains(totals, y, leads) };
 }
 
 /**

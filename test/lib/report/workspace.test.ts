@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decileGains, patternTotals, probabilityAt, workspaceRubric, workspaceSummary, type WorkspaceData } from "../../../lib/report/tune/workspaceStats.ts";
-import { auc } from "../../../lib/metrics/index.ts";
+import { auc, delong } from "../../../lib/metrics/index.ts";
 import { toCsv } from "../../../lib/scorecard/index.ts";
 
 // Two inputs: a (two levels, the model's own `other` level) and b (reference level 1, no `other`).
@@ -30,6 +30,9 @@ describe("the workspace figures", () => {
       for (let k = 0; k < data.patterns.leads[i]; k++) (y.push(data.patterns.y[i]), p.push(t));
     });
     expect(s.auc).toBe(auc(y, p));
+    const ci = delong(y, p);
+    expect(s.auc_low).toBeCloseTo(ci.low, 12);
+    expect(s.auc_high).toBeCloseTo(ci.high, 12);
     expect(s).toMatchObject({ leads: 30, conversions: 8 });
     expect(s.mql).toMatchObject({ leads: 10, conversions: 6, per_week: 2.5, pass_rate: 10 / 30, captured: 0.75 });
     // Expected conversions: 10 leads at 110 points, whose calibrated probability is 0.5.
