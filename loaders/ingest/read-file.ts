@@ -10,6 +10,7 @@ import type { ReadContext, ReadResult } from "./readers.ts";
 export function checkFile(spec: FileSpec, ctx: ReadContext): { path: string; bytes: number } {
   const path = spec.file;
   if (!path) throw new UserError(`${ctx.configName}: ${ctx.part}.file: expected a file path, got nothing.`);
+  noGlob(path, ctx.part);
   let bytes: number;
   try {
     bytes = regularFile(path, ctx.part).size;
@@ -23,6 +24,15 @@ export function checkFile(spec: FileSpec, ctx: ReadContext): { path: string; byt
   if (bytes === 0) throw new UserError(`${path} (${ctx.part}.file) is empty: expected a header line and data rows.`);
   ctx.onStep?.(`reading ${basename(path)} (${(bytes / 1e6).toFixed(1)} MB)`);
   return { path, bytes };
+}
+
+/**
+ * DuckDB's file readers expand `*`, `?` and `[…]` even inside a quoted path, with no way to escape them:
+ * `x[1].csv` silently reads `x1.csv`. Such paths are refused rather than read as a pattern.
+ */
+function noGlob(path: string, part: string): void {
+  const c = /[*?[]/.exec(path)?.[0];
+  if (c) throw new UserError(`${path} (${part}.file): the path holds "${c}", which DuckDB's reader treats as a glob character (it could read a different file, e.g. x[1].csv reads x1.csv): rename the file or folder without *, ? or [.`);
 }
 
 /**
