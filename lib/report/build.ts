@@ -70,7 +70,6 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
   const staging = stagingFolder(out);
   try {
     const result = await buildInto(staging, { db, minCell, rubric, rules, step, options, publish: out });
-    swapIn(staging, out);
     return { ...result, out };
   } catch (e) {
     dropStaging(staging);
@@ -89,7 +88,10 @@ interface BuildInputs {
   publish: string;
 }
 
-/** The build proper, into `out` (a fresh staging folder): vendor, precompute, observable build. */
+/**
+ * The build proper, into `out` (a fresh staging folder): vendor, precompute, observable build, then
+ * the swap onto `publish`, inside the lock so that two builds to one --out cannot interleave renames.
+ */
 function buildInto(out: string, { db, minCell, rubric, rules, step, options, publish }: BuildInputs): Promise<BuildResult> {
   return withLock(join(SITE_ROOT, ".observablehq"), async () => {
     step("vendor npm packages", "start");
@@ -105,6 +107,7 @@ function buildInto(out: string, { db, minCell, rubric, rules, step, options, pub
       step("observable build", "start");
       const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out, LEADLENS_PAGE_CACHE: cache, LEADLENS_RUBRIC: rubric ?? "", LEADLENS_RUBRIC_MQL: options.rubricMql === undefined ? "" : String(options.rubricMql), LEADLENS_RULES: rules ?? "" }, options.verbose);
       step("observable build", "end", publish);
+      swapIn(out, publish);
       return { out, db, minCell, log };
     } finally {
       rmSync(cache, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../errors/UserError.ts";
 
@@ -15,14 +16,18 @@ export function checkOutput(out: string, given: string): void {
 
 /**
  * A new empty folder beside `out` (same file system, so the swap is a rename) for a build to
- * write into. The published site in `out` stays as it is until {@link swapIn}.
+ * write into. The published site in `out` stays as it is until {@link swapIn}. Made by mkdir, not
+ * mkdtemp: mkdtemp's mode 0700 would become --out's after the swap, and a web server running as
+ * another user would get 403 on the whole site.
  *
  * @example
  * stagingFolder("/srv/dist") // → "/srv/.dist.building-a1B2c3"
  */
 export function stagingFolder(out: string): string {
   mkdirSync(dirname(out), { recursive: true });
-  return mkdtempSync(join(dirname(out), `.${basename(out)}.building-`));
+  const staging = join(dirname(out), `.${basename(out)}.building-${randomBytes(6).toString("hex")}`);
+  mkdirSync(staging); // 0o777 & ~umask, as any folder; fails (EEXIST) rather than reuse one
+  return staging;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildReport } from "../../../lib/report/build.ts";
+import { stagingFolder } from "../../../lib/report/outdir.ts";
 import { isUserError } from "../../../lib/errors/UserError.ts";
 import { writeFixtureStore } from "./fixtureStore.ts";
 
@@ -14,6 +15,13 @@ function previousReport(): { parent: string; out: string } {
   writeFileSync(join(out, "index.html"), "<h1>published yesterday</h1>");
   writeFileSync(join(out, "_observablehq", "client.js"), "// old");
   return { parent, out };
+}
+
+/** The mode mkdir gives a folder under this process's umask. */
+function normalMode(): number {
+  const dir = mkdtempSync(join(tmpdir(), "leadlens-mode-"));
+  mkdirSync(join(dir, "d"));
+  return statSync(join(dir, "d")).mode & 0o777;
 }
 
 describe("buildReport refuses what the user can fix, with one clear message", () => {
@@ -70,5 +78,14 @@ describe("a failed build leaves the published site as it was (issue 12 item 9)",
     expect(existsSync(join(out, "segments.html"))).toBe(true);
     expect(existsSync(join(out, "_observablehq", "client.js")), "nothing of the old site is left").toBe(false);
     expect(readdirSync(parent).sort(), "no staging or old folder left beside --out").toEqual(["dist", "store.duckdb"]);
+    expect(statSync(out).mode & 0o777, "--out readable as a normal mkdir'd folder (a web server as another user)").toBe(normalMode());
   }, 300_000);
+
+  it("the staging folder (which becomes --out) has a normal folder's mode, not mkdtemp's 0700", () => {
+    const parent = mkdtempSync(join(tmpdir(), "leadlens-published-"));
+    const a = stagingFolder(join(parent, "dist"));
+    const b = stagingFolder(join(parent, "dist"));
+    expect(a).not.toBe(b);
+    expect(statSync(a).mode & 0o777).toBe(normalMode());
+  });
 });
