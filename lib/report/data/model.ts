@@ -20,3 +20,20 @@ export function modelHeadline(m: ModelArtifact) {
     conversions: h.conversions_test ?? null,
   };
 }
+
+/**
+ * A fit warning as the site may publish it: lead counts that are not cells of any suppressed table
+ * are taken out (an open-record artifact keeps its finding, not its counts), and the decision
+ * moment's count of left-out leads reads "fewer than k" under k.
+ *
+ * @example
+ * publishedWarning("Open-record artifact: sector is blank on 1,425 leads, 1,412 of them open (20.1% of all leads are open): probably …", 10)
+ * // → "Open-record artifact: sector is blank mostly on open leads, while most leads are decided: probably …"
+ */
+export function publishedWarning(w: string, minCell: number): string {
+  const artifact = /^Open-record artifact: (\S+) is (blank|"[^"]*") on [\d,]+ leads, [\d,]+ of them open \([\d.]+% of all leads are open\): /;
+  if (artifact.test(w)) return w.replace(artifact, "Open-record artifact: $1 is $2 mostly on open leads, while most leads are decided: ");
+  return w.replace(/(behaviour counts up to it, and )([\d,]+)( leads decided before it)/, (all, a, n: string, b) =>
+    Number(n.replaceAll(",", "")) < minCell ? `${a}fewer than ${minCell}${b}` : all,
+  );
+}

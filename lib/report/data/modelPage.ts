@@ -1,5 +1,5 @@
 import type { PageContext } from "./store.ts";
-import { latestModel, modelHeadline } from "./model.ts";
+import { latestModel, modelHeadline, publishedWarning } from "./model.ts";
 import { absent, part } from "./part.ts";
 import { suppressPartition } from "../suppress.ts";
 import { personalAttributes } from "./store.ts";
@@ -48,7 +48,7 @@ export async function modelData({ conn, minCell, rubric, rubricMql }: PageContex
   return {
     min_cell: minCell,
     model: { available: true, data: { ...modelHeadline(m), validation: metrics.validation, n_train: metrics.n_train, average_precision: metrics.average_precision, brier: metrics.brier, ks: metrics.ks, ece_before: metrics.ece_before, calibration: m.calibration?.method, pdo: m.points?.pdo, base: m.points?.base, range: [m.points?.min, m.points?.max], training_window: m.training_window } },
-    warnings: (m.warnings ?? []).filter((w: string) => ![...personal].some((name) => mentions(w, name))),
+    warnings: (m.warnings ?? []).filter((w: string) => ![...personal].some((name) => mentions(w, name))).map((w: string) => publishedWarning(w, minCell)),
     personal_inputs: (m.attributes ?? []).length - inputs.length,
     points,
     reliability: reliability.rows,

@@ -2,7 +2,7 @@ import { all, ident } from "../../store/index.ts";
 import type { PageContext } from "./store.ts";
 import { personalAttributes, publicAttributes } from "./store.ts";
 import { part } from "./part.ts";
-import { latestModel } from "./model.ts";
+import { latestModel, publishedWarning } from "./model.ts";
 
 /**
  * The Data quality page: every ingest run, rejected rows by reason and column, quality flags by note,
@@ -10,7 +10,7 @@ import { latestModel } from "./model.ts";
  * lead id is published. These are counts of source rows, not groups of leads described by attributes,
  * so they are shown even when small (a single deal won before its first contact must be visible).
  */
-export async function qualityData({ conn }: PageContext) {
+export async function qualityData({ conn, minCell }: PageContext) {
   // The file's name only: its folder is a path on the machine that built the report.
   const runs = await all(conn, `SELECT run_id, source, regexp_extract(source_file, '[^/\\\\]*$') AS source_file, rows_read, rows_loaded, rows_rejected, status,
       strftime(started_at, '%Y-%m-%d %H:%M') AS started_at, strftime(as_of, '%Y-%m-%d') AS as_of
@@ -36,7 +36,7 @@ export async function qualityData({ conn }: PageContext) {
     missing: missing.map((m: any) => ({ ...m, share: m.n ? m.missing / m.n : null })),
     leakage: await part("leakage check", async () => {
       const personal = new Set(await personalAttributes(conn));
-      return [...postOutcome, ...(await modelLeakage(conn))].filter((w) => !personal.has(w.attribute));
+      return [...postOutcome, ...(await modelLeakage(conn, minCell ?? 10))].filter((w) => !personal.has(w.attribute));
     }),
   };
 }
@@ -45,10 +45,10 @@ export async function qualityData({ conn }: PageContext) {
  * The newest model's warnings about single inputs, one row per attribute and kind. Attribute names,
  * AUCs, information values and lead counts only: nothing about single leads.
  */
-async function modelLeakage(conn: PageContext["conn"]): Promise<Array<{ attribute: string; warning: string }>> {
+async function modelLeakage(conn: PageContext["conn"], minCell: number): Promise<Array<{ attribute: string; warning: string }>> {
   const model = await latestModel(conn);
   if (!model) return [];
-  const warnings: string[] = model.warnings ?? [];
+  const warnings: string[] = (model.warnings ?? []).map((w: string) => publishedWarning(w, minCell));
   // Leakage (AUC ≥ 0.95 alone), "too good to be true" (IV > 0.5 or AUC ≥ 0.80) and open-record
   // artifacts (blank mostly on open leads): the fit's warnings that name one input.
   const kinds: Array<[string, (name: string) => string]> = [

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { openStore, exec } from "../../../lib/store/index.ts";
 import { qualityData } from "../../../lib/report/data/quality.ts";
+import { publishedWarning } from "../../../lib/report/data/model.ts";
 
 // The Data quality page lists post_outcome attributes and the newest model's leakage warnings.
 describe("Data quality page: leakage warnings", () => {
@@ -45,7 +46,9 @@ describe("Data quality page: leakage warnings", () => {
     const rows = ((await qualityData({ conn: s.conn } as never)).leakage as { data: Array<{ attribute: string; warning: string }> }).data;
     expect(rows.map((r) => r.attribute)).toEqual(["duration", "sector"]);
     expect(rows[0]!.warning).toMatch(/^information value 1\.91/);
-    expect(rows[1]!.warning).toMatch(/^is blank on 1,425 leads, 1,412 of them open/);
+    // Published without its lead counts (they are no cell of any suppressed table).
+    expect(rows[1]!.warning).toMatch(/^is blank mostly on open leads, while most leads are decided: probably filled in/);
+    expect(rows[1]!.warning).not.toMatch(/1,4\d\d/);
     await s.close();
   });
 
@@ -56,5 +59,11 @@ describe("Data quality page: leakage warnings", () => {
     const q = await qualityData({ conn: s.conn } as never);
     expect((q.leakage as { data: unknown[] }).data).toHaveLength(1);
     await s.close();
+  });
+
+  it("publishes the decision moment's count of left-out leads only from k up", () => {
+    const w = (n: string) => `Decision moment created + 14d: behaviour counts up to it, and ${n} leads decided before it are left out of training (score_at in scoring.yml).`;
+    expect(publishedWarning(w("3"), 10)).toBe(w("fewer than 10"));
+    expect(publishedWarning(w("1,234"), 10)).toBe(w("1,234"));
   });
 });
