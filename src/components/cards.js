@@ -17,7 +17,10 @@ export function unavailable(reason) {
   return html`<div class="note unavailable" data-unavailable="true"><p>${reason}</p></div>`;
 }
 
-/** The suppression line under a table or chart: how many small cells were held back. */
+/**
+ * The suppression line under a table or chart: how many cells were held back, small ones and those
+ * held back with them so that the total minus the shown cells does not give a small one away.
+ */
 export function suppressedNote(count, minCell, what = "rows") {
-  return count > 0 ? html`<p class="small muted">${count} ${what} with fewer than ${minCell} leads are not shown.</p>` : html``;
+  return count > 0 ? html`<p class="small muted">${count} ${what} not shown: fewer than ${minCell} leads, or held back with such a one so that the total minus the shown ${what} does not reveal it.</p>` : html``;
 }

@@ -2,7 +2,7 @@ import type { PageContext } from "./store.ts";
 import { hasRows } from "./store.ts";
 import { absent, part } from "./part.ts";
 import { suppress, suppressPartition } from "../suppress.ts";
-import { leadStages } from "./shared.ts";
+import { channelKey, channelReports, hiddenChannels } from "./channels.ts";
 import * as funnel from "../../funnel/index.ts";
 import * as survival from "../../survival/index.ts";
 
@@ -20,8 +20,10 @@ export async function funnelData(ctx: PageContext) {
   return {
     report: await part("funnel", async () => {
       // The report and the curves read the same velocity counts (one pass over the stage history).
-      const { report, counts } = await funnel.funnelReportWithCounts(conn, { by: ["channel"], cohort: "quarter", leadStages: await leadStages(ctx) });
-      const keep = (t: any) => ({ ...t, by: publishedGroups(t.by ?? [], minCell) });
+      const { report, counts } = await channelReports.funnel(ctx);
+      // Channels another page holds back are held back here too (channels.ts).
+      const union = await hiddenChannels(ctx);
+      const keep = (t: any) => ({ ...t, by: publishedGroups(t.by ?? [], minCell).filter((g: any) => g.dimension !== "channel" || !union.has(channelKey(g.value))) });
       const transitions = suppress(report.transitions, { minCell, count: "entered" }).rows.map(keep);
       const ttc = report.time_to_convert && report.time_to_convert.entered >= minCell ? keep(report.time_to_convert) : null;
       // Data-quality exclusions are counts of source rows with bad dates (shown even when small, like

@@ -6,9 +6,8 @@ import { outcomeCounts, periodCounts, quartersFromMonths, stageCounts, type Peri
 import { suppress, suppressPartition, publishable } from "../suppress.ts";
 import { latestModel, modelHeadline } from "./model.ts";
 import * as stats from "../../stats/index.ts";
-import { roiReport } from "../../roi/index.ts";
-import { leadStages, shared } from "./shared.ts";
-import { publishedChannels, withSpend } from "./roi.ts";
+import { channelSet, withSpend } from "./roi.ts";
+import { channelReports } from "./channels.ts";
 import { overallOnBasis } from "../../segments/index.ts";
 
 type Interval = { rate: number; low: number; high: number; n: number };
@@ -145,9 +144,9 @@ async function roiTotals(ctx: PageContext): Promise<Part<unknown>> {
   const { conn } = ctx;
   if (!(await hasRows(conn, "spend"))) return absent("This data has no spend, so cost and ROI are unknown.");
   const totals = await part("channel ROI", async () => {
-    const report = await shared(ctx, "roiReport", async () => roiReport(conn, { leadStages: await leadStages(ctx) }));
+    const report = await channelReports.roi(ctx);
     // The same channel suppression as the Channel ROI page: these sums minus its channels give no hidden channel away.
-    if (publishedChannels(report, ctx.minCell).withheld[0]) return null;
+    if ((await channelSet(ctx, report)).spendWithheld) return null;
     const known = report.channels.filter(withSpend);
     const spend = known.reduce((s: number, c: any) => s + c.spend, 0);
     const unknown = known.filter((c: any) => c.revenue === null).length;

@@ -2,8 +2,7 @@ import type { PageContext } from "./store.ts";
 import { hasRows, meta } from "./store.ts";
 import { absent, part } from "./part.ts";
 import { suppress, suppressPartition } from "../suppress.ts";
-import { roiReport } from "../../roi/index.ts";
-import { leadStages, shared } from "./shared.ts";
+import { channelKey, channelReports, hiddenChannels } from "./channels.ts";
 
 /**
  * The Channel ROI page: lib/roi's spend, cost per stage, ROI and projected ROI per channel. Without
@@ -18,8 +17,8 @@ export async function roiData(ctx: PageContext) {
     currency,
     report: await part("channel ROI", async () => {
       // The same report the Overview's ROI totals read: computed once per build.
-      const report = await shared(ctx, "roiReport", async () => roiReport(conn, { leadStages: await leadStages(ctx) }));
-      const s = publishedChannels(report, minCell);
+      const report = await channelReports.roi(ctx);
+      const s = await channelSet(ctx, report);
       const hidden = (report.channels as any[]).filter((c) => !s.rows.includes(c)).map((c) => String(c.channel));
       // Mean deal value per channel over fewer than k won deals would reveal single deal amounts.
       const dealValue = suppress((report.deal_value ?? []) as any[], { minCell }).rows.filter((d) => !hidden.includes(String(d.channel)));
@@ -59,6 +58,18 @@ const CHANNEL_MEASURES = ["won", "revenue", "spend", "mqls", "sqls", "open_quali
  */
 export function publishedChannels(report: { channels: any[] }, minCell: number) {
   return suppressPartition<any>(report.channels, { minCell, count: "leads", measures: [...CHANNEL_MEASURES], totals: [withSpend] });
+}
+
+/**
+ * The channels the Channel ROI page and the Overview's ROI totals publish: {@link publishedChannels}
+ * less every channel another page holds back (channels.ts), and whether the totals over all channels
+ * and over those with spend are to be withheld (every such channel hidden, under k leads together).
+ */
+export async function channelSet(ctx: PageContext, report: { channels: any[] }) {
+  const union = await hiddenChannels(ctx);
+  const rows = publishedChannels(report, ctx.minCell).rows.filter((c: any) => !union.has(channelKey(c.channel)));
+  const small = (group: any[]) => group.length > 0 && group.every((c) => !rows.includes(c)) && group.reduce((a, c) => a + c.leads, 0) < ctx.minCell;
+  return { rows, suppressed: report.channels.length - rows.length, totalWithheld: small(report.channels), spendWithheld: small(report.channels.filter(withSpend)) };
 }
 
 /** Channels that count in the Overview's spend and revenue totals. */
