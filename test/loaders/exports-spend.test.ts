@@ -5,6 +5,7 @@
  */
 import { describe, it, expect } from "vitest";
 import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { openStore, all } from "../../lib/store/index.ts";
 import { ingest, loadConfig } from "../../loaders/index.ts";
 import { roiReport } from "../../lib/roi/index.ts";
@@ -79,6 +80,13 @@ describe("spend at any grain", () => {
       const [t] = await all<{ n: number; amount: number }>(store.conn, "SELECT count(*)::INTEGER AS n, sum(amount) AS amount FROM spend");
       expect(t.n).toBe(byCampaign.size);
       expect(t.amount).toBeCloseTo(ads.reduce((s, a) => s + a.spent, 0), 6);
+      // A newer export (more leads, a wider window) replaces the lifetime spend instead of adding a second period.
+      writeFileSync(join(dir, "leads.csv"), `${leadsCsv}L9999,2024-04-15,facebook,no\n`);
+      await ingest(store.conn, loadConfig(path));
+      const after = await all<{ n: number; amount: number; pe: string }>(store.conn, "SELECT count(*)::INTEGER AS n, sum(amount) AS amount, max(period_end)::VARCHAR AS pe FROM spend");
+      expect(after[0].n).toBe(byCampaign.size);
+      expect(after[0].amount).toBeCloseTo(ads.reduce((s, a) => s + a.spent, 0), 6);
+      expect(after[0].pe).toBe("2024-04-15");
     } finally {
       await store.close();
     }
