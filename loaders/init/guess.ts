@@ -40,7 +40,7 @@ export interface ConfigGuess {
   createdAt?: { column: string; format?: string; unparsed?: number };
   channel?: { column: string; lower: boolean; note: string };
   campaign?: string;
-  outcome?: { column: string; won: string[]; lost: string[]; disqualified: string[]; open: string[]; note: string; todo?: string };
+  outcome?: { column: string; won: string[]; lost: string[]; disqualified: string[]; open: string[]; note: string; todo?: string; amount?: string };
   /** Lines the analyst has to decide, written as `# TODO:` comments and printed by the CLI. */
   todo: string[];
   closedAt?: { column: string; format?: string };
@@ -99,7 +99,9 @@ const PERSONAL = /e-?mail|phone|mobile|\bname\b|first.?name|last.?name|address|s
 export function guessRole(header: string, type: AttributeType): { role: AttributeRole; personal: boolean; note: string } {
   const h = header.toLowerCase().replace(/[_\-.]+/g, " ");
   if (type !== "boolean" && PERSONAL.test(h) && !/compan|organi/.test(h)) return { role: "fit.demographic", personal: true, note: "personal data: stored, never published" };
-  for (const [re, role, note] of RULES) if (re.test(h)) return { role, personal: false, note };
+  // A sales agent's or owner's name is an employee's name: personal, and assigned in the sales process.
+  const staff = type === "categorical" && /agent|owner|\brep\b|salesperson|assigned/.test(h);
+  for (const [re, role, note] of RULES) if (re.test(h)) return { role, personal: staff, note: staff ? `${note}; a person's name, so personal (stored, never published)` : note };
   return { role: "fit.demographic", personal: false, note: "check: role not recognised from the name" };
 }
 
@@ -238,6 +240,8 @@ export function guessConfig(p: FileProfile, split?: OutcomeSplit): ConfigGuess {
     else if (type === "categorical") a.note += `; ${c.distinct} values`;
     if (t.unparsed) a.note += `; check: ${t.unparsed} value(s) are not ${t.type === "numeric" ? "numbers" : "dates"} and will be rejected unless listed in missing`;
     if (!a.off) suspect(a, c, type, split);
+    // A value filled only when the deal closes is likely the deal's amount: offered, commented, for outcome.amount.
+    if (g.outcome && !g.outcome.amount && a.role === "post_outcome" && type === "numeric" && /value|amount|revenue|price/i.test(c.name) && a.note.includes("closed records")) g.outcome.amount = c.name;
     g.attributes.push(a);
   }
   return g;

@@ -64,6 +64,7 @@ export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source
     if (o.todo) L.push(`  # TODO: ${o.todo}`);
     if (o.open.length) L.push(`  open: ${list(o.open)}   # still in progress: censored at as_of, neither won nor lost`);
     if (g.closedAt) L.push(`  closed_at:${dateRef(g.closedAt, "  ")}`);
+    if (o.amount) L.push(`  # amount: ${q(o.amount)}   # check: the deal's value (in currency, default USD)? uncomment to use it as the outcome's amount`);
   } else {
     L.push("# outcome: no outcome column found. Use a column of this file (column, won, lost) or a file of its own");
     L.push("# (file, lead_id, outcome); leads without an outcome are open.");

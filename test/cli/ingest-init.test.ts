@@ -57,13 +57,22 @@ describe("leadlens init on the issue-14 exports → ingest without edits", () =>
     expect(r.summary).toMatchObject({ rows_read: counts.rows, rows_loaded: counts.rows, rows_rejected: 0, tables: { leads: counts.rows } });
   });
 
+  it("bank-additional codes: pdays 999 is a sentinel, poutcome 'nonexistent' is not the outcome", () => {
+    const { text, counts } = bankFullCsv(800, 3, true);
+    const r = initThenIngest("bank-additional-full", text);
+    expect(r.yaml).toMatch(/column: "y"\n/);
+    expect(r.yaml).toMatch(/name: pdays, .*sentinel: \[999\] \}\s+# .*999 in \d+ rows is a code/);
+    expect(r.summary).toMatchObject({ rows_read: counts.rows, rows_loaded: counts.rows, rows_rejected: 0 });
+  });
+
   it("opportunity pipeline: deal_stage with Engaging/Prospecting as open, close_value post_outcome (filled only when closed)", () => {
     const { text, counts } = pipelineCsv(1200);
     const r = initThenIngest("pipeline", text);
     expect(r.init.status).toBe(0);
     expect(r.yaml).toMatch(/id: "opportunity_id"/);
     expect(r.yaml).toMatch(/column: "deal_stage"\n\s+won: \["Won"\]\n\s+lost: \["Lost"\]\n\s+open: \["Engaging", "Prospecting"\]/);
-    expect(r.yaml).toMatch(/closed_at: "close_date"/);
+    expect(r.yaml).toMatch(/closed_at: "close_date"\n\s+# amount: "close_value"/);
+    expect(r.yaml).toMatch(/name: sales_agent, column: "sales_agent", role: post_outcome, personal: true/);
     expect(r.yaml).toMatch(new RegExp(`name: close_value, .*role: post_outcome.*# check: filled on ${counts.won + counts.lost} of ${counts.won + counts.lost} closed records and 0 of ${counts.engaging + counts.prospecting} open ones`));
     expect(r.summary).toMatchObject({ rows_read: counts.rows, rows_loaded: counts.rows, rows_rejected: 0, tables: { outcomes: counts.won + counts.lost } });
   });
