@@ -42,6 +42,7 @@ export function workspaceChecks(c: WorkspaceCase): void {
   let page: Page;
   let model: any;
   const errors: string[] = [];
+  const offHost: string[] = [];
   const distBefore = existsSync(DIST) ? filesUnder(DIST).sort() : [];
 
   const shown = async () => {
@@ -88,6 +89,10 @@ export function workspaceChecks(c: WorkspaceCase): void {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("request", (r) => {
+      const u = new URL(r.url());
+      if (u.hostname !== "127.0.0.1" && !["blob:", "data:"].includes(u.protocol)) offHost.push(r.url());
+    });
     await page.goto(url, { waitUntil: "networkidle" });
     await page.locator("#ws-summary[data-auc]").waitFor();
   }, 300_000);
@@ -152,8 +157,9 @@ export function workspaceChecks(c: WorkspaceCase): void {
     expect(s.sqlLeads).toBe(passing(await scoredBy(await download("#ws-export-points")), s.sql));
   });
 
-  it("serves from a private temp folder, answers only to loopback names, and leaves nothing under dist/", async () => {
+  it("serves from a private temp folder, requests nothing off 127.0.0.1, answers only to loopback names, and leaves nothing under dist/", async () => {
     expect(errors).toEqual([]);
+    expect(offHost).toEqual([]);
     expect(wsDir.startsWith(tmpdir())).toBe(true);
     expect(wsDir.startsWith(PROJECT_DIR)).toBe(false);
     expect(await statusFor("evil.example")).toBe(403);
