@@ -248,10 +248,12 @@ const sourceShape = {
 /** The whole source config. */
 export const sourceConfig = z.strictObject(sourceShape, expected("a mapping")).superRefine((v, ctx) => {
   // Files joined by lead id cannot name a row number: the id must be in the data (docs/sources.md, Lead ids).
+  // A made id (row number, hash) exists only in leadlens, so no other file can name it.
   const id = v.leads.id;
-  if (id === undefined || (typeof id === "object" && "row_number" in id)) {
+  if (typeof id !== "string") {
     const joined = [v.outcome && "lead_id" in v.outcome ? "outcome" : "", v.stages?.long ? "stages.long" : "", v.activities ? "activities" : ""].filter(Boolean);
-    if (joined.length) ctx.addIssue({ code: "custom", path: ["leads", "id"], message: `expected the lead id column (${joined.join(", ")} join on it by lead id), got ${id === undefined ? "nothing (row numbers)" : "row numbers"}` });
+    const got = id === undefined ? "nothing (row numbers)" : "row_number" in id ? "row numbers" : "a hash of columns";
+    if (joined.length) ctx.addIssue({ code: "custom", path: ["leads", "id"], message: `expected the lead id column (${joined.join(", ")} join on it by lead id), got ${got}` });
   }
   const st = v.stages;
   if (!st || !(st.order || st.exits)) return;

@@ -72,6 +72,9 @@ describe("leads.id omitted: row numbers", () => {
     const bad = writeSource(tempDir(), { "bank.csv": "" }, config({ hash: [] }));
     expect(() => loadConfig(bad)).toThrow(UserError);
     expect(() => loadConfig(bad)).toThrow(/leads\.id/);
+    // No other file can name a made id.
+    const joined = writeSource(tempDir(), { "bank.csv": "" }, { ...config({ hash: ["age"] }), activities: { file: "bank.csv", lead_id: "age", occurred_at: "month", activity_type: "job" } });
+    expect(() => loadConfig(joined)).toThrow(/leads\.id: expected the lead id column \(activities join on it by lead id\), got a hash of columns/);
   });
 });
 
