@@ -19,6 +19,19 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return /[",\n\r]|^\s|\s$/.test(v) ? quote(v) : v;
 }
 
+/**
+ * CSV text of `rows` (a header from the first row's keys, then one line per row), every cell through
+ * {@link csvCell}: the one CSV writer for tables published or handed to a spreadsheet.
+ *
+ * @example
+ * csvTable([{ segment: "=cmd", n: 12 }]) // → "segment,n\n\"'=cmd\",12\n"
+ */
+export function csvTable(rows: readonly Record<string, unknown>[]): string {
+  const columns = Object.keys(rows[0] ?? {});
+  const line = (cells: unknown[]) => cells.map((v) => csvCell(v === null || v === undefined || typeof v === "number" || typeof v === "boolean" ? v : String(v))).join(",");
+  return [line(columns), ...rows.map((r) => line(columns.map((c) => r[c])))].join("\n") + "\n";
+}
+
 /** The characters that make a spreadsheet read a cell as a formula. */
 const FORMULA_START = "=+\\-@\\t\\r";
 /** A plain decimal number, which a spreadsheet reads as a number whatever its sign. */

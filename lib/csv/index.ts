@@ -1,1 +1,1 @@
-export { csvCell, csvCellSql, fromCsvCell, isFormulaLike } from "./cell.ts";
+export { csvCell, csvCellSql, csvTable, fromCsvCell, isFormulaLike } from "./cell.ts";

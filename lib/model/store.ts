@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { writeFileAtomic } from "../files/index.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { exec, one } from "../store/query.ts";
 import { UserError } from "../errors/UserError.ts";
@@ -56,7 +57,7 @@ export function readModelFile(file: string): ModelArtifact {
   return checkArtifact(raw, file);
 }
 
-/** Writes the artifact as pretty JSON. */
+/** Writes the artifact as pretty JSON, atomically: a `score` reading it never sees half a model. */
 export function writeModelFile(file: string, artifact: ModelArtifact): void {
-  writeFileSync(file, JSON.stringify(artifact, null, 2) + "\n");
+  writeFileAtomic(file, JSON.stringify(artifact, null, 2) + "\n");
 }

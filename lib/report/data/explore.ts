@@ -1,4 +1,4 @@
-import { csvFormat } from "d3-dsv";
+import { csvTable } from "../../csv/index.ts";
 import type { PageContext } from "./store.ts";
 
 /** Page data already computed in this process (see precompute.ts), by page name. */
@@ -49,5 +49,6 @@ export const exploreTables: Record<string, (ctx: PageContext, pages?: PageCache)
 export async function exploreCsv(name: string, ctx: PageContext, pages?: PageCache): Promise<string> {
   const rows = await exploreTables[name](ctx, pages);
   // A one-column placeholder keeps the table queryable; the Explore page reads "not in this data".
-  return rows.length ? csvFormat(rows) : "note\nnot in this data\n";
+  // Labels come from the data (`=HYPERLINK(…)` as a channel name): csvTable neutralises formulas.
+  return rows.length ? csvTable(rows) : "note\nnot in this data\n";
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { writeFileAtomic } from "../../files/index.ts";
 import { join, resolve } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { openStore } from "../../store/index.ts";
@@ -58,7 +59,7 @@ export async function exportCharts(options: ExportOptions): Promise<{ written: s
       continue;
     }
     const file = join(options.out, `${name}.svg`);
-    writeFileSync(file, await toSvg(spec));
+    writeFileAtomic(file, await toSvg(spec)); // a chart embedded elsewhere is never seen half-written
     written.push(file);
   }
   return { written, skipped };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportCharts, toSvg, rateSpec } from "../../../lib/report/export/index.ts";
@@ -22,5 +22,10 @@ describe("report export", () => {
     expect(all).toContain("<svg");
     expect(all).not.toContain("tiny_channel");
     expect(all).not.toContain("LDX-");
+    // Written atomically: a second export replaces each file by a rename (a new inode), leaving no temp file.
+    const before = r.written.map((f) => statSync(f).ino);
+    const again = await exportCharts({ db, out: join(dir, "charts"), minCell: 10 });
+    expect(again.written.map((f) => statSync(f).ino).some((ino, i) => ino === before[i])).toBe(false);
+    expect(readdirSync(join(dir, "charts")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });
