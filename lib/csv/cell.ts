@@ -11,11 +11,13 @@
  * csvCell("-3.5")                     // → "-3.5"
  * csvCell(-4)                         // → "-4"
  * csvCell("in (a, b)")                // → "\"in (a, b)\""
+ * csvCell("'=x")                      // → "\"''=x\"" (reads back as '=x)
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return "";
   const v = String(value);
-  if (isFormulaLike(v)) return quote(`'${v}`);
+  // A text already looking neutralised (`'=x`) gets a quote too, or fromCsvCell would read back `=x`.
+  if (isFormulaLike(v) || NEUTRALISED_RE.test(v)) return quote(`'${v}`);
   return /[",\n\r]|^\s|\s$/.test(v) ? quote(v) : v;
 }
 
@@ -39,7 +41,9 @@ const PLAIN_NUMBER = "^[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
 
 const FORMULA_RE = new RegExp(`^[${FORMULA_START}]`);
 const NUMBER_RE = new RegExp(PLAIN_NUMBER);
-const NEUTRALISED_RE = new RegExp(`^'[${FORMULA_START}]`);
+// One or more quotes before a formula character: csvCell adds one to such a text too, fromCsvCell
+// removes one, so `'=x` written as `''=x` reads back as `'=x`.
+const NEUTRALISED_RE = new RegExp(`^'+[${FORMULA_START}]`);
 
 /** True when a spreadsheet would read `v` as a formula (and it is not a plain number). */
 export function isFormulaLike(v: string): boolean {
@@ -66,7 +70,7 @@ export function fromCsvCell(v: string): string {
  * csvCellSql('"lead_id"') // → "CASE WHEN regexp_matches(\"lead_id\", '^[=+\\-@\\t\\r]') AND NOT … THEN '''' || \"lead_id\" ELSE \"lead_id\" END"
  */
 export function csvCellSql(columnSql: string): string {
-  return `CASE WHEN regexp_matches(${columnSql}, '^[${FORMULA_START}]') AND NOT regexp_matches(${columnSql}, '${PLAIN_NUMBER}') THEN '''' || ${columnSql} ELSE ${columnSql} END`;
+  return `CASE WHEN (regexp_matches(${columnSql}, '^[${FORMULA_START}]') AND NOT regexp_matches(${columnSql}, '${PLAIN_NUMBER}')) OR regexp_matches(${columnSql}, '^''+[${FORMULA_START}]') THEN '''' || ${columnSql} ELSE ${columnSql} END`;
 }
 
 function quote(v: string): string {
