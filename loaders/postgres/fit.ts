@@ -37,6 +37,11 @@ export function leadsQuery(source: SourceConfig): string {
   if (!o || !("won" in o)) {
     throw new UserError("fit --pushdown: the source config needs `outcome:` as a column of the leads (`{ column, won: […] }`); an outcome file cannot be pushed down.");
   }
+  // Ingest's reading of a value (a sentinel as missing, a value map) is not redone in PostgreSQL: refused, not silently fitted on other values.
+  const reread = (source.attributes ?? []).flatMap((a, i) => [...(a.sentinel ? [`attributes[${i}].sentinel`] : []), ...(a.map ? [`attributes[${i}].map`] : [])]);
+  const ch = source.leads.channel;
+  if (typeof ch === "object" && ch.map) reread.push("leads.channel.map");
+  if (reread.length) throw new UserError(`fit --pushdown: ${reread.join(", ")} change how values are read, and the pushdown reads them as PostgreSQL holds them; ingest the source and fit without --pushdown, or drop those keys.`);
   const id = source.leads.id;
   if (typeof id !== "string") throw new UserError("fit --pushdown: the source config needs `leads.id` to name a column; an id made by leadlens (a hash or the row number) cannot be pushed down.");
   const cols = [`CAST(${ident(id)} AS TEXT) AS lead_id`];
