@@ -74,11 +74,14 @@ export async function writeSpend(conn: DuckDBConnection, c: SourceConfig, p: Par
     SELECT channel, ${has(p, "campaign") ? "campaign" : "NULL::VARCHAR"} AS campaign, ${ps} AS period_start, ${pe} AS period_end,
       sum(amount) AS amount, ${opt("impressions")} AS impressions, ${opt("clicks")} AS clicks, count(*) AS rows
     FROM ${ident(p.ok)} GROUP BY ALL`);
-  // An undated (lifetime) export replaces the source's spend of its channels × campaigns whatever the
-  // period: a newer one, with newer leads, has a wider window, and the old row must not stay beside it.
-  const samePeriod = w ? "" : " AND o.period_start = spend.period_start AND o.period_end = spend.period_end";
+  // The file replaces the source's spend it covers, at whatever grain that was loaded, so nothing is
+  // counted twice: an undated (lifetime) export, whose window widens with newer leads, replaces its
+  // channels' rows whatever their period; a dated one the rows whose period overlaps one of its own
+  // (monthly rows re-exported daily). A row without campaign covers every campaign of its channel
+  // (a campaign column added or dropped). Dated rows of other periods stay: a newer month is added.
+  const overlaps = w ? "" : " AND o.period_start <= spend.period_end AND o.period_end >= spend.period_start";
   await conn.run(`DELETE FROM spend WHERE source = ${literal(c.source)} AND EXISTS (SELECT 1 FROM ll_spend_sum o
-    WHERE o.channel = spend.channel AND o.campaign IS NOT DISTINCT FROM spend.campaign${samePeriod})`);
+    WHERE o.channel = spend.channel AND (o.campaign IS NULL OR spend.campaign IS NULL OR o.campaign = spend.campaign)${overlaps})`);
   await conn.run(`INSERT INTO spend (channel, campaign, period_start, period_end, amount, impressions, clicks, currency, source, run_id)
     SELECT channel, campaign, period_start, period_end, amount, impressions, clicks, ${literal(currency)}, ${literal(c.source)}, ${literal(runId)} FROM ll_spend_sum`);
   const [s] = await all<{ keys: number; rows: number; amount: number | null }>(conn, "SELECT count(*)::INTEGER AS keys, coalesce(sum(rows), 0)::INTEGER AS rows, sum(amount) AS amount FROM ll_spend_sum");
