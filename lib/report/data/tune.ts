@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { all } from "../../store/index.ts";
+import { all, literal } from "../../store/index.ts";
 import type { PageContext } from "./store.ts";
 import { latestModel } from "./model.ts";
 import { absent, part } from "./part.ts";
@@ -113,7 +113,7 @@ async function heldOutLeads(conn: DuckDBConnection, m: any): Promise<void> {
   const usesActivity = m.attributes.some((a: any) => a.source === "activity");
   const relation = leadsRelation({ asOf: w.as_of, halfLifeDays: m.encoding.activity_half_life_days, activity: usesActivity, momentDays: m.encoding.score_at_days });
   const label = labelSql(w.as_of, w.maturity_days);
-  const heldOut = m.metrics.validation === "out_of_time" && w.test_from ? `created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
+  const heldOut = m.metrics.validation === "out_of_time" && w.test_from ? `created_at >= CAST(${literal(w.test_from)} AS TIMESTAMP) AND created_at <= CAST(${literal(w.test_to)} AS TIMESTAMP)` : "TRUE";
   const enc = m.attributes.map((a: any, j: number) => `${encodeSql({ ...a, informationValue: a.information_value })} AS e${j}`);
   const pts = m.attributes.map((a: any, j: number) => `CASE e${j} ${a.levels.map((l: any, i: number) => `WHEN ${i} THEN ${Number(l.points)}`).join(" ")} END AS p${j}`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE tune_leads AS SELECT *, ${pts.join(", ")} FROM (SELECT ${enc.join(", ")}, ${label} AS y FROM ${relation} WHERE at_moment AND ${heldOut}) WHERE y IS NOT NULL`);
