@@ -34,12 +34,24 @@ function commandsUnder(c: Command): Command[] {
 }
 
 /**
+ * True when `name` is close enough to `candidate` to suggest it, by Commander's own rule
+ * (lib/suggestSimilar.js, not exported): fewer than 3 edits, and more than 40% of the longer name
+ * unchanged. Without it every typo got some command (`leadlens xyzzy` → a random one).
+ */
+function similar(name: string, candidate: string, d: number): boolean {
+  const length = Math.max(name.length, candidate.length);
+  return candidate.length > 1 && d < 3 && (length - d) / length > 0.4;
+}
+
+/**
  * The command a mistyped `name` under `parent` most likely meant: the closest by edit distance
  * among `parent`'s commands, or a command elsewhere in the tree with that exact last word
  * (`leadlens funnel` → `leadlens analyze funnel`) or a closer one. Ties go to `parent`'s own.
+ * None when no command is {@link similar}.
  *
  * @example
  * nearestCommand(program, "socre") // → "leadlens score"
+ * nearestCommand(program, "xyzzy") // → undefined
  */
 export function nearestCommand(parent: Command, name: string): string | undefined {
   const root = (() => {
@@ -52,7 +64,7 @@ export function nearestCommand(parent: Command, name: string): string | undefine
   let best: { c: Command; d: number } | undefined;
   for (const c of [...own, ...elsewhere]) {
     const d = editDistance(name.toLowerCase(), c.name());
-    if (!best || d < best.d) best = { c, d };
+    if (similar(name, c.name(), d) && (!best || d < best.d)) best = { c, d };
   }
   return best && fullName(best.c);
 }

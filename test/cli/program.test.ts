@@ -36,6 +36,14 @@ describe("unknown commands are refused (issue 12 item 21)", () => {
     expect(editDistance("socre", "score")).toBe(1);
   });
 
+  it("suggests nothing for a word close to no command (Commander's similarity rule)", async () => {
+    expect(nearestCommand(program(), "xyzzy")).toBeUndefined();
+    expect(nearestCommand(program(), "qqq")).toBeUndefined();
+    expect(await main(["xyzzy"])).toBe(1);
+    expect(err).toMatch(/^leadlens: unknown command "xyzzy"\. Run `leadlens --help` for the commands\./);
+    expect(nearestCommand(program(), "socre")).toBe("leadlens score");
+  });
+
   it("still answers --version and help <command> with exit 0", async () => {
     expect(await main(["--version"])).toBe(0);
     expect(out).toBe("0.1.0\n");
