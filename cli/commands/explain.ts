@@ -52,12 +52,12 @@ export function register(program: Command): void {
         }
         const out = leads.map((e) => ({ ...e, probability: probabilityAt(model, e.points) }));
         if (o.json) {
-          process.stdout.write(JSON.stringify({ model_id: model.model_id, leads: out, missing }) + "\n");
+          process.stdout.write(`${JSON.stringify({ model_id: model.model_id, leads: out, missing })}\n`);
           return;
         }
         const blocks = out.map((e) => text(e, model));
         if (missing.length) blocks.push(`Not found: ${missing.join(", ")}`);
-        process.stdout.write(blocks.join("\n\n") + "\n");
+        process.stdout.write(`${blocks.join("\n\n")}\n`);
       } finally {
         await store.close();
       }

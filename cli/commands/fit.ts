@@ -105,7 +105,7 @@ export function register(program: Command): void {
         await saveModel(store.conn, model);
         if (o.out) writeModelFile(o.out, model);
         const saved = `Saved to the models table${o.out ? ` and ${o.out}` : ""}. Score leads with \`leadlens score\`.`;
-        process.stdout.write(o.json ? JSON.stringify(fitSummary(model)) + "\n" : fitText(model, saved) + "\n");
+        process.stdout.write(o.json ? `${JSON.stringify(fitSummary(model))}\n` : `${fitText(model, saved)}\n`);
       } finally {
         await store.close();
       }

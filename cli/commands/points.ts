@@ -53,7 +53,7 @@ export function register(program: Command): void {
     .action(async (o: { model?: string; format: string; out?: string; db: string }) => {
       if (o.format !== "csv" && o.format !== "json") throw new UserError(`--format: expected csv or json, got "${o.format}".`);
       const { openStore, loadModel, readModelFile, modelScorecard, toCsv, toJson, writeFileAtomic } = await lib();
-      let model;
+      let model: ReturnType<typeof readModelFile>;
       if (o.model) model = readModelFile(o.model);
       else {
         const store = await openStore(o.db, { readOnly: true });
@@ -64,7 +64,7 @@ export function register(program: Command): void {
         }
       }
       const card = modelScorecard(model);
-      const body = o.format === "csv" ? toCsv(card) : JSON.stringify({ ...toJson(card), model_id: model.model_id, probability_table: model.points_table }, null, 2) + "\n";
+      const body = o.format === "csv" ? toCsv(card) : `${JSON.stringify({ ...toJson(card), model_id: model.model_id, probability_table: model.points_table }, null, 2)}\n`;
       if (o.out) {
         writeFileAtomic(o.out, body);
         process.stderr.write(`Wrote ${card.attributes.reduce((s, a) => s + a.levels.length, 0) + 1} rows of points from ${model.model_id} to ${o.out}.\n`);
@@ -87,7 +87,7 @@ export function register(program: Command): void {
         const rubric = readRubric(o.rubric, await knownAttributes(store.conn));
         const model = o.model ? readModelFile(o.model) : await loadModel(store.conn);
         const c = compareRubric(await heldOutPairs(store.conn, model, rubric), { rubricMql: mql });
-        process.stdout.write(o.json ? JSON.stringify({ model_id: model.model_id, rubric: o.rubric, ...c }) + "\n" : compareText(c, o.rubric) + "\n");
+        process.stdout.write(o.json ? `${JSON.stringify({ model_id: model.model_id, rubric: o.rubric, ...c })}\n` : `${compareText(c, o.rubric)}\n`);
       } finally {
         await store.close();
       }

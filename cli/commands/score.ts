@@ -30,12 +30,12 @@ export function register(program: Command): void {
           [model.model_id],
         );
         if (o.json) {
-          process.stdout.write(JSON.stringify({ model_id: model.model_id, leads: r.leads, as_of: asOf ?? null, out: o.out ?? null, seconds: r.ms / 1000, grades }) + "\n");
+          process.stdout.write(`${JSON.stringify({ model_id: model.model_id, leads: r.leads, as_of: asOf ?? null, out: o.out ?? null, seconds: r.ms / 1000, grades })}\n`);
           return;
         }
         const lines = [`Scored ${r.leads.toLocaleString("en-US")} leads${asOf ? ` as of ${asOf}` : ""} with ${model.model_id} in ${(r.ms / 1000).toFixed(2)} s → scores table${o.out ? ` and ${o.out}` : ""}.`, "Leads per grade (A–D fit × 1–4 intent):"];
         for (const g of grades) lines.push(`  ${g.grade}  ${g.leads.toLocaleString("en-US").padStart(10)}  mean probability ${(100 * g.mean_probability).toFixed(1)}%`);
-        process.stdout.write(lines.join("\n") + "\n");
+        process.stdout.write(`${lines.join("\n")}\n`);
       } finally {
         await store.close();
       }

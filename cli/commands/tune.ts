@@ -22,7 +22,7 @@ export function register(program: Command): void {
         import("../../lib/report/tune/workspaceSite.ts"),
       ]);
       const store = await openStore(o.db, { readOnly: true });
-      let data;
+      let data: Awaited<ReturnType<typeof workspaceData>>;
       try {
         const model = o.model ? readModelFile(o.model) : await loadModel(store.conn);
         const rubric = o.rubric ? { file: o.rubric, rubric: readRubric(o.rubric, await knownAttributes(store.conn)) } : undefined;

@@ -16,7 +16,10 @@ function num(lo: number, hi: number, integer = false) {
 }
 const d = <S extends z.ZodType>(s: S, description: string) => s.meta({ description });
 /** Registers how the docs show a key's default; outermost, since .meta() makes a new schema. */
-const shown = <S extends z.ZodType>(s: S, text: string) => (shownDefault.add(s, { text }), s);
+const shown = <S extends z.ZodType>(s: S, text: string) => {
+  shownDefault.add(s, { text });
+  return s;
+};
 const inputs = () => z.array(inputSetting, expected("a list of attribute names (or {name, …} entries)"));
 
 /**

@@ -130,7 +130,7 @@ export function fitFromPatterns(x: PatternFitInput, options: FitModelOptions = {
   const step = options.onStep ?? (() => undefined);
   const { cfg, inputs, encoding, P, split, warnings, timings } = x;
   const clock = (name: string, t0: number) => (timings[name] = Math.round((performance.now() - t0) * 10) / 10);
-  let t0 = performance.now();
+  const t0 = performance.now();
   step(`fitting (${P.rows.toLocaleString("en-US")} rows)`);
   const design = patternDesign(encoding, P);
   const train = { grid: cfg.penalty_grid, folds: cfg.folds, calibration: cfg.calibration };

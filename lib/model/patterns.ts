@@ -63,7 +63,7 @@ export async function loadPatterns(conn: DuckDBConnection, encoding: Encoding, t
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
       const n = chunk.rowCount;
       if (at + n > rows) throw new Error(`loadPatterns: more rows than counted (${rows})`);
-      ints.forEach((out, c) => readInto(chunk.getColumnVector(c), n, out, at));
+      for (const [c, out] of ints.entries()) readInto(chunk.getColumnVector(c), n, out, at);
       readInto(chunk.getColumnVector(keys.length), n, leads, at);
       readInto(chunk.getColumnVector(keys.length + 1), n, conversions, at);
       at += n;
@@ -110,7 +110,11 @@ export function columnMap(encoding: Encoding): number[][] {
 export function patternDesign(encoding: Encoding, p: Patterns): Design {
   const map = columnMap(encoding);
   const names = ["intercept"];
-  encoding.attributes.forEach((a) => a.levels.forEach((l, i) => { if (i !== a.reference) names.push(`${a.name}[${l.level}]`); }));
+  for (const a of encoding.attributes) {
+    a.levels.forEach((l, i) => {
+      if (i !== a.reference) names.push(`${a.name}[${l.level}]`);
+    });
+  }
   // Non-zeros counted first, so colIdx is allocated once at its size (no rows × k buffer to trim).
   let nnz = 0;
   for (let j = 0; j < p.codes.length; j++) for (let r = 0; r < p.rows; r++) if (map[j][p.codes[j][r]] >= 0) nnz++;

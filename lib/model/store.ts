@@ -59,5 +59,5 @@ export function readModelFile(file: string): ModelArtifact {
 
 /** Writes the artifact as pretty JSON, atomically: a `score` reading it never sees half a model. */
 export function writeModelFile(file: string, artifact: ModelArtifact): void {
-  writeFileAtomic(file, JSON.stringify(artifact, null, 2) + "\n");
+  writeFileAtomic(file, `${JSON.stringify(artifact, null, 2)}\n`);
 }

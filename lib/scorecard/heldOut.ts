@@ -67,7 +67,7 @@ export async function heldOutPairs(conn: DuckDBConnection, model: ModelArtifact,
   const validation = model.metrics.validation;
   const w = model.training_window;
   const columns = modelColumns(model);
-  const enc = model.attributes.map((a, j) => `${encodeSql(encodingOf(model).attributes[j])} AS e${j}`);
+  const enc = model.attributes.map((_, j) => `${encodeSql(encodingOf(model).attributes[j])} AS e${j}`);
   let partSql: string;
   let where = "TRUE";
   if (validation === "out_of_time") {

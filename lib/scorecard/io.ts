@@ -23,7 +23,7 @@ export function toCsv(rubric: Rubric): string {
   for (const a of rubric.attributes) {
     for (const l of a.levels) lines.push([a.name, csvCondition(l.condition), l.points].map(csvCell).join(","));
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** The condition's text for a CSV cell: a lone value as a one-value list, so it never starts with `=`. */

@@ -34,7 +34,7 @@ export async function segmentAttributes(conn: DuckDBConnection, names?: string[]
     const type = cols.find((c) => c.name === name)?.type ?? "VARCHAR";
     return NUMERIC_TYPE.test(type) ? "numeric" : DATE_TYPE.test(type) ? "date" : "categorical";
   };
-  if (names && names.length) {
+  if (names?.length) {
     await checkLeadColumns(conn, names);
     return names.map((name) => ({ name, kind: kindOf(name) }));
   }

@@ -90,10 +90,10 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
     mkdirSync(dirname(full), { recursive: true });
   }
   const config: Record<string, string> = {};
-  if (options.readOnly) config["access_mode"] = "READ_ONLY";
-  if (options.threads) config["threads"] = String(options.threads);
+  if (options.readOnly) config.access_mode = "READ_ONLY";
+  if (options.threads) config.threads = String(options.threads);
   const memoryLimit = chosenLimit(options.memoryLimit);
-  if (memoryLimit) config["memory_limit"] = memoryLimit;
+  if (memoryLimit) config.memory_limit = memoryLimit;
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(full, config);

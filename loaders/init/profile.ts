@@ -106,7 +106,7 @@ async function dateCounts(conn: DuckDBConnection, columns: number[]): Promise<Ma
     return [`${when(`TRY_CAST(${v} AS TIMESTAMP)`)} AS c${i}_iso`, ...DATE_FORMATS.map((f, k) => `${when(`try_strptime(${v}, ${literal(f)})`)} AS c${i}_f${k}`)].join(", ");
   });
   const [r] = await all(conn, `SELECT ${parts.join(",\n")} FROM ll_init_v`);
-  columns.forEach((i) => out.set(i, { iso: r[`c${i}_iso`] as number, formats: DATE_FORMATS.map((_, k) => r[`c${i}_f${k}`] as number) }));
+  for (const i of columns) out.set(i, { iso: r[`c${i}_iso`] as number, formats: DATE_FORMATS.map((_, k) => r[`c${i}_f${k}`] as number) });
   return out;
 }
 

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { realStore, EXAMPLES, ROOT } from "../lib/scorecard/realStores.ts";
-import { all, type Store } from "../../lib/store/index.ts";
+import { all, } from "../../lib/store/index.ts";
 import { fromCsv, rubricScore } from "../../lib/scorecard/index.ts";
 import { runInProcess } from "./inProcess.ts";
 

@@ -11,7 +11,7 @@ const config = {
   leads: { file: "leads.csv", id: "id", created_at: "created" },
   attributes: [{ name: "industry", role: "fit.firmographic" }, { name: "visits", role: "intent.behavioral", type: "numeric" }],
 };
-const csv = (rows: string[]) => ["id,created,industry,visits", ...rows].join("\n") + "\n";
+const csv = (rows: string[]) => `${["id,created,industry,visits", ...rows].join("\n")}\n`;
 
 const typeOf = async (conn: Parameters<typeof all>[0], column: string) =>
   (await one<{ t: string }>(conn, `SELECT data_type AS t FROM information_schema.columns WHERE table_name = 'leads' AND column_name = '${column}'`))?.t;
@@ -69,7 +69,7 @@ describe("dictionary-encoded categorical attributes", () => {
 
 describe("dictionary-encoded channel and campaign", () => {
   const cfg = { source: "crm", leads: { file: "leads.csv", id: "id", created_at: "created", channel: "channel", campaign: "campaign" } };
-  const rows = (r: string[]) => ["id,created,channel,campaign", ...r].join("\n") + "\n";
+  const rows = (r: string[]) => `${["id,created,channel,campaign", ...r].join("\n")}\n`;
   it("are ENUMs in a new store, widened by later runs, and still join and compare as text", async () => {
     const dir = tempDir();
     const store = await openStore(join(dir, "db.duckdb"));

@@ -12,13 +12,13 @@ describe("file formats and side files", () => {
     // A Parquet leads file with typed columns (they are read as text, then checked like any file).
     await store.conn.run(`COPY (SELECT * FROM (VALUES ('P1', DATE '2024-01-02', 'Email', 12.5), ('P2', DATE '2024-01-03', 'web', NULL)) t(id, created, channel, minutes))
       TO ${literal(join(dir, "leads.parquet"))} (FORMAT parquet)`);
-    writeFileSync(join(dir, "acts.jsonl"), [
+    writeFileSync(join(dir, "acts.jsonl"), `${[
       { lead: "P1", at: "2024-01-04 10:00:00", type: "email_open" },
       { lead: "P1", at: "2024-01-04 10:00:00", type: "email_open" },
       { lead: "P2", at: "not a date", type: "visit" },
       { lead: "P9", at: "2024-01-05", type: "visit" },
       { lead: "P2", at: "2024-01-05", type: null },
-    ].map((x) => JSON.stringify(x)).join("\n") + "\n");
+    ].map((x) => JSON.stringify(x)).join("\n")}\n`);
     const cfg = writeSource(dir, {}, {
       source: "fmt",
       leads: { file: "leads.parquet", id: "id", created_at: "created", channel: { column: "channel", normalize: { case: "lower" } } },

@@ -49,7 +49,7 @@ describe("leadlens init", () => {
     const out = join(dir, "source.yml");
     const yaml = await starter(join(ROOT, "data/examples/hubspot/contacts.csv"), out);
     expect(yaml).toMatch(/delimiter: ";"/);
-    expect(yaml).toMatch(/id: "Record ID"   # check: 1 row\(s\) repeat an id/);
+    expect(yaml).toMatch(/id: "Record ID" {3}# check: 1 row\(s\) repeat an id/);
     expect(yaml).toMatch(/created_at:\n\s+column: "Create Date"\n\s+format: "%d\/%m\/%Y"/);
     for (const stage of ["mql", "sql", "opportunity", "won"]) expect(yaml).toMatch(new RegExp(`\\n    ${stage}:\\n      column: "Became`));
     expect(yaml).toMatch(/name: email, column: "Email", role: id, personal: true/);

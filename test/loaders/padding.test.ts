@@ -69,16 +69,16 @@ describe("skipping trim on files without padded values", () => {
 
   it("reads the file in chunks", async () => {
     const dir = tempDir();
-    const big = "id,name\n" + "L1,Ann Lee\n".repeat(200_000);
+    const big = `id,name\n${"L1,Ann Lee\n".repeat(200_000)}`;
     writeFileSync(join(dir, "clean.csv"), big);
-    writeFileSync(join(dir, "padded.csv"), big + "L2,Bo \n");
+    writeFileSync(join(dir, "padded.csv"), `${big}L2,Bo \n`);
     expect(await mayBePadded(join(dir, "clean.csv"), ",", '"')).toBe(false);
     expect(await mayBePadded(join(dir, "padded.csv"), ",", '"')).toBe(true);
   });
 
   it("finds a NUL byte or a U+FEFF anywhere but the file's own BOM, also across the 1 MB chunk seam", async () => {
     const dir = tempDir();
-    const body = "id,name\n" + "L1,Ann Lee\n".repeat(100_000); // 1.1 MB: two chunks
+    const body = `id,name\n${"L1,Ann Lee\n".repeat(100_000)}`; // 1.1 MB: two chunks
     const cases: Array<[string, Buffer, boolean]> = [
       ["clean", Buffer.from(body), false],
       ["own BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]), false],
@@ -133,9 +133,9 @@ describe("skipping trim on files without padded values", () => {
       ["L1", "2024-01-05", "Google", "retail", "3"],
       ["L2", "2024-01-06", "email", "health care", "5.5"],
     ];
-    const plain = "id,created,channel,industry,visits\n" + rows.map((r) => r.join(",")).join("\n") + "\n";
+    const plain = `id,created,channel,industry,visits\n${rows.map((r) => r.join(",")).join("\n")}\n`;
     const pad = ["  ", NBSP, IDEO, " \u2003"];
-    const padded = "id,created,channel,industry,visits\n" + rows.map((r, i) => r.map((v, j) => `${pad[(i + j) % 4]}${v}${pad[(i + j + 1) % 4]}`).join(",")).join("\n") + "\n";
+    const padded = `id,created,channel,industry,visits\n${rows.map((r, i) => r.map((v, j) => `${pad[(i + j) % 4]}${v}${pad[(i + j + 1) % 4]}`).join(",")).join("\n")}\n`;
     const config = (file: string) => ({
       source: file,
       leads: { file, id: "id", created_at: "created", channel: { column: "channel", normalize: { case: "lower" } } },

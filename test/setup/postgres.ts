@@ -139,7 +139,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const data = join(dir, "data");
   const pwfile = join(dir, "pw");
   const password = `pw-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-  writeFileSync(pwfile, password + "\n", { mode: 0o644 });
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o644 });
   if (user) execFileSync("chown", ["-R", user, dir]);
   const port = await freePort();
   let started = false;

@@ -19,7 +19,7 @@ export function register(analyze: Command): void {
         const model = o.model ? readModelFile(o.model) : await loadModel(store.conn);
         const r = await driftReport(store.conn, model, { recentFrom: o.since });
         if (o.json) {
-          process.stdout.write(JSON.stringify(r) + "\n");
+          process.stdout.write(`${JSON.stringify(r)}\n`);
           return;
         }
         const lines = [
@@ -30,7 +30,7 @@ export function register(analyze: Command): void {
           "Latest mature cohorts, observed vs predicted conversion:",
           ...r.cohorts.map((c) => `  ${c.month}  ${c.leads.toLocaleString("en-US").padStart(8)} leads  observed ${pct(c.observed)} (95% CI ${pct(c.low)}–${pct(c.high)})  predicted ${pct(c.predicted)}`),
         ];
-        process.stdout.write(lines.join("\n") + "\n");
+        process.stdout.write(`${lines.join("\n")}\n`);
       } finally {
         await store.close();
       }

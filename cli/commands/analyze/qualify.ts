@@ -145,7 +145,7 @@ export function register(analyze: Command): void {
         }
         const report = await qualifyReport(store.conn, { ...opts, model: model ?? undefined, rules, known, framework });
         if (!model) report.notes.push("No model in the database: grades and thresholds need `leadlens fit` first.");
-        process.stdout.write(o.json ? JSON.stringify(report) + "\n" : text(report, model) + "\n");
+        process.stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${text(report, model)}\n`);
       } finally {
         await store.close();
       }

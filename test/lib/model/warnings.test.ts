@@ -21,7 +21,7 @@ function rng(seed: number): () => number {
 
 let store: Store;
 let model: ModelArtifact;
-let blankOpen = { n: 0, open: 0 };
+const blankOpen = { n: 0, open: 0 };
 beforeAll(async () => {
   store = await openStore(":memory:");
   await exec(store.conn, "ALTER TABLE leads ADD COLUMN sector VARCHAR; ALTER TABLE leads ADD COLUMN region VARCHAR; ALTER TABLE leads ADD COLUMN call_minutes DOUBLE");

@@ -22,7 +22,10 @@ function bruteForce(y: number[], a: number[], b: number[]) {
 
 function sample(n: number, seed: number) {
   let s = seed;
-  const rand = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+  const rand = () => {
+    s = (s * 48271) % 2147483647;
+    return s / 2147483647;
+  };
   const y: number[] = [], a: number[] = [], b: number[] = [], w: number[] = [];
   for (let i = 0; i < n; i++) {
     const yi = rand() < 0.35 ? 1 : 0;

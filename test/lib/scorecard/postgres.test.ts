@@ -52,7 +52,7 @@ describe("conditions, rubric and grades in PostgreSQL", () => {
   it("scores a rubric and grades leads exactly as in JS", async () => {
     const rubric = fromCsv(`attribute,condition,points\n(base),,10\nchannel,= email,15\nchannel,other,-5\nvisits,≥ 5,10\nvisits,missing,-10\n`);
     const cuts = { fit: [0, 5, 10] as [number, number, number], intent: [-5, 0, 20] as [number, number, number] };
-    const r = await client.query(`SELECT id, ${rubricScoreSql(rubric)} AS points, ${gradeSql(`"visits"`, rubricScoreSql(rubric) + " - 20", cuts)} AS grade FROM leads WHERE visits IS NOT NULL ORDER BY id`);
+    const r = await client.query(`SELECT id, ${rubricScoreSql(rubric)} AS points, ${gradeSql(`"visits"`, `${rubricScoreSql(rubric)} - 20`, cuts)} AS grade FROM leads WHERE visits IS NOT NULL ORDER BY id`);
     for (const row of r.rows) {
       const l = leads[row.id];
       expect(Number(row.points)).toBe(rubricScore(rubric, l));

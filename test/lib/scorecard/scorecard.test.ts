@@ -68,7 +68,10 @@ describe("scorecard", () => {
 
   it("keeps rounded totals within (k+1)/2 points of the exact score", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     const attributes = Array.from({ length: 6 }, (_, a) => ({
       name: `a${a}`,
       role: a < 3 ? "fit.firmographic" : "intent.behavioral",

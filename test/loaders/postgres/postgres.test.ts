@@ -218,10 +218,10 @@ describe("pushdown", () => {
     const remotePatterns = patternsFromRows(remote, rows);
     expect(remotePatterns.fingerprint).toBe(localPatterns.fingerprint);
 
-    const fit = (p: typeof localPatterns, enc: typeof local) =>
+    const fitWith = (p: typeof localPatterns, enc: typeof local) =>
       fitLogistic(patternDesign(enc, p), { y: p.conversions, trials: p.leads, C: 1 });
-    const a = fit(localPatterns, local);
-    const b = fit(remotePatterns, remote);
+    const a = fitWith(localPatterns, local);
+    const b = fitWith(remotePatterns, remote);
     expect(a.converged).toBe(true);
     expect(b.names).toEqual(a.names);
     const diff = Math.max(...a.coef.map((x, i) => Math.abs(x - b.coef[i])));
