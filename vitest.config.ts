@@ -20,8 +20,10 @@ function projectOf(file: string): "e2e" | "postgres" | "real-data" | "unit" {
   if (file.startsWith("test/e2e/")) return "e2e";
   const source = readFileSync(join(ROOT, file), "utf8");
   if (/setup\/postgres/.test(source)) return "postgres";
-  if (/shared\/data|\bimport\b[^;]*\b(SHARED|sharedData|shared|realStore)\b[^;]*\bfrom\b/.test(source)) return "real-data";
-  if (file.startsWith("test/cli/") || /cli\/leadlens\.js|"cli", "leadlens\.js"|\bbuildReport\(/.test(source)) return "e2e";
+  if (/shared\/data|\bimport\b[^;]*\b(SHARED|sharedData|shared|realStore)\b[^;]*\bfrom\b/.test(source))
+    return "real-data";
+  if (file.startsWith("test/cli/") || /cli\/leadlens\.js|"cli", "leadlens\.js"|\bbuildReport\(/.test(source))
+    return "e2e";
   return "unit";
 }
 

@@ -12,7 +12,10 @@ import { execFileSync } from "node:child_process";
 
 let out = "";
 try {
-  execFileSync("npm", ["ci", "--dry-run", "--no-audit", "--no-fund"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync("npm", ["ci", "--dry-run", "--no-audit", "--no-fund"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 } catch (e) {
   out = `${e.stdout}${e.stderr}`;
 }
@@ -23,7 +26,10 @@ if (missing.length === 0) {
 }
 const lock = JSON.parse(readFileSync("package-lock.json", "utf8"));
 const platform = (name) => {
-  const m = /(android|darwin|freebsd|linux|openbsd|openharmony|win32)-([a-z0-9]+)(?:-(gnueabihf|musleabihf|musl|gnu|msvc|eabi))?$/.exec(name);
+  const m =
+    /(android|darwin|freebsd|linux|openbsd|openharmony|win32)-([a-z0-9]+)(?:-(gnueabihf|musleabihf|musl|gnu|msvc|eabi))?$/.exec(
+      name,
+    );
   if (!m) throw new Error(`cannot tell the platform of ${name}`);
   const entry = { os: [m[1]], cpu: [m[2]] };
   if (m[3] === "musl" || m[3] === "musleabihf") entry.libc = ["musl"];

@@ -12,9 +12,18 @@ const rate = (v: Num) => (!v ? "–" : v >= 1e6 ? `${(v / 1e6).toFixed(1)} M/s` 
 const mark = (ok: boolean | null) => (ok === null ? "" : ok ? " ✓" : " ✗");
 
 /** The results table (markdown) for one results JSON, with each target marked met (✓) or missed (✗). */
-export function resultsTable(result: { date: string; load_average_at_start?: number[]; machine: { cpus: number; memory_bytes: number; node: string }; sizes: Record<string, Record<string, unknown>>; fixed: Record<string, Record<string, unknown>> | null }): string {
-  const sizes = Object.keys(result.sizes).sort((a, b) => (result.sizes[a].leads as number) - (result.sizes[b].leads as number));
-  const row = (label: string, cell: (s: Record<string, unknown>) => string) => `| ${label} | ${sizes.map((k) => cell(result.sizes[k])).join(" | ")} |`;
+export function resultsTable(result: {
+  date: string;
+  load_average_at_start?: number[];
+  machine: { cpus: number; memory_bytes: number; node: string };
+  sizes: Record<string, Record<string, unknown>>;
+  fixed: Record<string, Record<string, unknown>> | null;
+}): string {
+  const sizes = Object.keys(result.sizes).sort(
+    (a, b) => (result.sizes[a].leads as number) - (result.sizes[b].leads as number),
+  );
+  const row = (label: string, cell: (s: Record<string, unknown>) => string) =>
+    `| ${label} | ${sizes.map((k) => cell(result.sizes[k])).join(" | ")} |`;
   const n = (s: Record<string, unknown>, k: string) => s[k] as Num;
   const lines = [
     `Run of ${result.date.slice(0, 16).replace("T", " ")} UTC, ${result.machine.cpus} cores, ${(result.machine.memory_bytes / 2 ** 30).toFixed(0)} GiB, Node ${result.machine.node}. Wall-clock seconds on a shared machine (load average ${result.load_average_at_start ? result.load_average_at_start.map((x) => x.toFixed(1)).join(", ") : "not recorded"} at the start); targets on speed are judged in CPU seconds where the table gives them, because other jobs inflate wall times.${(result as { fixed_date?: string }).fixed_date ? ` The fixed cases were re-run at ${(result as { fixed_date?: string }).fixed_date!.slice(11, 16)} UTC.` : ""}`,
@@ -22,29 +31,60 @@ export function resultsTable(result: { date: string; load_average_at_start?: num
     `| figure (target) | ${sizes.join(" | ")} |`,
     `|---|${sizes.map(() => "---:").join("|")}|`,
     row("load average during its steps (min–max)", (s) => {
-      const loads = Object.values((s.steps ?? {}) as Record<string, { load_start?: number; load_end?: number }>).flatMap((st) => [st.load_start, st.load_end]).filter((v): v is number => typeof v === "number");
+      const loads = Object.values((s.steps ?? {}) as Record<string, { load_start?: number; load_end?: number }>)
+        .flatMap((st) => [st.load_start, st.load_end])
+        .filter((v): v is number => typeof v === "number");
       return loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : "–";
     }),
     row("leadlens ingest, leads file (s)", (s) => f(n(s, "ingest_leads_s"))),
     row("DuckDB read_csv, same file (s)", (s) => f(n(s, "duckdb_read_csv_leads_s"))),
-    row("ingest_vs_duckdb_ratio (≤ 1.5)", (s) => f(n(s, "ingest_vs_duckdb_ratio")) + (n(s, "ingest_vs_duckdb_ratio_cpu") == null ? mark((n(s, "ingest_vs_duckdb_ratio") ?? 99) <= 1.5) : "")),
-    row("same ratio in CPU seconds (≤ 1.5)", (s) => f(n(s, "ingest_vs_duckdb_ratio_cpu")) + (n(s, "ingest_vs_duckdb_ratio_cpu") == null ? "" : mark((n(s, "ingest_vs_duckdb_ratio_cpu") as number) <= 1.5))),
+    row(
+      "ingest_vs_duckdb_ratio (≤ 1.5)",
+      (s) =>
+        f(n(s, "ingest_vs_duckdb_ratio")) +
+        (n(s, "ingest_vs_duckdb_ratio_cpu") == null ? mark((n(s, "ingest_vs_duckdb_ratio") ?? 99) <= 1.5) : ""),
+    ),
+    row(
+      "same ratio in CPU seconds (≤ 1.5)",
+      (s) =>
+        f(n(s, "ingest_vs_duckdb_ratio_cpu")) +
+        (n(s, "ingest_vs_duckdb_ratio_cpu") == null ? "" : mark((n(s, "ingest_vs_duckdb_ratio_cpu") as number) <= 1.5)),
+    ),
     row("full demo ingest, 4 files (s)", (s) => f(n(s, "ingest_s"))),
     row("patterns / leads (compression)", (s) => f(n(s, "fit_compression"), 3)),
     row("fit from patterns (s)", (s) => f(n(s, "fit_patterns_s"))),
     row("fit from rows (s)", (s) => f(n(s, "fit_rows_s"))),
-    row("fit_speedup_vs_rowlevel (CPU)", (s) => `${f(n(s, "fit_speedup_vs_rowlevel"))} (${f(n(s, "fit_speedup_vs_rowlevel_cpu"))})`),
-    row("coef_max_abs_diff_vs_rowlevel (≤ 1e-8)", (s) => sci(n(s, "coef_max_abs_diff_vs_rowlevel")) + mark((n(s, "coef_max_abs_diff_vs_rowlevel") ?? 1) <= 1e-8)),
-    row("sklearn lbfgs on the row design (s)", (s) => (s.sklearn_skipped ? `skipped: ${s.sklearn_skipped}` : f(n(s, "sklearn_fit_s")))),
-    row("fit_vs_sklearn_ratio (CPU)", (s) => `${f(n(s, "fit_vs_sklearn_ratio"))} (${f(n(s, "fit_vs_sklearn_ratio_cpu"))})`),
-    row("coef max abs diff vs sklearn lbfgs run to tol 1e-10 (ftol off)", (s) => sci(n(s, "coef_max_abs_diff_vs_sklearn"))),
+    row(
+      "fit_speedup_vs_rowlevel (CPU)",
+      (s) => `${f(n(s, "fit_speedup_vs_rowlevel"))} (${f(n(s, "fit_speedup_vs_rowlevel_cpu"))})`,
+    ),
+    row(
+      "coef_max_abs_diff_vs_rowlevel (≤ 1e-8)",
+      (s) => sci(n(s, "coef_max_abs_diff_vs_rowlevel")) + mark((n(s, "coef_max_abs_diff_vs_rowlevel") ?? 1) <= 1e-8),
+    ),
+    row("sklearn lbfgs on the row design (s)", (s) =>
+      s.sklearn_skipped ? `skipped: ${s.sklearn_skipped}` : f(n(s, "sklearn_fit_s")),
+    ),
+    row(
+      "fit_vs_sklearn_ratio (CPU)",
+      (s) => `${f(n(s, "fit_vs_sklearn_ratio"))} (${f(n(s, "fit_vs_sklearn_ratio_cpu"))})`,
+    ),
+    row("coef max abs diff vs sklearn lbfgs run to tol 1e-10 (ftol off)", (s) =>
+      sci(n(s, "coef_max_abs_diff_vs_sklearn")),
+    ),
     row("coef max abs diff vs sklearn newton-cg", (s) => sci(n(s, "coef_max_abs_diff_vs_sklearn_newton_cg"))),
     row("objective, leadlens − sklearn lbfgs", (s) => sci(n(s, "objective_ours_minus_sklearn"))),
     row("full model fit, CV + calibration (s)", (s) => f(n(s, "model_fit_s"))),
-    row("score_leads_per_s, SQL (≥ 10M/s)", (s) => rate(n(s, "score_leads_per_s")) + mark((n(s, "score_leads_per_s") ?? 0) >= 1e7)),
+    row(
+      "score_leads_per_s, SQL (≥ 10M/s)",
+      (s) => rate(n(s, "score_leads_per_s")) + mark((n(s, "score_leads_per_s") ?? 0) >= 1e7),
+    ),
     row("scoring into `scores` with reasons", (s) => rate(n(s, "score_insert_leads_per_s"))),
     row("report_build_s (< 60 at 10M)", (s) => f(n(s, "report_build_s"), 1)),
-    row("peak_rss_bytes, leadlens steps (< 4 GiB at 10M)", (s) => gib(n(s, "peak_rss_bytes")) + mark((n(s, "peak_rss_bytes") ?? Infinity) < 4 * 2 ** 30)),
+    row(
+      "peak_rss_bytes, leadlens steps (< 4 GiB at 10M)",
+      (s) => gib(n(s, "peak_rss_bytes")) + mark((n(s, "peak_rss_bytes") ?? Infinity) < 4 * 2 ** 30),
+    ),
     row("peak RSS of the references (raw, rows, sklearn)", (s) => gib(n(s, "peak_rss_reference_bytes"))),
   ];
   const w = result.fixed?.wide_1m_x30;
@@ -74,7 +114,12 @@ export function writeStartupTable(path: string, startup: Parameters<typeof start
   const text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
   const i = text.indexOf(STARTUP_START);
   const j = text.indexOf(STARTUP_END);
-  writeFileSync(path, i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + STARTUP_END.length) : `${text.trimEnd()}\n\n## CLI start-up\n\n${block}\n`);
+  writeFileSync(
+    path,
+    i >= 0 && j > i
+      ? text.slice(0, i) + block + text.slice(j + STARTUP_END.length)
+      : `${text.trimEnd()}\n\n## CLI start-up\n\n${block}\n`,
+  );
 }
 
 /** Replaces the generated table in bench/README.md (between the markers) with the table of `result`. */
@@ -83,6 +128,7 @@ export function writeReadmeTable(path: string, result: Parameters<typeof results
   const text = existsSync(path) ? readFileSync(path, "utf8") : `# Benchmarks\n\n${START}\n${END}\n`;
   const i = text.indexOf(START);
   const j = text.indexOf(END);
-  const next = i >= 0 && j > i ? text.slice(0, i) + table + text.slice(j + END.length) : `${text.trimEnd()}\n\n${table}\n`;
+  const next =
+    i >= 0 && j > i ? text.slice(0, i) + table + text.slice(j + END.length) : `${text.trimEnd()}\n\n${table}\n`;
   writeFileSync(path, next);
 }

@@ -29,18 +29,31 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ["100k", "1m", "10m"], sklearn: true, report: true, fixed: true, startup: true, startupOnly: false };
+  const a: Args = {
+    sizes: ["100k", "1m", "10m"],
+    sklearn: true,
+    report: true,
+    fixed: true,
+    startup: true,
+    startupOnly: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === "--sizes") a.sizes = argv[++i].split(",").map((s) => s.trim().toLowerCase());
-    else if (v.startsWith("--sizes=")) a.sizes = v.slice(8).split(",").map((s) => s.trim().toLowerCase());
+    else if (v.startsWith("--sizes="))
+      a.sizes = v
+        .slice(8)
+        .split(",")
+        .map((s) => s.trim().toLowerCase());
     else if (v === "--no-sklearn") a.sklearn = false;
     else if (v === "--no-report") a.report = false;
     else if (v === "--no-fixed") a.fixed = false;
     else if (v === "--no-startup") a.startup = false;
     else if (v === "--startup") a.startupOnly = true;
     else if (v === "--help" || v === "-h") {
-      console.log("npm run bench -- [--sizes 100k,1m,10m|none] [--no-sklearn] [--no-report] [--no-fixed] [--no-startup] | --startup");
+      console.log(
+        "npm run bench -- [--sizes 100k,1m,10m|none] [--no-sklearn] [--no-report] [--no-fixed] [--no-startup] | --startup",
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${v}`);
   }
@@ -81,14 +94,25 @@ async function benchSize(size: string, args: Args) {
     log(`${size}: scikit-learn on the row-level design`);
     sk = await runSklearn(join(CACHE, `design-${size}`), coefOf(fr));
     rss.sklearn = sk.max_rss_bytes;
-  } else log(`${size}: scikit-learn skipped (${args.sklearn ? "python3-sklearn not installed under /usr/bin/python3" : "--no-sklearn"})`);
+  } else
+    log(
+      `${size}: scikit-learn skipped (${args.sklearn ? "python3-sklearn not installed under /usr/bin/python3" : "--no-sklearn"})`,
+    );
   log(`${size}: full model fit and scoring`);
   const model = keep("model", await runStep("model", { size }));
   let report: { seconds: number; max_rss_bytes: number | null } | null = null;
   if (args.report) {
     log(`${size}: report build`);
     const out = join(CACHE, `site-${size}`);
-    report = await timeCommand(process.execPath, [join(ROOT, "cli", "leadlens.js"), "report", "build", "--db", storePath(size), "--out", out]);
+    report = await timeCommand(process.execPath, [
+      join(ROOT, "cli", "leadlens.js"),
+      "report",
+      "build",
+      "--db",
+      storePath(size),
+      "--out",
+      out,
+    ]);
     if (report.max_rss_bytes) rss.report_build = report.max_rss_bytes;
   }
   const n = (r: StepResult, k: string) => r[k] as number;
@@ -120,10 +144,23 @@ async function benchSize(size: string, args: Args) {
     score_insert_leads_per_s: n(model, "score_insert_leads_per_s"),
     report_build_s: report?.seconds ?? null,
     peak_rss_bytes: Math.max(...LEADLENS.filter((k) => k in rss).map((k) => rss[k])),
-    peak_rss_reference_bytes: Math.max(0, ...Object.keys(rss).filter((k) => !LEADLENS.includes(k) && k !== "data").map((k) => rss[k])),
+    peak_rss_reference_bytes: Math.max(
+      0,
+      ...Object.keys(rss)
+        .filter((k) => !LEADLENS.includes(k) && k !== "data")
+        .map((k) => rss[k]),
+    ),
     peak_rss_by_step: rss,
     steps,
-    sklearn: sk ? { version: sk.sklearn_version, ours: sk.ours ?? null, ...Object.fromEntries((["default", "tight", "newton_cg"] as const).map((k) => [k, sk[k] ? drop(sk[k] as never) : null])) } : null,
+    sklearn: sk
+      ? {
+          version: sk.sklearn_version,
+          ours: sk.ours ?? null,
+          ...Object.fromEntries(
+            (["default", "tight", "newton_cg"] as const).map((k) => [k, sk[k] ? drop(sk[k] as never) : null]),
+          ),
+        }
+      : null,
   };
 }
 
@@ -165,7 +202,14 @@ async function benchFixed(args: Args) {
       grad_inf_norm_sklearn_lbfgs: sk?.tight?.grad_inf_norm ?? null,
       sklearn_skipped: sk ? null : "python3-sklearn not installed or --no-sklearn",
       load: [wide.load_start, wide.load_end],
-      sklearn: sk ? { version: sk.sklearn_version, ...Object.fromEntries((["default", "tight", "newton_cg"] as const).map((k) => [k, sk[k] ? drop(sk[k] as never) : null])) } : null,
+      sklearn: sk
+        ? {
+            version: sk.sklearn_version,
+            ...Object.fromEntries(
+              (["default", "tight", "newton_cg"] as const).map((k) => [k, sk[k] ? drop(sk[k] as never) : null]),
+            ),
+          }
+        : null,
     },
     narrow_1m_x6: {
       patterns: n(np, "rows"),
@@ -196,7 +240,13 @@ const startup = args.startup ? await benchStartup() : null;
 const result = {
   date: started.toISOString(),
   load_average_at_start: loadavg(),
-  machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_bytes: totalmem(), arch: arch(), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model,
+    memory_bytes: totalmem(),
+    arch: arch(),
+    node: process.version,
+  },
   note: "Wall-clock seconds on a shared machine (other jobs may run); *_cpu figures are CPU seconds of the process.",
   sizes,
   fixed,
@@ -212,9 +262,20 @@ if (existsSync(file)) {
   result.fixed = result.fixed ?? before.fixed ?? null;
   result.startup = result.startup ?? before.startup ?? null;
   // The start-up case alone keeps the other figures and their dates, and records its own.
-  if (args.startupOnly) Object.assign(result, { date: before.date, load_average_at_start: before.load_average_at_start, fixed_date: before.fixed_date, startup_date: started.toISOString() });
+  if (args.startupOnly)
+    Object.assign(result, {
+      date: before.date,
+      load_average_at_start: before.load_average_at_start,
+      fixed_date: before.fixed_date,
+      startup_date: started.toISOString(),
+    });
   // A run of the fixed cases alone keeps the sizes' run time in `date` and records its own.
-  else if (!args.sizes.length && before.date) Object.assign(result, { date: before.date, load_average_at_start: before.load_average_at_start, fixed_date: started.toISOString() });
+  else if (!args.sizes.length && before.date)
+    Object.assign(result, {
+      date: before.date,
+      load_average_at_start: before.load_average_at_start,
+      fixed_date: started.toISOString(),
+    });
 }
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 if (Object.keys(result.sizes).length) writeReadmeTable(join(ROOT, "bench", "README.md"), result);

@@ -21,7 +21,10 @@ export interface StartupFigure {
 }
 
 const CLI = join(ROOT, "cli", "leadlens.js");
-const CASES: Record<"bare_node_duckdb" | "version" | "help" | "version_tsx" | "help_tsx", { args: string[]; env?: Record<string, string> }> = {
+const CASES: Record<
+  "bare_node_duckdb" | "version" | "help" | "version_tsx" | "help_tsx",
+  { args: string[]; env?: Record<string, string> }
+> = {
   bare_node_duckdb: { args: ["-e", "import('@duckdb/node-api')"] },
   version: { args: [CLI, "--version"] },
   help: { args: [CLI, "--help"] },
@@ -33,14 +36,19 @@ const CASES: Record<"bare_node_duckdb" | "version" | "help" | "version_tsx" | "h
 function once(args: string[], env: Record<string, string> = {}): Promise<{ s: number; cpu: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn("/usr/bin/time", ["-f", "BENCH_CPU %U %S", process.execPath, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+    const child = spawn("/usr/bin/time", ["-f", "BENCH_CPU %U %S", process.execPath, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, ...env },
+    });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", reject);
     child.on("close", (code) => {
       const s = (performance.now() - t0) / 1000;
       const m = /BENCH_CPU ([\d.]+) ([\d.]+)/.exec(err);
-      if (code !== 0 || !m) return reject(new Error(`node ${args.join(" ")} failed (exit ${code}): ${err.slice(-500)}`));
+      if (code !== 0 || !m)
+        return reject(new Error(`node ${args.join(" ")} failed (exit ${code}): ${err.slice(-500)}`));
       resolve({ s, cpu: Number(m[1]) + Number(m[2]) });
     });
   });
@@ -55,7 +63,10 @@ const median = (xs: number[]) => {
 export async function benchStartup(runs = 9) {
   const load_start = loadavg()[0];
   const names = Object.keys(CASES) as Array<keyof typeof CASES>;
-  const samples = Object.fromEntries(names.map((k) => [k, [] as Array<{ s: number; cpu: number }>])) as Record<keyof typeof CASES, Array<{ s: number; cpu: number }>>;
+  const samples = Object.fromEntries(names.map((k) => [k, [] as Array<{ s: number; cpu: number }>])) as Record<
+    keyof typeof CASES,
+    Array<{ s: number; cpu: number }>
+  >;
   for (const c of Object.values(CASES)) await once(c.args, c.env);
   for (let i = 0; i < runs; i++) for (const k of names) samples[k].push(await once(CASES[k].args, CASES[k].env));
   const figures = {} as Record<keyof typeof CASES, StartupFigure>;
@@ -63,7 +74,15 @@ export async function benchStartup(runs = 9) {
     const xs = samples[k];
     const s = xs.map((x) => x.s);
     const cpu = xs.map((x) => x.cpu);
-    figures[k] = { runs, median_s: median(s), min_s: Math.min(...s), max_s: Math.max(...s), median_cpu_s: median(cpu), min_cpu_s: Math.min(...cpu), max_cpu_s: Math.max(...cpu) };
+    figures[k] = {
+      runs,
+      median_s: median(s),
+      min_s: Math.min(...s),
+      max_s: Math.max(...s),
+      median_cpu_s: median(cpu),
+      min_cpu_s: Math.min(...cpu),
+      max_cpu_s: Math.max(...cpu),
+    };
   }
   const bare = figures.bare_node_duckdb;
   return {
@@ -80,7 +99,8 @@ export async function benchStartup(runs = 9) {
 /** The start-up rows of the bench table (markdown). */
 export function startupTable(r: Awaited<ReturnType<typeof benchStartup>>): string[] {
   const f = (x: number) => x.toFixed(3);
-  const row = (label: string, x: StartupFigure) => `| ${label} | ${f(x.median_s)} (${f(x.min_s)}–${f(x.max_s)}) | ${f(x.median_cpu_s)} (${f(x.min_cpu_s)}–${f(x.max_cpu_s)}) |`;
+  const row = (label: string, x: StartupFigure) =>
+    `| ${label} | ${f(x.median_s)} (${f(x.min_s)}–${f(x.max_s)}) | ${f(x.median_cpu_s)} (${f(x.min_cpu_s)}–${f(x.max_cpu_s)}) |`;
   const ok = (v: number) => (v <= 2 ? " ✓" : " ✗");
   return [
     `| CLI start-up, ${r.version.runs} runs each (load ${r.load.map((x) => x.toFixed(1)).join("–")}${r.compiled ? "" : "; build/cli was stale: tsx ran"}) | wall s, median (min–max) | CPU s, median (min–max) |`,

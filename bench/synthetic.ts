@@ -58,7 +58,12 @@ export function syntheticEncoding(s: Synthetic): Encoding {
       role: "fit.demographic",
       kind: "categorical" as const,
       source: "column" as const,
-      levels: Array.from({ length: s.levels }, (_, l) => ({ level: String(l), condition: { kind: "equals" as const, values: [String(l)] }, leads: 0, conversions: 0 })),
+      levels: Array.from({ length: s.levels }, (_, l) => ({
+        level: String(l),
+        condition: { kind: "equals" as const, values: [String(l)] },
+        leads: 0,
+        conversions: 0,
+      })),
       reference: 0,
       informationValue: 0,
     })),
@@ -69,5 +74,13 @@ export function syntheticEncoding(s: Synthetic): Encoding {
 /** Row-level Patterns (one row per lead, leads = 1) for lib/model's patternDesign. */
 export function rowPatterns(s: Synthetic): Patterns {
   const zeros = new Int32Array(s.rows);
-  return { rows: s.rows, codes: s.codes, part: zeros, fold: zeros, leads: new Float64Array(s.rows).fill(1), conversions: s.y, fingerprint: "" };
+  return {
+    rows: s.rows,
+    codes: s.codes,
+    part: zeros,
+    fold: zeros,
+    leads: new Float64Array(s.rows).fill(1),
+    conversions: s.y,
+    fingerprint: "",
+  };
 }

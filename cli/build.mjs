@@ -23,7 +23,10 @@ const sourceUrls = {
       const text = readFileSync(args.path, "utf8");
       if (!text.includes("import.meta.url") || args.path.includes(`${sep}node_modules${sep}`)) return undefined;
       const rel = relative(OUT, args.path).split(sep).join("/");
-      return { contents: text.replaceAll("import.meta.url", `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: "ts" };
+      return {
+        contents: text.replaceAll("import.meta.url", `new URL(${JSON.stringify(rel)}, import.meta.url).href`),
+        loader: "ts",
+      };
     });
   },
 };
@@ -35,7 +38,11 @@ export async function buildCli() {
   try {
     ({ build } = await import("esbuild"));
   } catch {
-    return { inputs: 0, ms: 0, skipped: "esbuild is not installed (a production install): leadlens runs its sources through tsx" };
+    return {
+      inputs: 0,
+      ms: 0,
+      skipped: "esbuild is not installed (a production install): leadlens runs its sources through tsx",
+    };
   }
   const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const tmp = `${OUT}.${tag}.tmp`;
@@ -56,7 +63,10 @@ export async function buildCli() {
     plugins: [sourceUrls],
   });
   // The build recipe itself counts as a source: a change to it makes the build stale too.
-  const inputs = [...Object.keys(result.metafile.inputs).map((f) => relative(ROOT, join(ROOT, f)).split(sep).join("/")), "cli/build.mjs"];
+  const inputs = [
+    ...Object.keys(result.metafile.inputs).map((f) => relative(ROOT, join(ROOT, f)).split(sep).join("/")),
+    "cli/build.mjs",
+  ];
   writeFileSync(join(tmp, "inputs.json"), `${JSON.stringify({ started, inputs }, null, 1)}\n`);
   mkdirSync(dirname(OUT), { recursive: true });
   const old = `${OUT}.${tag}.old`;
@@ -68,5 +78,9 @@ export async function buildCli() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = await buildCli();
-  process.stderr.write(r.skipped ? `leadlens: did not compile the CLI: ${r.skipped}.\n` : `leadlens: compiled the CLI into build/cli (${r.inputs} sources, ${r.ms} ms).\n`);
+  process.stderr.write(
+    r.skipped
+      ? `leadlens: did not compile the CLI: ${r.skipped}.\n`
+      : `leadlens: compiled the CLI into build/cli (${r.inputs} sources, ${r.ms} ms).\n`,
+  );
 }

@@ -19,7 +19,8 @@ class LeadlensCommand extends Command {
   }
 
   _dispatchHelpCommand(name?: string): unknown {
-    if (name && !this.commands.some((c) => c.name() === name || c.aliases().includes(name))) throw unknownCommandError(this, name);
+    if (name && !this.commands.some((c) => c.name() === name || c.aliases().includes(name)))
+      throw unknownCommandError(this, name);
     // @ts-expect-error commander's own (private) help dispatch
     return super._dispatchHelpCommand(name);
   }
@@ -28,7 +29,9 @@ class LeadlensCommand extends Command {
 /** Builds the `leadlens` program with every command registered. No side effects: tests call it in-process. */
 export function program(): Command {
   const p = new LeadlensCommand("leadlens")
-    .description("Lead-qualification analytics: ingest CRM exports, fit and calibrate lead scoring, publish an honest report.")
+    .description(
+      "Lead-qualification analytics: ingest CRM exports, fit and calibrate lead scoring, publish an honest report.",
+    )
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();

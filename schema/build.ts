@@ -9,7 +9,10 @@ import { generatedFiles, unplacedTables } from "./configs.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const missing = unplacedTables(root);
-if (missing.length) throw new Error(`no docs page marks the tables ${missing.join(", ")} (add <!-- schema: name --> … <!-- /schema -->).`);
+if (missing.length)
+  throw new Error(
+    `no docs page marks the tables ${missing.join(", ")} (add <!-- schema: name --> … <!-- /schema -->).`,
+  );
 for (const [path, text] of generatedFiles(root)) {
   const file = join(root, path);
   let old = "";

@@ -61,6 +61,8 @@ export function generatedFiles(root: string): Map<string, string> {
 
 /** Table names of `tables` that no docs page marks (each table must appear somewhere). */
 export function unplacedTables(root: string): string[] {
-  const marked = new Set(CONFIGS.flatMap((k) => k.docs).flatMap((d) => markedTables(readFileSync(join(root, d), "utf8"))));
+  const marked = new Set(
+    CONFIGS.flatMap((k) => k.docs).flatMap((d) => markedTables(readFileSync(join(root, d), "utf8"))),
+  );
   return CONFIGS.flatMap((k) => Object.keys(k.tables)).filter((t) => !marked.has(t));
 }

@@ -15,7 +15,12 @@ export default async function data(args: { size: string }) {
   let generate_s: number | null = null;
   if (!existsSync(config) || !existsSync(join(dir, "truth.json"))) {
     const r = await timed(() =>
-      writeDemo({ leads: SIZES[args.size], seed: SEED, dir, onProgress: (d, t) => d % 1_000_000 === 0 && console.error(`demo ${d}/${t}`) }),
+      writeDemo({
+        leads: SIZES[args.size],
+        seed: SEED,
+        dir,
+        onProgress: (d, t) => d % 1_000_000 === 0 && console.error(`demo ${d}/${t}`),
+      }),
     );
     generate_s = r.s;
   }

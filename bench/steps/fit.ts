@@ -28,7 +28,16 @@ export default async function fitStep(args: { size: string; mode: "patterns" | "
   const relation = leadsRelation({ asOf, halfLifeDays: 30, activity: inputs.some((i) => i.source === "activity") });
   // As fitModel runs its queries: only the inputs' columns, then DuckDB's allocator cache flushed.
   const { encoding, read } = await withMemoryLimit(conn, undefined, async () => {
-    await prepareFitTable(conn, { table: "_bench_fit", relation, asOf, maturityDays: 180, validation: "auto", testShare: 0.2, folds: 5, columns: inputs.map(inputColumn) });
+    await prepareFitTable(conn, {
+      table: "_bench_fit",
+      relation,
+      asOf,
+      maturityDays: 180,
+      validation: "auto",
+      testShare: 0.2,
+      folds: 5,
+      columns: inputs.map(inputColumn),
+    });
     const encoding = await buildEncoding(conn, inputs, "_bench_fit", "TRUE");
     const read = await timed(() => loadPatterns(conn, encoding, "_bench_fit", args.mode === "patterns"));
     await exec(conn, "DROP TABLE _bench_fit");

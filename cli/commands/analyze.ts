@@ -7,6 +7,8 @@ import { register as drift } from "./analyze/drift.ts";
 
 /** Registers `leadlens analyze <funnel|segments|roi|qualify|drift>`; each subcommand lives in its own file. */
 export function register(program: Command): void {
-  const analyze = program.command("analyze").description("funnel velocity, segment conversion, channel ROI, qualification and drift, as tables or --json");
+  const analyze = program
+    .command("analyze")
+    .description("funnel velocity, segment conversion, channel ROI, qualification and drift, as tables or --json");
   for (const sub of [funnel, segments, roi, qualify, drift]) sub(analyze);
 }

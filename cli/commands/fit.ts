@@ -58,7 +58,10 @@ export function fitText(m: ModelArtifact, saved: string): string {
     "Attributes by information value:",
   ];
   for (const a of [...m.attributes].sort((p, q) => q.information_value - p.information_value)) {
-    const lv = a.levels.filter((l) => l.leads > 0).map((l) => `${l.level} ${l.points > 0 ? "+" : ""}${l.points}`).join(", ");
+    const lv = a.levels
+      .filter((l) => l.leads > 0)
+      .map((l) => `${l.level} ${l.points > 0 ? "+" : ""}${l.points}`)
+      .join(", ");
     lines.push(`  ${a.name} (${a.role}) IV ${f3(a.information_value)}: ${lv}`);
   }
   if (m.warnings.length) {
@@ -74,7 +77,9 @@ async function pushdownSource(path: string) {
   const { loadConfig } = await import("../../loaders/config/index.ts");
   const { config } = loadConfig(path);
   if (!config.leads.postgres) {
-    throw new UserError(`${path}: fit --pushdown needs a source config whose leads come from PostgreSQL (leads.postgres: { table: … } or { query: … }).`);
+    throw new UserError(
+      `${path}: fit --pushdown needs a source config whose leads come from PostgreSQL (leads.postgres: { table: … } or { query: … }).`,
+    );
   }
   return config;
 }
@@ -84,22 +89,35 @@ export function register(program: Command): void {
   program
     .command("fit")
     .description("fit, validate (held-out) and calibrate the lead-scoring model; store it in the models table")
-    .option("--config <file>", "scoring.yml (inputs, validation, calibration, points scaling; see docs/scoring.md); default: every fit.* and intent.* attribute")
+    .option(
+      "--config <file>",
+      "scoring.yml (inputs, validation, calibration, points scaling; see docs/scoring.md); default: every fit.* and intent.* attribute",
+    )
     .option(...dbOption)
     .option("--out <file>", "also write the model JSON to this file")
-    .option("--pushdown <source.yml>", "aggregate inside PostgreSQL: fit on the leads of this source config's leads.postgres table/query (connection from PG* only); only pattern counts come back")
+    .option(
+      "--pushdown <source.yml>",
+      "aggregate inside PostgreSQL: fit on the leads of this source config's leads.postgres table/query (connection from PG* only); only pattern counts come back",
+    )
     .option(...jsonOption)
     .action(async (o: { config?: string; db: string; out?: string; pushdown?: string; json?: boolean }) => {
-      const [{ openStore, requireLeads }, { fitModel, readScoringConfig, saveModel, writeModelFile }] = await Promise.all([import("../../lib/store/index.ts"), import("../../lib/model/index.ts")]);
+      const [{ openStore, requireLeads }, { fitModel, readScoringConfig, saveModel, writeModelFile }] =
+        await Promise.all([import("../../lib/store/index.ts"), import("../../lib/model/index.ts")]);
       const config: ScoringConfig = o.config ? readScoringConfig(o.config) : {};
       // With --pushdown the leads stay in PostgreSQL: the store only receives the model.
       const store = await openStore(o.db, { mustExist: !o.pushdown });
       if (!o.pushdown) await requireLeads(store, o.db);
       try {
         const bar = progress("Fitting", { quiet: !!o.json });
-        const onStep = (s: string) => { if (!o.json && process.stderr.isTTY) process.stderr.write(`\rFitting: ${s}…\x1b[K`); };
+        const onStep = (s: string) => {
+          if (!o.json && process.stderr.isTTY) process.stderr.write(`\rFitting: ${s}…\x1b[K`);
+        };
         const model = o.pushdown
-          ? await (await import("../../loaders/postgres/fit.ts")).fitModelPushdown(config, await pushdownSource(o.pushdown), { onStep })
+          ? await (await import("../../loaders/postgres/fit.ts")).fitModelPushdown(
+              config,
+              await pushdownSource(o.pushdown),
+              { onStep },
+            )
           : await fitModel(store.conn, config, { onStep });
         bar.end(model.model_id);
         await saveModel(store.conn, model);

@@ -11,4 +11,15 @@ import { register as start } from "./start.ts";
 import { register as tune } from "./tune.ts";
 
 /** Every command, in the order `leadlens --help` lists them. Each file owns one command. */
-export const commands: Array<(program: Command) => void> = [init, ingest, fit, score, explain, points, analyze, report, start, tune];
+export const commands: Array<(program: Command) => void> = [
+  init,
+  ingest,
+  fit,
+  score,
+  explain,
+  points,
+  analyze,
+  report,
+  start,
+  tune,
+];

@@ -8,7 +8,8 @@ import { progress } from "../progress.ts";
 function wholeNumber(flag: string, v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;
   const x = Number(v);
-  if (!Number.isInteger(x) || x < 1) throw new UserError(`--${flag}: expected a whole number of at least 1, got "${v}".`);
+  if (!Number.isInteger(x) || x < 1)
+    throw new UserError(`--${flag}: expected a whole number of at least 1, got "${v}".`);
   return x;
 }
 
@@ -17,7 +18,10 @@ function wholeNumber(flag: string, v: string | undefined, fallback: number): num
  * (the generator's version is in the folder name, so a newer generator never reuses stale files). The truth
  * JSON goes into `meta` as `demo_truth`, in the same transaction as the data.
  */
-export async function prepareDemo(flags: { leads?: string; seed?: string }): Promise<{ loaded: LoadedConfig; meta: Record<string, string> }> {
+export async function prepareDemo(flags: {
+  leads?: string;
+  seed?: string;
+}): Promise<{ loaded: LoadedConfig; meta: Record<string, string> }> {
   const leads = wholeNumber("leads", flags.leads, 50_000);
   const seed = wholeNumber("seed", flags.seed, 1);
   const dir = resolve("data/cache", `demo-v${DEMO_VERSION}-${leads}-${seed}`);

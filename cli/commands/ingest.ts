@@ -20,8 +20,13 @@ interface IngestFlags {
 export function register(program: Command): void {
   program
     .command("ingest")
-    .description("load a CRM export into the leadlens database: every row is loaded or rejected with a reason, in one transaction")
-    .argument("<source>", `a source config (YAML, see docs/sources.md) or a preset: ${Object.keys(PRESETS).join(", ")}, demo`)
+    .description(
+      "load a CRM export into the leadlens database: every row is loaded or rejected with a reason, in one transaction",
+    )
+    .argument(
+      "<source>",
+      `a source config (YAML, see docs/sources.md) or a preset: ${Object.keys(PRESETS).join(", ")}, demo`,
+    )
     .option(...dbOption)
     .option(...jsonOption)
     .option("--dir <folder>", "olist preset: the folder holding the two Olist CSVs")
@@ -35,7 +40,10 @@ export function register(program: Command): void {
     )
     .action(async (source: string, flags: IngestFlags) => {
       const { loaded, meta } = await resolveSource(source, flags);
-      const [{ openStore }, { ingest }] = await Promise.all([import("../../lib/store/index.ts"), import("../../loaders/index.ts")]);
+      const [{ openStore }, { ingest }] = await Promise.all([
+        import("../../lib/store/index.ts"),
+        import("../../loaders/index.ts"),
+      ]);
       const store = await openStore(flags.db);
       let step: Progress | undefined;
       let label = "";
@@ -65,14 +73,24 @@ async function resolveSource(source: string, flags: IngestFlags) {
   const { loadConfig, loadPreset } = await import("../../loaders/index.ts");
   if (source in PRESETS) return { loaded: loadPreset(source, flags), meta: undefined };
   if (!existsSync(source) && !/\.ya?ml$/i.test(source)) {
-    throw new UserError(`"${source}" is neither a config file nor a preset (${Object.keys(PRESETS).join(", ")}, demo).`);
+    throw new UserError(
+      `"${source}" is neither a config file nor a preset (${Object.keys(PRESETS).join(", ")}, demo).`,
+    );
   }
   return { loaded: loadConfig(source), meta: undefined };
 }
 
 /** The --json object: exactly the documented keys, plus `status`. */
 function jsonShape(r: IngestResult) {
-  return { run_id: r.run_id, source: r.source, status: r.status, rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected, tables: r.tables };
+  return {
+    run_id: r.run_id,
+    source: r.source,
+    status: r.status,
+    rows_read: r.rows_read,
+    rows_loaded: r.rows_loaded,
+    rows_rejected: r.rows_rejected,
+    tables: r.tables,
+  };
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -90,18 +108,27 @@ export function summary(r: IngestResult, db: string): string {
   if (r.status === "unchanged") {
     return `${r.source}: unchanged — the same files were already loaded (run ${r.run_id} recorded; use --force to load again).\n${tables}\n`;
   }
-  const lines = [`${r.source}: ${n(r.rows_read)} rows read, ${n(r.rows_loaded)} loaded, ${n(r.rows_rejected)} rejected (run ${r.run_id}).`];
-  for (const f of r.files) lines.push(`  ${f.part.padEnd(12)} ${n(f.rows_read)} read, ${n(f.rows_loaded)} loaded, ${n(f.rows_rejected)} rejected  ${f.file}`);
+  const lines = [
+    `${r.source}: ${n(r.rows_read)} rows read, ${n(r.rows_loaded)} loaded, ${n(r.rows_rejected)} rejected (run ${r.run_id}).`,
+  ];
+  for (const f of r.files)
+    lines.push(
+      `  ${f.part.padEnd(12)} ${n(f.rows_read)} read, ${n(f.rows_loaded)} loaded, ${n(f.rows_rejected)} rejected  ${f.file}`,
+    );
   lines.push(tables);
   if (r.as_of) lines.push(`as of ${r.as_of} (open leads are censored here)`);
   for (const note of r.notes) lines.push(note);
   if (r.reject_reasons.length) {
     lines.push("top reject reasons:");
     for (const x of r.reject_reasons.slice(0, 5)) lines.push(`  ${n(x.rows).padStart(8)}  ${x.reason}`);
-    lines.push(`see them (SQL on ${db}): SELECT * FROM rejects WHERE run_id = '${r.run_id}' ORDER BY source_file, source_row`);
+    lines.push(
+      `see them (SQL on ${db}): SELECT * FROM rejects WHERE run_id = '${r.run_id}' ORDER BY source_file, source_row`,
+    );
   }
   if (r.flags) {
-    lines.push(`${n(r.flags)} loaded row(s) carry a data-quality note: SELECT * FROM quality_flags WHERE run_id = '${r.run_id}'`);
+    lines.push(
+      `${n(r.flags)} loaded row(s) carry a data-quality note: SELECT * FROM quality_flags WHERE run_id = '${r.run_id}'`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -6,14 +6,24 @@ import { UserError } from "../../lib/errors/UserError.ts";
 export function register(program: Command): void {
   program
     .command("init")
-    .description("sniff a CSV export and write a commented starter source config (guessed types, roles, missing tokens) to edit")
+    .description(
+      "sniff a CSV export and write a commented starter source config (guessed types, roles, missing tokens) to edit",
+    )
     .argument("<file>", "the CSV export")
     .option("--out <path>", "where to write the config", "source.yml")
     .option("--force", "overwrite --out if it exists")
-    .addHelpText("after", "\nExample:\n  leadlens init exports/Leads.csv --out exports/source.yml\n  leadlens ingest exports/source.yml")
+    .addHelpText(
+      "after",
+      "\nExample:\n  leadlens init exports/Leads.csv --out exports/source.yml\n  leadlens ingest exports/source.yml",
+    )
     .action(async (file: string, flags: { out: string; force?: boolean }) => {
-      if (existsSync(flags.out) && !flags.force) throw new UserError(`${flags.out} exists already; pass --force to overwrite it, or choose another --out.`);
-      const [{ DuckDBInstance }, { initConfig }, { loadConfig }] = await Promise.all([import("@duckdb/node-api"), import("../../loaders/init/index.ts"), import("../../loaders/config/index.ts")]);
+      if (existsSync(flags.out) && !flags.force)
+        throw new UserError(`${flags.out} exists already; pass --force to overwrite it, or choose another --out.`);
+      const [{ DuckDBInstance }, { initConfig }, { loadConfig }] = await Promise.all([
+        import("@duckdb/node-api"),
+        import("../../loaders/init/index.ts"),
+        import("../../loaders/config/index.ts"),
+      ]);
       const instance = await DuckDBInstance.create(":memory:");
       const conn = await instance.connect();
       try {
@@ -25,8 +35,13 @@ export function register(program: Command): void {
       }
       // The starter must itself be a valid config: what init cannot decide is a comment, never a placeholder value.
       loadConfig(flags.out);
-      const todo = readFileSync(flags.out, "utf8").split("\n").filter((l) => /^\s*# TODO: /.test(l)).map((l) => l.replace(/^\s*# TODO: /, ""));
-      process.stdout.write(`wrote ${flags.out}: check the lines marked "check", then run \`leadlens ingest ${flags.out}\`.\n`);
+      const todo = readFileSync(flags.out, "utf8")
+        .split("\n")
+        .filter((l) => /^\s*# TODO: /.test(l))
+        .map((l) => l.replace(/^\s*# TODO: /, ""));
+      process.stdout.write(
+        `wrote ${flags.out}: check the lines marked "check", then run \`leadlens ingest ${flags.out}\`.\n`,
+      );
       for (const t of todo) process.stdout.write(`TODO ${t}\n`);
     });
 }

@@ -27,7 +27,10 @@ function compareText(c: RubricComparison, file: string): string {
     "",
     `  ${"".padEnd(22)}${"current points".padEnd(25)}fitted model`,
     `  ${"AUC (95% CI)".padEnd(22)}${`${f3(a.rubric.auc)} (${f3(a.rubric.low)}–${f3(a.rubric.high)})`.padEnd(25)}${f3(a.model.auc)} (${f3(a.model.low)}–${f3(a.model.high)})`,
-    ...c.gains.map((g) => `  ${`top ${Math.round(g.share * 100)}% captures`.padEnd(22)}${`${pct(g.rubric.capture)} of converters`.padEnd(25)}${pct(g.model.capture)} of converters`),
+    ...c.gains.map(
+      (g) =>
+        `  ${`top ${Math.round(g.share * 100)}% captures`.padEnd(22)}${`${pct(g.rubric.capture)} of converters`.padEnd(25)}${pct(g.model.capture)} of converters`,
+    ),
     "",
     `  Fitted − current AUC: ${a.difference.value >= 0 ? "+" : ""}${f3(a.difference.value)} (95% CI ${f3(a.difference.low)} to ${f3(a.difference.high)}, paired DeLong, ${p}).`,
   ];
@@ -42,16 +45,30 @@ function compareText(c: RubricComparison, file: string): string {
 
 /** Registers `leadlens points export|compare`. */
 export function register(program: Command): void {
-  const points = program.command("points").description("the points table: export it for a CRM, or compare your current hand-made points with the fitted model");
+  const points = program
+    .command("points")
+    .description(
+      "the points table: export it for a CRM, or compare your current hand-made points with the fitted model",
+    );
   points
     .command("export")
-    .description("write the model's points (attribute, condition, points; base row first) as CSV or JSON a CRM admin can enter")
-    .option("--model <file>", "model JSON written by `leadlens fit --out` (default: the latest model in the models table)")
-    .option("--format <format>", "csv or json (json adds roles, level names, scaling and the points → probability table)", "csv")
+    .description(
+      "write the model's points (attribute, condition, points; base row first) as CSV or JSON a CRM admin can enter",
+    )
+    .option(
+      "--model <file>",
+      "model JSON written by `leadlens fit --out` (default: the latest model in the models table)",
+    )
+    .option(
+      "--format <format>",
+      "csv or json (json adds roles, level names, scaling and the points → probability table)",
+      "csv",
+    )
     .option("--out <file>", "write to this file instead of standard output")
     .option(...dbOption)
     .action(async (o: { model?: string; format: string; out?: string; db: string }) => {
-      if (o.format !== "csv" && o.format !== "json") throw new UserError(`--format: expected csv or json, got "${o.format}".`);
+      if (o.format !== "csv" && o.format !== "json")
+        throw new UserError(`--format: expected csv or json, got "${o.format}".`);
       const { openStore, loadModel, readModelFile, modelScorecard, toCsv, toJson, writeFileAtomic } = await lib();
       let model: ReturnType<typeof readModelFile>;
       if (o.model) model = readModelFile(o.model);
@@ -64,30 +81,52 @@ export function register(program: Command): void {
         }
       }
       const card = modelScorecard(model);
-      const body = o.format === "csv" ? toCsv(card) : `${JSON.stringify({ ...toJson(card), model_id: model.model_id, probability_table: model.points_table }, null, 2)}\n`;
+      const body =
+        o.format === "csv"
+          ? toCsv(card)
+          : `${JSON.stringify({ ...toJson(card), model_id: model.model_id, probability_table: model.points_table }, null, 2)}\n`;
       if (o.out) {
         writeFileAtomic(o.out, body);
-        process.stderr.write(`Wrote ${card.attributes.reduce((s, a) => s + a.levels.length, 0) + 1} rows of points from ${model.model_id} to ${o.out}.\n`);
+        process.stderr.write(
+          `Wrote ${card.attributes.reduce((s, a) => s + a.levels.length, 0) + 1} rows of points from ${model.model_id} to ${o.out}.\n`,
+        );
       } else process.stdout.write(body);
     });
   points
     .command("compare")
-    .description("evaluate your current hand-made points beside the fitted model on the model's held-out leads: AUC with DeLong CI, difference, top-decile gains, MQLs")
-    .requiredOption("--rubric <file>", "your current points: CSV with attribute, condition, points (see docs/points.md), or the JSON points format")
-    .option("--model <file>", "model JSON written by `leadlens fit --out` (default: the latest model in the models table)")
-    .option("--mql <points>", "your current MQL threshold in rubric points: compares MQLs at it with the model's at the same volume")
+    .description(
+      "evaluate your current hand-made points beside the fitted model on the model's held-out leads: AUC with DeLong CI, difference, top-decile gains, MQLs",
+    )
+    .requiredOption(
+      "--rubric <file>",
+      "your current points: CSV with attribute, condition, points (see docs/points.md), or the JSON points format",
+    )
+    .option(
+      "--model <file>",
+      "model JSON written by `leadlens fit --out` (default: the latest model in the models table)",
+    )
+    .option(
+      "--mql <points>",
+      "your current MQL threshold in rubric points: compares MQLs at it with the model's at the same volume",
+    )
     .option(...dbOption)
     .option(...jsonOption)
     .action(async (o: { rubric: string; model?: string; mql?: string; db: string; json?: boolean }) => {
       const mql = o.mql === undefined ? undefined : Number(o.mql);
-      if (mql !== undefined && !Number.isFinite(mql)) throw new UserError(`--mql: expected a number of points, got "${o.mql}".`);
-      const { openStore, loadModel, readModelFile, compareRubric, heldOutPairs, knownAttributes, readRubric } = await lib();
+      if (mql !== undefined && !Number.isFinite(mql))
+        throw new UserError(`--mql: expected a number of points, got "${o.mql}".`);
+      const { openStore, loadModel, readModelFile, compareRubric, heldOutPairs, knownAttributes, readRubric } =
+        await lib();
       const store = await openStore(o.db, { readOnly: true });
       try {
         const rubric = readRubric(o.rubric, await knownAttributes(store.conn));
         const model = o.model ? readModelFile(o.model) : await loadModel(store.conn);
         const c = compareRubric(await heldOutPairs(store.conn, model, rubric), { rubricMql: mql });
-        process.stdout.write(o.json ? `${JSON.stringify({ model_id: model.model_id, rubric: o.rubric, ...c })}\n` : `${compareText(c, o.rubric)}\n`);
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify({ model_id: model.model_id, rubric: o.rubric, ...c })}\n`
+            : `${compareText(c, o.rubric)}\n`,
+        );
       } finally {
         await store.close();
       }

@@ -42,18 +42,28 @@ export function register(program: Command): void {
         p.end(r.status === "done" ? "done" : `${r.status}: ${r.detail}`);
       }
       if (!existsSync(opts.db)) {
-        throw new UserError(`There is no database at ${opts.db} after the ingest step (${results[0].detail}). Ingest data first, e.g. \`leadlens ingest demo\`.`);
+        throw new UserError(
+          `There is no database at ${opts.db} after the ingest step (${results[0].detail}). Ingest data first, e.g. \`leadlens ingest demo\`.`,
+        );
       }
       // The demo ships a hand-made rubric and disqualification rules: show them beside the model.
       const examples = join(PROJECT_DIR, "data", "examples");
       const rubric = join(examples, "rubric-demo.csv");
       const rules = join(examples, "rules-demo.yml");
       const build = progress("4/5 build the report");
-      await buildReport({ db: opts.db, out: opts.out, minCell, rubric: existsSync(rubric) ? rubric : undefined, rules: existsSync(rules) ? rules : undefined });
+      await buildReport({
+        db: opts.db,
+        out: opts.out,
+        minCell,
+        rubric: existsSync(rubric) ? rubric : undefined,
+        rules: existsSync(rules) ? rules : undefined,
+      });
       build.end(opts.out);
       const failed = results.filter((r) => r.status !== "done");
       if (failed.length) {
-        process.stdout.write(`Steps that failed: ${failed.map((r) => r.step.slice(4)).join("; ")} (their messages are above). The report says plainly what it could not show.\n`);
+        process.stdout.write(
+          `Steps that failed: ${failed.map((r) => r.step.slice(4)).join("; ")} (their messages are above). The report says plainly what it could not show.\n`,
+        );
       }
       if (!opts.serve) return;
       const preview = await serveReport(opts.out, port);

@@ -36,9 +36,15 @@ export interface EceOptions {
  * ece([0, 1, 1, 0], [0.05, 0.1, 0.75, 0.8], { bins: 2 })
  * // → { ece: 0.35, mce: 0.425, bins: [...] }  ((2·0.425 + 2·0.275) / 4)
  */
-export function ece(y: ArrayLike<number>, p: ArrayLike<number>, { bins = 10, closed = "right", weights }: EceOptions = {}): { ece: number; mce: number; bins: EceBin[] } {
+export function ece(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  { bins = 10, closed = "right", weights }: EceOptions = {},
+): { ece: number; mce: number; bins: EceBin[] } {
   checkInputs(y, p, weights);
-  for (let i = 0; i < p.length; i++) if (p[i] < 0 || p[i] > 1) throw new RangeError(`predicted probabilities must lie in [0, 1], got ${p[i]} at position ${i}`);
+  for (let i = 0; i < p.length; i++)
+    if (p[i] < 0 || p[i] > 1)
+      throw new RangeError(`predicted probabilities must lie in [0, 1], got ${p[i]} at position ${i}`);
   const edges = binEdges(p, bins, "uniform");
   const count = new Float64Array(bins);
   const sumP = new Float64Array(bins);
@@ -55,7 +61,15 @@ export function ece(y: ArrayLike<number>, p: ArrayLike<number>, { bins = 10, clo
     const c = count[k];
     const observed = c ? sumY[k] / c : NaN;
     const predicted = c ? sumP[k] / c : NaN;
-    return { bin: k, low: edges[k], high: edges[k + 1], count: c, mean_predicted: predicted, observed_rate: observed, abs_gap: Math.abs(observed - predicted) };
+    return {
+      bin: k,
+      low: edges[k],
+      high: edges[k + 1],
+      count: c,
+      mean_predicted: predicted,
+      observed_rate: observed,
+      abs_gap: Math.abs(observed - predicted),
+    };
   });
   let weightedGap = 0;
   let mce = NaN;

@@ -88,9 +88,11 @@ function pava(y: number[], w: number[]): void {
  * // → { xThresholds: [0.1, 0.2, 0.3, 0.4, 0.5], yThresholds: [0, 0.5, 0.5, 1, 1], xMin: 0.1, xMax: 0.5 }
  */
 export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLike<number>): IsotonicModel {
-  if (x.length !== y.length || (w && w.length !== x.length)) throw new RangeError(`fitIsotonic needs one outcome${w ? " and one weight" : ""} per score`);
+  if (x.length !== y.length || (w && w.length !== x.length))
+    throw new RangeError(`fitIsotonic needs one outcome${w ? " and one weight" : ""} per score`);
   for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new RangeError(`scores and outcomes must be finite, got (${x[i]}, ${y[i]}) at position ${i}`);
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i]))
+      throw new RangeError(`scores and outcomes must be finite, got (${x[i]}, ${y[i]}) at position ${i}`);
     if (w && !(w[i] >= 0)) throw new RangeError(`weight must be ≥ 0, got ${w[i]} at position ${i}`);
   }
   const { xs, ys, ws } = poolTies(x, y, w);

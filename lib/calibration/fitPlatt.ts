@@ -11,7 +11,13 @@ function softplus(z: number): number {
 
 // Platt's objective Σ w·[log(1 + e^z) − (1 − T)·z], z = a·f + b (the cross-entropy of the
 // smoothed targets T against P = 1/(1 + e^z)).
-function objective(a: number, b: number, f: ArrayLike<number>, t: Float64Array, w: ArrayLike<number> | undefined): number {
+function objective(
+  a: number,
+  b: number,
+  f: ArrayLike<number>,
+  t: Float64Array,
+  w: ArrayLike<number> | undefined,
+): number {
   let s = 0;
   for (let i = 0; i < f.length; i++) {
     const z = a * f[i] + b;
@@ -35,7 +41,8 @@ function objective(a: number, b: number, f: ArrayLike<number>, t: Float64Array, 
  * // → { a: -3.9744520907248324, b: 1.728274649467509 }
  */
 export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLike<number>): PlattModel {
-  if (f.length !== y.length || (w && w.length !== f.length)) throw new RangeError(`fitPlatt needs one outcome${w ? " and one weight" : ""} per score`);
+  if (f.length !== y.length || (w && w.length !== f.length))
+    throw new RangeError(`fitPlatt needs one outcome${w ? " and one weight" : ""} per score`);
   let nPos = 0;
   let nNeg = 0;
   for (let i = 0; i < y.length; i++) {
@@ -51,7 +58,11 @@ export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLi
   let b = Math.log((nNeg + 1) / (nPos + 1));
   let loss = objective(a, b, f, t, w);
   for (let iter = 0; iter < 200; iter++) {
-    let ga = 0, gb = 0, haa = 1e-12, hab = 0, hbb = 1e-12; // tiny ridge: f constant keeps H invertible
+    let ga = 0,
+      gb = 0,
+      haa = 1e-12,
+      hab = 0,
+      hbb = 1e-12; // tiny ridge: f constant keeps H invertible
     for (let i = 0; i < f.length; i++) {
       const wi = w ? w[i] : 1;
       const p = 1 / (1 + Math.exp(a * f[i] + b));

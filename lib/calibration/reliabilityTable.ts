@@ -43,9 +43,15 @@ export interface ReliabilityOptions {
  * // → [{ bin: 0, low: 0, high: 0.5, n: 2, mean_predicted: 0.07500000000000001, observed_rate: 0.5, ci_low: 0.0945312057342308, ci_high: 0.9054687942657692 },
  * //    { bin: 1, low: 0.5, high: 1, n: 2, mean_predicted: 0.775, observed_rate: 0.5, ci_low: 0.0945312057342308, ci_high: 0.9054687942657692 }]
  */
-export function reliabilityTable(y: ArrayLike<number>, p: ArrayLike<number>, { bins = 10, strategy = "uniform", weights, confidence = 0.95 }: ReliabilityOptions = {}): ReliabilityRow[] {
+export function reliabilityTable(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  { bins = 10, strategy = "uniform", weights, confidence = 0.95 }: ReliabilityOptions = {},
+): ReliabilityRow[] {
   checkInputs(y, p, weights);
-  for (let i = 0; i < p.length; i++) if (p[i] < 0 || p[i] > 1) throw new RangeError(`predicted probabilities must lie in [0, 1], got ${p[i]} at position ${i}`);
+  for (let i = 0; i < p.length; i++)
+    if (p[i] < 0 || p[i] > 1)
+      throw new RangeError(`predicted probabilities must lie in [0, 1], got ${p[i]} at position ${i}`);
   const edges = binEdges(p, bins, strategy);
   const n = new Float64Array(bins);
   const sumP = new Float64Array(bins);
@@ -59,6 +65,15 @@ export function reliabilityTable(y: ArrayLike<number>, p: ArrayLike<number>, { b
   }
   return Array.from({ length: bins }, (_, k) => {
     const ci = wilson(sumY[k], n[k], { confidence });
-    return { bin: k, low: edges[k], high: edges[k + 1], n: n[k], mean_predicted: n[k] ? sumP[k] / n[k] : NaN, observed_rate: ci.rate, ci_low: ci.low, ci_high: ci.high };
+    return {
+      bin: k,
+      low: edges[k],
+      high: edges[k + 1],
+      n: n[k],
+      mean_predicted: n[k] ? sumP[k] / n[k] : NaN,
+      observed_rate: ci.rate,
+      ci_low: ci.low,
+      ci_high: ci.high,
+    };
   });
 }

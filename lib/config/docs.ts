@@ -42,7 +42,8 @@ function defaultOf(s: z.ZodType): string {
     const t = shownDefault.get(x)?.text;
     if (t) return t;
     const def = (x as z.ZodType & { _zod: { def: { defaultValue?: unknown } } })._zod.def.defaultValue;
-    if (def !== undefined) return typeof def === "string" ? `\`${def}\`` : `\`${JSON.stringify(def).replaceAll(",", ", ")}\``;
+    if (def !== undefined)
+      return typeof def === "string" ? `\`${def}\`` : `\`${JSON.stringify(def).replaceAll(",", ", ")}\``;
   }
   return "none";
 }
@@ -57,10 +58,13 @@ const cell = (s: string) => s.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
  * // → "| key | meaning |\n|---|---|\n| `trim` | Strip spaces. Default true. |"
  */
 export function renderTable(t: DocTable): string {
-  const head = t.defaults ? [`| ${t.heading ?? "key"} | default | meaning |`, "|---|---|---|"] : [`| ${t.heading ?? "key"} | meaning |`, "|---|---|"];
+  const head = t.defaults
+    ? [`| ${t.heading ?? "key"} | default | meaning |`, "|---|---|---|"]
+    : [`| ${t.heading ?? "key"} | meaning |`, "|---|---|"];
   const rows = Object.entries(t.shape).map(([k, s]) => {
     const d = descriptionOf(s);
-    if (!d) throw new Error(`config schema: the key ${k} has no description (every key needs one: it is the docs' text).`);
+    if (!d)
+      throw new Error(`config schema: the key ${k} has no description (every key needs one: it is the docs' text).`);
     return t.defaults ? `| \`${k}\` | ${defaultOf(s)} | ${cell(d)} |` : `| \`${k}\` | ${cell(d)} |`;
   });
   return [...head, ...rows].join("\n");
@@ -76,7 +80,8 @@ const MARKER = /(<!-- schema: ([\w.-]+) -->\n)[\s\S]*?(<!-- \/schema -->)/g;
 export function fillTables(md: string, tables: Record<string, DocTable>): string {
   return md.replace(MARKER, (_, open: string, name: string, close: string) => {
     const t = tables[name];
-    if (!t) throw new Error(`docs: <!-- schema: ${name} --> names no table (known: ${Object.keys(tables).join(", ")}).`);
+    if (!t)
+      throw new Error(`docs: <!-- schema: ${name} --> names no table (known: ${Object.keys(tables).join(", ")}).`);
     return `${open}${renderTable(t)}\n${close}`;
   });
 }

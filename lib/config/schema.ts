@@ -31,13 +31,21 @@ type Issue = z.core.$ZodRawIssue;
 export function expected(text: string, missing?: string): { error: (iss: Issue) => string | undefined } {
   return {
     // An unknown key is not a wrong value: the style's wording says it (see defaultText).
-    error: (iss) => (iss.code === "unrecognized_keys" ? undefined : iss.input === undefined ? (missing ?? REQUIRED) : `expected ${text}, got ${describe(iss.input)}`),
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? undefined
+        : iss.input === undefined
+          ? (missing ?? REQUIRED)
+          : `expected ${text}, got ${describe(iss.input)}`,
   };
 }
 
 /** A non-empty (not blank) text; the value is kept as written (not trimmed). */
 export function text(what = "a non-empty text", missing?: string) {
-  return z.string(expected(what, missing)).min(1, expected(what, missing)).refine((s) => s.trim() !== "", expected(what, missing));
+  return z
+    .string(expected(what, missing))
+    .min(1, expected(what, missing))
+    .refine((s) => s.trim() !== "", expected(what, missing));
 }
 
 /** Keys no mapping accepts: they name JavaScript's object machinery, never a setting. */
@@ -74,7 +82,8 @@ function defaultText(iss: Issue, style: Style): string {
     case "too_big":
       return `expected a number ${iss.inclusive ? "≤" : "<"} ${iss.maximum}, ${got}`;
     case "unrecognized_keys": {
-      const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape ?? {};
+      const shape =
+        (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape ?? {};
       return style.unknown(iss.keys, Object.keys(shape));
     }
     default:
@@ -98,11 +107,14 @@ export interface Style {
 export function closest(key: string, known: readonly string[]): string | undefined {
   // Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
   const dist = (a: string, b: string) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const d = Array.from({ length: a.length + 1 }, (_, i) =>
+      Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
     for (let i = 1; i <= a.length; i++) {
       for (let j = 1; j <= b.length; j++) {
         d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
       }
     }
     return d[a.length][b.length];
@@ -124,8 +136,11 @@ const didYouMean = (key: string, known: string[]) => {
 /** Key paths as `attributes[3].role`; unknown keys as `<path>.<key>: expected a known key (one of …)`. */
 export const dotted: Style = {
   sep: ": ",
-  where: (path) => path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), "") || "(top level)",
-  unknown: ([key], known) => `expected a known key (one of ${known.join(", ")}), got ${describe(key)}${didYouMean(key, known)}`,
+  where: (path) =>
+    path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), "") ||
+    "(top level)",
+  unknown: ([key], known) =>
+    `expected a known key (one of ${known.join(", ")}), got ${describe(key)}${didYouMean(key, known)}`,
   unknownAtKey: true,
 };
 
@@ -159,9 +174,18 @@ function pick(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): 
     // A branch refused at its root for its type is not the form the user meant; among the others,
     // the one with the fewest problems is (the old validator chose by shape the same way).
     const near = first.errors.filter((e) => !e.every((i) => i.code === "invalid_type" && i.path.length === 0));
-    if (near.length > 0) return pick(near.reduce((a, b) => (b.length < a.length ? b : a)), path);
+    if (near.length > 0)
+      return pick(
+        near.reduce((a, b) => (b.length < a.length ? b : a)),
+        path,
+      );
   }
-  return { path, message: first.message, code: first.code, keys: first.code === "unrecognized_keys" ? first.keys : undefined };
+  return {
+    path,
+    message: first.message,
+    code: first.code,
+    keys: first.code === "unrecognized_keys" ? first.keys : undefined,
+  };
 }
 
 /**
@@ -173,15 +197,27 @@ function pick(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): 
  * @example
  * checkConfig(sourceConfig, doc, "source.yml") // throws: source.yml: attributes[3].role: expected one of id, …, got "fit.demo".
  */
-export function checkConfig<S extends z.ZodType>(schema: S, doc: unknown, file: string, style: Style = dotted): z.output<S> {
+export function checkConfig<S extends z.ZodType>(
+  schema: S,
+  doc: unknown,
+  file: string,
+  style: Style = dotted,
+): z.output<S> {
   const value = dropNulls(doc);
   const reserved = reservedKey(value, []);
   const r = reserved ? undefined : schema.safeParse(value, { error: (iss) => defaultText(iss, style) });
   if (r?.success) return r.data;
   const f: Found = reserved
-    ? { path: reserved, code: "custom", message: `expected a key other than ${RESERVED_KEYS.join(", ")} (they are reserved), got ${describe(reserved.at(-1))}` }
+    ? {
+        path: reserved,
+        code: "custom",
+        message: `expected a key other than ${RESERVED_KEYS.join(", ")} (they are reserved), got ${describe(reserved.at(-1))}`,
+      }
     : pick(r!.error!.issues);
-  const at = style.where(f.code === "unrecognized_keys" && style.unknownAtKey ? [...f.path, f.keys![0]] : f.path, value);
+  const at = style.where(
+    f.code === "unrecognized_keys" && style.unknownAtKey ? [...f.path, f.keys![0]] : f.path,
+    value,
+  );
   throw new UserError(`${file}${at ? `${style.sep}${at}` : ""}: ${f.message}.`);
 }
 
@@ -207,7 +243,8 @@ function dropNulls(doc: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc)) {
     // defineProperty: a key named __proto__ stays an own key (and is then refused), never a prototype.
-    if (v !== null) Object.defineProperty(out, k, { value: dropNulls(v), enumerable: true, writable: true, configurable: true });
+    if (v !== null)
+      Object.defineProperty(out, k, { value: dropNulls(v), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -30,8 +30,13 @@ export function csvCell(value: string | number | boolean | null | undefined): st
  */
 export function csvTable(rows: readonly Record<string, unknown>[]): string {
   const columns = Object.keys(rows[0] ?? {});
-  const line = (cells: unknown[]) => cells.map((v) => csvCell(v === null || v === undefined || typeof v === "number" || typeof v === "boolean" ? v : String(v))).join(",");
-  return [line(columns), ...rows.map((r) => line(columns.map((c) => r[c])))].join("\n") + "\n";
+  const line = (cells: unknown[]) =>
+    cells
+      .map((v) =>
+        csvCell(v === null || v === undefined || typeof v === "number" || typeof v === "boolean" ? v : String(v)),
+      )
+      .join(",");
+  return `${[line(columns), ...rows.map((r) => line(columns.map((c) => r[c])))].join("\n")}\n`;
 }
 
 /** The characters that make a spreadsheet read a cell as a formula. */

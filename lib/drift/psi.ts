@@ -38,9 +38,14 @@ function binOf(edges: readonly number[], x: number): number {
  * //     bins: [{ low: -Infinity, high: 2.5, expected_count: 2, actual_count: 0, expected_prop: 0.5, actual_prop: 0, term: 4.257744876388977 },
  * //            { low: 2.5, high: Infinity, expected_count: 2, actual_count: 4, expected_prop: 0.5, actual_prop: 1, term: 0.34657359027997264 }] }
  */
-export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, { edges, bins = 10, eps = 1e-4 }: NumericPsiOptions = {}): PsiResult<PsiBin> {
+export function psi(
+  expected: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  { edges, bins = 10, eps = 1e-4 }: NumericPsiOptions = {},
+): PsiResult<PsiBin> {
   const cuts = edges ?? psiEdges(expected, bins);
-  for (let k = 1; k < cuts.length; k++) if (!(cuts[k] >= cuts[k - 1])) throw new RangeError("PSI edges must be ascending");
+  for (let k = 1; k < cuts.length; k++)
+    if (!(cuts[k] >= cuts[k - 1])) throw new RangeError("PSI edges must be ascending");
   const count = (values: ArrayLike<number>) => {
     const c = new Array<number>(cuts.length + 1).fill(0);
     for (let i = 0; i < values.length; i++) {
@@ -52,6 +57,10 @@ export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, { ed
   const result = psiFromCounts(count(expected), count(actual), { eps });
   return {
     ...result,
-    bins: result.bins.map((b, k) => ({ low: k === 0 ? -Infinity : cuts[k - 1], high: k === cuts.length ? Infinity : cuts[k], ...b })),
+    bins: result.bins.map((b, k) => ({
+      low: k === 0 ? -Infinity : cuts[k - 1],
+      high: k === cuts.length ? Infinity : cuts[k],
+      ...b,
+    })),
   };
 }

@@ -14,8 +14,16 @@ export interface PsiCategory extends PsiTerm {
  * psiCategorical({ web: 60, event: 40 }, { web: 30, event: 50, partner: 20 })
  * // → { psi: 1.749678910961867, reading: "significant shift", bins: [{ category: "web", … }, { category: "event", … }, { category: "partner", expected_prop: 0, … }] }
  */
-export function psiCategorical(expectedCounts: Record<string, number>, actualCounts: Record<string, number>, options: PsiOptions = {}): PsiResult<PsiCategory> {
+export function psiCategorical(
+  expectedCounts: Record<string, number>,
+  actualCounts: Record<string, number>,
+  options: PsiOptions = {},
+): PsiResult<PsiCategory> {
   const categories = [...new Set([...Object.keys(expectedCounts), ...Object.keys(actualCounts)])];
-  const result = psiFromCounts(categories.map((c) => expectedCounts[c] ?? 0), categories.map((c) => actualCounts[c] ?? 0), options);
+  const result = psiFromCounts(
+    categories.map((c) => expectedCounts[c] ?? 0),
+    categories.map((c) => actualCounts[c] ?? 0),
+    options,
+  );
   return { ...result, bins: result.bins.map((b, k) => ({ category: categories[k], ...b })) };
 }

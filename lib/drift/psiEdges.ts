@@ -10,7 +10,8 @@ import { quantileLinear } from "../stats/quantileLinear.ts";
  * psiEdges([1, 2, 3, 4, 5], 4) // → [2, 3, 4]
  */
 export function psiEdges(expected: ArrayLike<number>, bins = 10): number[] {
-  if (!(Number.isInteger(bins) && bins >= 2)) throw new RangeError(`PSI needs an integer number of bins ≥ 2, got ${bins}`);
+  if (!(Number.isInteger(bins) && bins >= 2))
+    throw new RangeError(`PSI needs an integer number of bins ≥ 2, got ${bins}`);
   if (expected.length === 0) throw new RangeError("PSI bin edges need at least one expected value");
   const sorted = Float64Array.from(expected as ArrayLike<number>);
   if (sorted.some((v) => !Number.isFinite(v))) throw new RangeError("PSI bin edges need finite values");

@@ -36,9 +36,15 @@ export interface PsiOptions {
  * @example
  * psiFromCounts([50, 50], [40, 60]).psi // → 0.04054651081081642 (−0.1·ln 0.8 + 0.1·ln 1.2)
  */
-export function psiFromCounts(expected: readonly number[], actual: readonly number[], { eps = 1e-4 }: PsiOptions = {}): PsiResult {
-  if (expected.length !== actual.length) throw new RangeError(`PSI needs the same bins in both samples (${expected.length} vs ${actual.length})`);
-  for (const c of [...expected, ...actual]) if (!(Number.isFinite(c) && c >= 0)) throw new RangeError(`PSI counts must be finite and ≥ 0, got ${c}`);
+export function psiFromCounts(
+  expected: readonly number[],
+  actual: readonly number[],
+  { eps = 1e-4 }: PsiOptions = {},
+): PsiResult {
+  if (expected.length !== actual.length)
+    throw new RangeError(`PSI needs the same bins in both samples (${expected.length} vs ${actual.length})`);
+  for (const c of [...expected, ...actual])
+    if (!(Number.isFinite(c) && c >= 0)) throw new RangeError(`PSI counts must be finite and ≥ 0, got ${c}`);
   const te = expected.reduce((s, c) => s + c, 0);
   const ta = actual.reduce((s, c) => s + c, 0);
   const bins = expected.map((ec, k) => {
@@ -46,7 +52,13 @@ export function psiFromCounts(expected: readonly number[], actual: readonly numb
     const a = actual[k] / ta;
     const ea = e === 0 ? eps : e;
     const aa = a === 0 ? eps : a;
-    return { expected_count: ec, actual_count: actual[k], expected_prop: e, actual_prop: a, term: (aa - ea) * Math.log(aa / ea) };
+    return {
+      expected_count: ec,
+      actual_count: actual[k],
+      expected_prop: e,
+      actual_prop: a,
+      term: (aa - ea) * Math.log(aa / ea),
+    };
   });
   const psi = te > 0 && ta > 0 ? bins.reduce((s, b) => s + b.term, 0) : NaN;
   return { psi, reading: psiReading(psi), bins };

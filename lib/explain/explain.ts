@@ -55,7 +55,11 @@ export function topContributions(contributions: Contribution[], sign: 1 | -1, to
  */
 export function explain(rubric: Rubric, lead: Lead, options: ExplainOptions = {}): Explanation {
   const top = options.top ?? 3;
-  const contributions = attributePoints(rubric, lead).map(({ attribute, level, points }) => ({ attribute, level, points }));
+  const contributions = attributePoints(rubric, lead).map(({ attribute, level, points }) => ({
+    attribute,
+    level,
+    points,
+  }));
   const points = contributions.reduce((t, c) => t + c.points, rubric.base);
   return {
     points,

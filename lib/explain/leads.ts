@@ -23,11 +23,19 @@ export async function explainLeads(
   leadIds: string[],
   options: ExplainLeadsOptions = {},
 ): Promise<{ leads: Array<Explanation & { lead_id: string }>; missing: string[] }> {
-  const col = (name: string) => (typeof options.columns === "function" ? options.columns(name) : options.columns?.[name] ?? ident(name));
+  const col = (name: string) =>
+    typeof options.columns === "function" ? options.columns(name) : (options.columns?.[name] ?? ident(name));
   const select = rubric.attributes.map((a, i) => `${col(a.name)} AS v${i}`);
   const relation = options.relation ?? "leads";
   const placeholders = leadIds.map((_, i) => `$${i + 1}`).join(", ");
-  const rows = leadIds.length === 0 ? [] : await all(conn, `SELECT CAST(lead_id AS VARCHAR) AS lead_id${select.map((s) => `, ${s}`).join("")} FROM ${relation} WHERE CAST(lead_id AS VARCHAR) IN (${placeholders})`, leadIds);
+  const rows =
+    leadIds.length === 0
+      ? []
+      : await all(
+          conn,
+          `SELECT CAST(lead_id AS VARCHAR) AS lead_id${select.map((s) => `, ${s}`).join("")} FROM ${relation} WHERE CAST(lead_id AS VARCHAR) IN (${placeholders})`,
+          leadIds,
+        );
   const byId = new Map(rows.map((r) => [String(r.lead_id), r]));
   const leads: Array<Explanation & { lead_id: string }> = [];
   const missing: string[] = [];

@@ -13,7 +13,8 @@ export function levelNameSql(attribute: RubricAttribute, columnSql: string): str
   const other = attribute.levels.filter((l) => l.condition.kind === "other");
   const name = (l: RubricAttribute["levels"][number]) => sqlString(l.level ?? formatCondition(l.condition));
   const hits = plain.map((l) => `CASE WHEN ${conditionToSql(columnSql, l.condition)} THEN ${name(l)} END`);
-  const stacked = hits.length === 0 ? "NULL" : hits.length === 1 ? hits[0] : `NULLIF(CONCAT_WS(' + ', ${hits.join(", ")}), '')`;
+  const stacked =
+    hits.length === 0 ? "NULL" : hits.length === 1 ? hits[0] : `NULLIF(CONCAT_WS(' + ', ${hits.join(", ")}), '')`;
   const otherName = other.length ? sqlString(other.map((l) => l.level ?? "other").join(" + ")) : "''";
   return `COALESCE(${stacked}, ${otherName})`;
 }
@@ -34,7 +35,8 @@ export interface ReasonsSqlOptions {
  */
 export function reasonsSql(rubric: Rubric, options: ReasonsSqlOptions = {}): string {
   const top = options.top ?? 3;
-  const col = (name: string) => (typeof options.columns === "function" ? options.columns(name) : options.columns?.[name] ?? ident(name));
+  const col = (name: string) =>
+    typeof options.columns === "function" ? options.columns(name) : (options.columns?.[name] ?? ident(name));
   const items = (sign: 1 | -1) =>
     rubric.attributes.map((a, i) => {
       const c = col(a.name);

@@ -43,7 +43,12 @@ export function monotoneEdges(bins: BinCount[], minCount: number): number[] {
   let blocks = bins.filter((b) => b.leads > 0).map((b) => ({ ...b }));
   blocks = mergeSmall(blocks, minCount);
   const half = Math.floor(blocks.length / 2);
-  const rate = (bs: BinCount[]) => bs.reduce((s, b) => s + b.conversions, 0) / Math.max(1, bs.reduce((s, b) => s + b.leads, 0));
+  const rate = (bs: BinCount[]) =>
+    bs.reduce((s, b) => s + b.conversions, 0) /
+    Math.max(
+      1,
+      bs.reduce((s, b) => s + b.leads, 0),
+    );
   const increasing = rate(blocks.slice(half)) >= rate(blocks.slice(0, half));
   const out: BinCount[] = [];
   for (const b of blocks) {
@@ -55,7 +60,11 @@ export function monotoneEdges(bins: BinCount[], minCount: number): number[] {
       const ra = a.conversions / a.leads;
       const rc = c.conversions / c.leads;
       if (increasing ? ra <= rc : ra >= rc) break;
-      out.splice(out.length - 2, 2, { upper: c.upper, leads: a.leads + c.leads, conversions: a.conversions + c.conversions });
+      out.splice(out.length - 2, 2, {
+        upper: c.upper,
+        leads: a.leads + c.leads,
+        conversions: a.conversions + c.conversions,
+      });
     }
   }
   return out.slice(0, -1).map((b) => b.upper!);
@@ -71,7 +80,11 @@ function mergeSmall(blocks: BinCount[], minCount: number): BinCount[] {
     // Merge into the smaller neighbour; the merged block keeps the upper edge of the later bin.
     const j = i === 0 ? 1 : i === out.length - 1 ? i - 1 : out[i - 1].leads <= out[i + 1].leads ? i - 1 : i + 1;
     const [lo, hi] = j < i ? [j, i] : [i, j];
-    out.splice(lo, 2, { upper: out[hi].upper, leads: out[lo].leads + out[hi].leads, conversions: out[lo].conversions + out[hi].conversions });
+    out.splice(lo, 2, {
+      upper: out[hi].upper,
+      leads: out[lo].leads + out[hi].leads,
+      conversions: out[lo].conversions + out[hi].conversions,
+    });
     i = lo;
   }
   return out;
@@ -93,6 +106,11 @@ export function numericLevels(
     leads: binCounts[i]?.leads ?? 0,
     conversions: binCounts[i]?.conversions ?? 0,
   }));
-  levels.push({ level: "missing", condition: { kind: "missing" }, leads: missing?.leads ?? 0, conversions: missing?.conversions ?? 0 });
+  levels.push({
+    level: "missing",
+    condition: { kind: "missing" },
+    leads: missing?.leads ?? 0,
+    conversions: missing?.conversions ?? 0,
+  });
   return { levels, reference: mostCommon(levels) };
 }

@@ -9,7 +9,12 @@ import { informationValue } from "./iv.ts";
 import { valueSql } from "./sql.ts";
 
 /** Default encoding options. */
-export const DEFAULT_ENCODING: EncodingOptions = { minLevelCount: 30, minLevelShare: 0.005, bins: 10, activityHalfLifeDays: 30 };
+export const DEFAULT_ENCODING: EncodingOptions = {
+  minLevelCount: 30,
+  minLevelShare: 0.005,
+  bins: 10,
+  activityHalfLifeDays: 30,
+};
 
 /**
  * Encodes every input from the training leads: levels or bins with their counts, reference level and
@@ -41,7 +46,13 @@ export async function buildEncoding(
   return { attributes, options: o };
 }
 
-async function categoricalEncoding(conn: DuckDBConnection, col: string, relation: string, where: string, o: EncodingOptions) {
+async function categoricalEncoding(
+  conn: DuckDBConnection,
+  col: string,
+  relation: string,
+  where: string,
+  o: EncodingOptions,
+) {
   const rows = await all<{ v: string | null; leads: number; conversions: number }>(
     conn,
     `SELECT CASE WHEN ${conditionToSql(col, { kind: "missing" })} THEN NULL ELSE LOWER(TRIM(CAST(${col} AS VARCHAR))) END AS v,
@@ -53,7 +64,14 @@ async function categoricalEncoding(conn: DuckDBConnection, col: string, relation
   );
 }
 
-async function numericEncoding(conn: DuckDBConnection, col: string, relation: string, where: string, bins: number, minCount: number) {
+async function numericEncoding(
+  conn: DuckDBConnection,
+  col: string,
+  relation: string,
+  where: string,
+  bins: number,
+  minCount: number,
+) {
   const missing = conditionToSql(col, { kind: "missing" });
   const qs = Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins);
   const edgeRow = await all<{ e: number[] | null }>(
@@ -79,12 +97,26 @@ async function numericEncoding(conn: DuckDBConnection, col: string, relation: st
   return numericLevels(edges, finalCounts, counts.missing);
 }
 
-async function fixedBins(conn: DuckDBConnection, col: string, relation: string, where: string, edges: number[], closed: "left" | "right") {
+async function fixedBins(
+  conn: DuckDBConnection,
+  col: string,
+  relation: string,
+  where: string,
+  edges: number[],
+  closed: "left" | "right",
+) {
   const counts = await binCounts(conn, col, relation, where, edges, closed);
   return numericLevels(edges, counts.bins, counts.missing, closed);
 }
 
-async function binCounts(conn: DuckDBConnection, col: string, relation: string, where: string, edges: number[], closed: "left" | "right" = "right") {
+async function binCounts(
+  conn: DuckDBConnection,
+  col: string,
+  relation: string,
+  where: string,
+  edges: number[],
+  closed: "left" | "right" = "right",
+) {
   const conds = binConditions(edges, closed);
   const missing = conditionToSql(col, { kind: "missing" });
   const caseSql = `CASE WHEN ${missing} THEN -1 ${conds.map((c, i) => `WHEN ${conditionToSql(col, c)} THEN ${i}`).join(" ")} ELSE -1 END`;

@@ -6,16 +6,40 @@ import { z } from "zod";
 import { expected, text } from "../config/schema.ts";
 
 const entryShape = {
-  name: text().meta({ description: "A column described in the `attributes` table, or a built-in: `channel` (the lead's channel), `created_month` (calendar month 1–12 of created_at), `activity` (decayed activity count)." }),
-  role: text().optional().meta({ description: "Override the role (`fit.*` or `intent.*`); decides the fit or intent axis of the grade. Built-in defaults: channel and activity `intent.behavioral`, created_month `fit.demographic`." }),
-  type: z.enum(["categorical", "numeric"]).optional().meta({ description: "`categorical` or `numeric`: read a numeric column as levels, or the other way round." }),
-  bins: z.number(expected("a whole number from 2 to 100")).int(expected("a whole number from 2 to 100")).min(2, expected("a whole number from 2 to 100")).max(100, expected("a whole number from 2 to 100")).optional().meta({ description: "Quantile bins for this numeric attribute (instead of `bins`)." }),
-  edges: z.array(z.number(expected("a number")), expected("a list of numbers, e.g. [2, 5, 10]")).optional().meta({ description: "Fixed bin edges for a numeric attribute, e.g. `[2, 5, 10]`: no quantiles, no merging." }),
-  closed: z.enum(["left", "right"]).optional().meta({ description: "Which end of each fixed bin is closed: `right` (default, `(2, 5]`) or `left` (`[2, 5)`)." }),
+  name: text().meta({
+    description:
+      "A column described in the `attributes` table, or a built-in: `channel` (the lead's channel), `created_month` (calendar month 1–12 of created_at), `activity` (decayed activity count).",
+  }),
+  role: text().optional().meta({
+    description:
+      "Override the role (`fit.*` or `intent.*`); decides the fit or intent axis of the grade. Built-in defaults: channel and activity `intent.behavioral`, created_month `fit.demographic`.",
+  }),
+  type: z
+    .enum(["categorical", "numeric"])
+    .optional()
+    .meta({ description: "`categorical` or `numeric`: read a numeric column as levels, or the other way round." }),
+  bins: z
+    .number(expected("a whole number from 2 to 100"))
+    .int(expected("a whole number from 2 to 100"))
+    .min(2, expected("a whole number from 2 to 100"))
+    .max(100, expected("a whole number from 2 to 100"))
+    .optional()
+    .meta({ description: "Quantile bins for this numeric attribute (instead of `bins`)." }),
+  edges: z
+    .array(z.number(expected("a number")), expected("a list of numbers, e.g. [2, 5, 10]"))
+    .optional()
+    .meta({ description: "Fixed bin edges for a numeric attribute, e.g. `[2, 5, 10]`: no quantiles, no merging." }),
+  closed: z
+    .enum(["left", "right"])
+    .optional()
+    .meta({ description: "Which end of each fixed bin is closed: `right` (default, `(2, 5]`) or `left` (`[2, 5)`)." }),
 };
 
 /** One model input as the analyst wrote it in scoring.yml (`attributes:` list): a name, or an entry with options. */
-export const inputSetting = z.union([text(), z.strictObject(entryShape, expected("a mapping")).meta({ id: "InputEntry" })], expected("a name or an entry with name: (and optionally role, type, bins, edges, closed)"));
+export const inputSetting = z.union(
+  [text(), z.strictObject(entryShape, expected("a mapping")).meta({ id: "InputEntry" })],
+  expected("a name or an entry with name: (and optionally role, type, bins, edges, closed)"),
+);
 /** The fields of an entry, for docs/scoring.md. */
 export const INPUT_ENTRY_FIELDS = entryShape;
 /** One model input as the analyst wrote it in scoring.yml (see {@link inputSetting}). */
@@ -55,7 +79,10 @@ export async function resolveInputs(
   settings: InputSetting[] | undefined,
   options: { allowPostOutcome?: boolean; add?: InputSetting[]; drop?: string[] } = {},
 ): Promise<{ inputs: InputSpec[]; warnings: string[] }> {
-  const attrs = await all<{ name: string; role: string; type: string }>(conn, "SELECT name, role, type FROM attributes ORDER BY rowid");
+  const attrs = await all<{ name: string; role: string; type: string }>(
+    conn,
+    "SELECT name, role, type FROM attributes ORDER BY rowid",
+  );
   const warnings: string[] = [];
   const list: InputSetting[] = settings ?? addDrop(await defaults(conn, attrs), options);
   return { inputs: inputsFromList(attrs, list, options, warnings), warnings };
@@ -65,7 +92,10 @@ export async function resolveInputs(
 export function addDrop(defaults: InputSetting[], options: { add?: InputSetting[]; drop?: string[] }): InputSetting[] {
   const nameOf = (s: InputSetting) => (typeof s === "string" ? s : s.name);
   for (const d of options.drop ?? []) {
-    if (!defaults.some((s) => nameOf(s) === d)) throw new UserError(`scoring config, drop_attributes: "${d}" is not among the default inputs (${defaults.map(nameOf).join(", ")}).`);
+    if (!defaults.some((s) => nameOf(s) === d))
+      throw new UserError(
+        `scoring config, drop_attributes: "${d}" is not among the default inputs (${defaults.map(nameOf).join(", ")}).`,
+      );
   }
   const list = defaults.filter((s) => !(options.drop ?? []).includes(nameOf(s)));
   for (const a of options.add ?? []) if (!list.some((s) => nameOf(s) === nameOf(a))) list.push(a);
@@ -87,7 +117,8 @@ export function inputsFromList(
   const inputs: InputSpec[] = [];
   for (const s of list) {
     const o = typeof s === "string" ? { name: s } : s;
-    if (inputs.some((i) => i.name === o.name)) throw new UserError(`scoring config, attributes: ${o.name} is listed twice.`);
+    if (inputs.some((i) => i.name === o.name))
+      throw new UserError(`scoring config, attributes: ${o.name} is listed twice.`);
     const a = byName.get(o.name);
     const builtIn = BUILT_INS[o.name];
     if (!a && !builtIn) {
@@ -102,14 +133,29 @@ export function inputsFromList(
           `scoring config, attributes: "${o.name}" has role post_outcome (recorded after the outcome is known), so it would leak the answer into the score. Remove it, or set allow_post_outcome: true if you really mean to.`,
         );
       }
-      warnings.push(`${o.name} is a post_outcome attribute used as an input (allow_post_outcome: true): its points reflect what sales recorded after contact, not what predicts conversion.`);
+      warnings.push(
+        `${o.name} is a post_outcome attribute used as an input (allow_post_outcome: true): its points reflect what sales recorded after contact, not what predicts conversion.`,
+      );
     } else if (!isInputRole(role)) {
-      throw new UserError(`scoring config, attributes: "${o.name}" has role ${role}, which is never a model input (expected fit.* or intent.*).`);
+      throw new UserError(
+        `scoring config, attributes: "${o.name}" has role ${role}, which is never a model input (expected fit.* or intent.*).`,
+      );
     }
     const kind = o.type ?? (a ? (a.type === "numeric" ? "numeric" : "categorical") : builtIn.kind);
-    inputs.push({ name: o.name, role, kind, source: a ? "column" : builtIn.source, ...(o.bins ? { bins: o.bins } : {}), ...(o.edges ? { edges: [...o.edges].sort((x, y) => x - y) } : {}), ...(o.closed ? { closed: o.closed } : {}) });
+    inputs.push({
+      name: o.name,
+      role,
+      kind,
+      source: a ? "column" : builtIn.source,
+      ...(o.bins ? { bins: o.bins } : {}),
+      ...(o.edges ? { edges: [...o.edges].sort((x, y) => x - y) } : {}),
+      ...(o.closed ? { closed: o.closed } : {}),
+    });
   }
-  if (inputs.length === 0) throw new UserError("scoring config: no model inputs. List attributes with a fit.* or intent.* role under `attributes:`.");
+  if (inputs.length === 0)
+    throw new UserError(
+      "scoring config: no model inputs. List attributes with a fit.* or intent.* role under `attributes:`.",
+    );
   return inputs;
 }
 

@@ -65,7 +65,10 @@ export function encodeSql(attr: EncodedAttribute): string {
  * not the missing NaN (the fallback when no level lists it). Shared by {@link encodeSql} and the
  * scoring SQL (lib/model/levelSql.ts) so both read the levels the same way.
  */
-export function normalisedLevels(levels: Array<{ condition: Condition }>, fallback: number): { seen: Map<string, number>; nanLevel: number } {
+export function normalisedLevels(
+  levels: Array<{ condition: Condition }>,
+  fallback: number,
+): { seen: Map<string, number>; nanLevel: number } {
   const seen = new Map<string, number>();
   levels.forEach((l, i) => {
     const c = l.condition;
@@ -95,9 +98,12 @@ function categoricalSql(attr: EncodedAttribute, col: string, missingIndex: numbe
  * closedness) and every other level is `missing`, the bins as [index, condition] for all but the
  * last, and the last bin's index; else null. Shared with the scoring SQL (lib/model/levelSql.ts).
  */
-export function rangeChain(levels: Array<{ condition: Condition }>): { bins: Array<[number, { max: number; maxInclusive: boolean }]>; last: number } | null {
+export function rangeChain(
+  levels: Array<{ condition: Condition }>,
+): { bins: Array<[number, { max: number; maxInclusive: boolean }]>; last: number } | null {
   const ranges = levels.map((l, i) => [i, l.condition] as const).filter(([, c]) => c.kind === "range");
-  if (ranges.length === 0 || levels.some((l) => l.condition.kind !== "range" && l.condition.kind !== "missing")) return null;
+  if (ranges.length === 0 || levels.some((l) => l.condition.kind !== "range" && l.condition.kind !== "missing"))
+    return null;
   const bins: Array<[number, { max: number; maxInclusive: boolean }]> = [];
   for (let k = 0; k < ranges.length; k++) {
     const c = ranges[k][1] as Extract<Condition, { kind: "range" }>;
@@ -146,7 +152,10 @@ export function patternQuery(encoding: Encoding, options: PatternQueryOptions): 
   const by = (options.by ?? []).map((b, i) => `${b} AS by_${i + 1}`);
   const outcome = options.outcome ?? "won";
   const inner = `SELECT ${[...enc, ...by, `${outcome} AS y`].join(", ")} FROM ${options.table}${options.where ? ` WHERE ${options.where}` : ""}`;
-  const keys = [...encoding.attributes.map((_, i) => `enc_${i + 1}`), ...(options.by ?? []).map((_, i) => `by_${i + 1}`)];
+  const keys = [
+    ...encoding.attributes.map((_, i) => `enc_${i + 1}`),
+    ...(options.by ?? []).map((_, i) => `by_${i + 1}`),
+  ];
   if (options.aggregate === false) {
     return `SELECT ${[...keys, "1 AS leads", "y AS conversions"].join(", ")} FROM (${inner}) t`;
   }
@@ -185,7 +194,9 @@ export function leadsRelation(options: RelationOptions): string {
   // With a moment, activity stops there (or at as_of when sooner): what was known when the lead was scored.
   const ref = moment ? `LEAST(${moment}, ${asOf})` : `LEAST(COALESCE(o.closed_at, ${asOf}), ${asOf})`;
   // Leads decided before their moment were never scored undecided at it: fits leave them out.
-  const atMoment = moment ? `, coalesce(o.closed_at IS NULL OR o.closed_at >= ${moment}, true) AS at_moment` : ", true AS at_moment";
+  const atMoment = moment
+    ? `, coalesce(o.closed_at IS NULL OR o.closed_at >= ${moment}, true) AS at_moment`
+    : ", true AS at_moment";
   const activity = options.activity
     ? `, COALESCE((SELECT SUM(EXP(-LN(2) * (EXTRACT(EPOCH FROM (${ref} - a.occurred_at)) / 86400.0) / ${Number(options.halfLifeDays)}))
          FROM activities a WHERE a.lead_id = l.lead_id AND a.occurred_at <= ${ref}), 0) AS activity`

@@ -30,7 +30,9 @@ export async function readStages(conn: DuckDBConnection): Promise<FunnelStages> 
       exits: rows.filter((r) => r.kind === "exit").map((r) => r.stage),
     };
   }
-  const seen = new Set((await all<{ stage: string }>(conn, "SELECT DISTINCT stage FROM stage_events")).map((r) => r.stage));
+  const seen = new Set(
+    (await all<{ stage: string }>(conn, "SELECT DISTINCT stage FROM stage_events")).map((r) => r.stage),
+  );
   return { order: DEFAULT_STAGES.filter((s) => s === "lead" || s === "won" || seen.has(s)), exits: [] };
 }
 

@@ -69,7 +69,9 @@ function stageColumns(k: number, skips: SkipPolicy): string {
     const at = skips === "credit" ? `least(${later.join(", ")})` : `r${i}`;
     cols.push(`${reached} AS reached${i}`);
     cols.push(`${i === 0 ? `coalesce(${at}, created_at)` : at} AS at${i}`);
-    cols.push(`${i === 0 || laterHas.length === 0 ? "false" : `(NOT h${i} AND (${laterHas.join(" OR ")}))`} AS skipped${i}`);
+    cols.push(
+      `${i === 0 || laterHas.length === 0 ? "false" : `(NOT h${i} AND (${laterHas.join(" OR ")}))`} AS skipped${i}`,
+    );
   }
   return cols.join(",\n    ");
 }
@@ -121,7 +123,11 @@ FROM raw`;
  * const stored = await storeLeadStages(conn, { order: ["lead", "mql", "won"] });
  * await all(conn, leadStagesSql({ order: ["lead", "mql", "won"], stored })) // same rows, read from the table
  */
-export async function storeLeadStages(conn: DuckDBConnection, opts: LeadStagesOptions, table = "leadlens_lead_stages"): Promise<StoredLeadStages> {
+export async function storeLeadStages(
+  conn: DuckDBConnection,
+  opts: LeadStagesOptions,
+  table = "leadlens_lead_stages",
+): Promise<StoredLeadStages> {
   const key = perLeadCtes({ ...opts, stored: undefined });
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(table)} AS ${key}\nSELECT * FROM raw`);
   return { table, key };
@@ -132,9 +138,7 @@ function perLeadCtes(opts: LeadStagesOptions): string {
   const { order, wonStage = "won" } = opts;
   const won = wonIndex(order, wonStage);
   const carried = (opts.columns ?? []).filter((c) => !["lead_id", "channel", "created_at"].includes(c));
-  const evCols = order
-    .map((s, i) => `min(entered_at) FILTER (WHERE stage = ${literal(s)}) AS r${i}`)
-    .join(",\n      ");
+  const evCols = order.map((s, i) => `min(entered_at) FILTER (WHERE stage = ${literal(s)}) AS r${i}`).join(",\n      ");
   // Without a date range every lead is in base: skip the semi-joins.
   const inBase = opts.from || opts.to ? "WHERE lead_id IN (SELECT lead_id FROM base)" : "";
   return `WITH base AS (

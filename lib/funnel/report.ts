@@ -4,7 +4,14 @@ import { all } from "../store/index.ts";
 import { checkLeadColumns } from "./leadColumns.ts";
 import type { SkipPolicy, StoredLeadStages } from "./leadStages.ts";
 import { summarizeVelocity, type SummaryOptions, type VelocityStats } from "./summarize.ts";
-import { qualityFromCounts, transitionsOf, velocityCounts, type CohortUnit, type QualityNote, type VelocityCountRow } from "./velocityCounts.ts";
+import {
+  qualityFromCounts,
+  transitionsOf,
+  velocityCounts,
+  type CohortUnit,
+  type QualityNote,
+  type VelocityCountRow,
+} from "./velocityCounts.ts";
 
 /** Options for {@link funnelReport}. */
 export interface FunnelOptions extends SummaryOptions {
@@ -75,16 +82,33 @@ export async function funnelReport(conn: DuckDBConnection, opts: FunnelOptions =
  * transition, group and day: {@link velocityCounts}), for callers that also draw the curves: the
  * counts are one pass over every lead's stage history, so they should not be computed twice.
  */
-export async function funnelReportWithCounts(conn: DuckDBConnection, opts: FunnelOptions = {}): Promise<{ report: FunnelReport; counts: VelocityCountRow[] }> {
+export async function funnelReportWithCounts(
+  conn: DuckDBConnection,
+  opts: FunnelOptions = {},
+): Promise<{ report: FunnelReport; counts: VelocityCountRow[] }> {
   const by = opts.by ?? ["channel"];
   await checkLeadColumns(conn, by);
   const stages = await readStages(conn);
   const asOf = await readAsOf(conn);
   const skips = opts.skips ?? "credit";
   const cohort = opts.cohort ?? "month";
-  const common = { order: stages.order, skips, from: opts.from, to: opts.to, wonStage: opts.wonStage, stored: opts.leadStages };
+  const common = {
+    order: stages.order,
+    skips,
+    from: opts.from,
+    to: opts.to,
+    wonStage: opts.wonStage,
+    stored: opts.leadStages,
+  };
   const counts = await velocityCounts(conn, { ...common, asOf, by, cohort });
-  const steps = transitionsOf(stages.order, opts.wonStage).map((s, t) => transitionReport(s.from, s.to, counts.filter((r) => r.t === t), opts));
+  const steps = transitionsOf(stages.order, opts.wonStage).map((s, t) =>
+    transitionReport(
+      s.from,
+      s.to,
+      counts.filter((r) => r.t === t),
+      opts,
+    ),
+  );
   const transitions = steps.slice(0, -1);
   const velocity = steps.some((s) => s.timed > 0);
   const report: FunnelReport = {
@@ -97,14 +121,19 @@ export async function funnelReportWithCounts(conn: DuckDBConnection, opts: Funne
     time_to_convert: steps.at(-1) ?? null,
     // Every lead enters the first stage, so time to convert (the last step) sees every exclusion.
     data_quality: qualityFromCounts(counts, steps.length - 1),
-    notes: [...funnelNotes(stages.order, velocity, asOf, skips), ...(await unrecordedStages(conn, stages.order, opts.wonStage))],
+    notes: [
+      ...funnelNotes(stages.order, velocity, asOf, skips),
+      ...(await unrecordedStages(conn, stages.order, opts.wonStage)),
+    ],
   };
   return { report, counts };
 }
 
 /** A note naming funnel stages no lead has a recorded entry for: their counts come only from credit. */
 async function unrecordedStages(conn: DuckDBConnection, order: string[], wonStage = "won"): Promise<string[]> {
-  const seen = new Set((await all<{ stage: string }>(conn, "SELECT DISTINCT stage FROM stage_events")).map((r) => r.stage));
+  const seen = new Set(
+    (await all<{ stage: string }>(conn, "SELECT DISTINCT stage FROM stage_events")).map((r) => r.stage),
+  );
   const missing = order.slice(1).filter((s) => !seen.has(s) && s.toLowerCase() !== wonStage.toLowerCase());
   if (missing.length === 0) return [];
   return [
@@ -140,7 +169,9 @@ export function funnelNotes(order: string[], velocity: boolean, asOf: string | n
     notes.push(
       `Leads that have not moved on by the data's end (${asOf}) are censored there, including leads that exited as lost or disqualified: the Kaplan–Meier figures read as P(moved on by t).`,
     );
-    notes.push("The naive median is taken over leads that already moved on only; it is biased fast and shown for contrast.");
+    notes.push(
+      "The naive median is taken over leads that already moved on only; it is biased fast and shown for contrast.",
+    );
   }
   notes.push(
     skips === "credit"

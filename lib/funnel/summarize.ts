@@ -1,5 +1,12 @@
 import { wilson } from "../stats/index.ts";
-import { kaplanMeierFromCounts, survivalAt, kmQuantile, kmQuantileCI, rmst, type KaplanMeier } from "../survival/index.ts";
+import {
+  kaplanMeierFromCounts,
+  survivalAt,
+  kmQuantile,
+  kmQuantileCI,
+  rmst,
+  type KaplanMeier,
+} from "../survival/index.ts";
 import { naiveMedian } from "./naiveMedian.ts";
 
 /** Options for {@link summarizeVelocity}. */
@@ -50,7 +57,8 @@ export interface VelocityStats {
   small: boolean;
 }
 
-const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+const finite = (x: number | null | undefined): number | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : x;
 
 /**
  * Summarises one transition for one group: Wilson interval of the conversion rate, and a
@@ -84,8 +92,14 @@ export function summarizeVelocity(rows: GroupCounts[], opts: SummaryOptions = {}
     rmst_days: km.rmst_days,
     rmst_horizon: horizon,
     timed: sum(timedRows, (r) => r.events + r.censored),
-    excluded_quality: sum(rows.filter((r) => r.excluded), (r) => r.events + r.censored),
-    undated: sum(rows.filter((r) => !r.excluded && r.duration === null), (r) => r.events + r.censored),
+    excluded_quality: sum(
+      rows.filter((r) => r.excluded),
+      (r) => r.events + r.censored,
+    ),
+    undated: sum(
+      rows.filter((r) => !r.excluded && r.duration === null),
+      (r) => r.events + r.censored,
+    ),
     small: entered < minN,
   };
 }
@@ -112,7 +126,11 @@ export function kmFigures(rows: GroupCounts[], within: number[], horizon: number
   return {
     km_median_days: median,
     km_median_ci: [lo, hi],
-    quantiles: { "25": finite(kmQuantile(km, 0.25)), "75": finite(kmQuantile(km, 0.75)), "90": finite(kmQuantile(km, 0.9)) },
+    quantiles: {
+      "25": finite(kmQuantile(km, 0.25)),
+      "75": finite(kmQuantile(km, 0.75)),
+      "90": finite(kmQuantile(km, 0.9)),
+    },
     p_within: Object.fromEntries(within.map((t) => [String(t), finite(1 - survivalAt(km, t))])),
     rmst_days: finite(rmst(km, horizon).rmst),
   };

@@ -57,7 +57,10 @@ function cohortExpr(unit: CohortUnit, col: string): string {
 function transitionRows(steps: Transition[], skips: string): string {
   return steps
     .map((s, t) => {
-      const to = s.toIndex < 0 ? { at: "converted_at", moved: "converted", skip: "false" } : { at: `at${s.toIndex}`, moved: `reached${s.toIndex}`, skip: `skipped${s.toIndex}` };
+      const to =
+        s.toIndex < 0
+          ? { at: "converted_at", moved: "converted", skip: "false" }
+          : { at: `at${s.toIndex}`, moved: `reached${s.toIndex}`, skip: `skipped${s.toIndex}` };
       const keep = skips === "exclude" ? `reached${s.fromIndex} AND NOT ${to.skip}` : `reached${s.fromIndex}`;
       return `SELECT ${t} AS t, *, at${s.fromIndex} AS from_at, ${to.at} AS to_at, ${to.moved} AS moved FROM ls WHERE ${keep}`;
     })
@@ -139,7 +142,9 @@ export function qualityFromCounts(rows: VelocityCountRow[], t: number): QualityN
     if (r.t !== t || r.dim !== "all" || r.reason === null) continue;
     by.set(r.reason, (by.get(r.reason) ?? 0) + r.events + r.censored);
   }
-  return [...by].map(([reason, leads]) => ({ reason, leads })).sort((a, b) => b.leads - a.leads || a.reason.localeCompare(b.reason));
+  return [...by]
+    .map(([reason, leads]) => ({ reason, leads }))
+    .sort((a, b) => b.leads - a.leads || a.reason.localeCompare(b.reason));
 }
 
 /**

@@ -46,7 +46,13 @@ export function pass(design: Design, c: Counts, coef: Float64Array, oneHot: bool
  * XᵀWX at `coef` (unpenalised, full symmetric), from every `stride`-th row scaled by `stride`
  * (1 = every row, exact). A sampled matrix only steers Newton's steps; the gradient decides where they stop.
  */
-export function information(design: Design, c: Counts, coef: Float64Array, stride: number, oneHot: boolean): Float64Array {
+export function information(
+  design: Design,
+  c: Counts,
+  coef: Float64Array,
+  stride: number,
+  oneHot: boolean,
+): Float64Array {
   return oneHot ? oneHotInfo(design, c, coef, stride) : genericInfo(design, c, coef, stride);
 }
 

@@ -39,7 +39,11 @@ export interface DelongResult {
  * // → { auc: 0.8888888888888888, variance: 0.024691358024691367, se: 0.15713484026367724,
  * //     low: 0.5809102612556272, high: 1.1968675165221505, positives: 3, negatives: 3 }
  */
-export function delong(y: ArrayLike<number>, p: ArrayLike<number>, { confidence = 0.95, weights }: DelongOptions = {}): DelongResult {
+export function delong(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  { confidence = 0.95, weights }: DelongOptions = {},
+): DelongResult {
   const blocks = scoreBlocks(y, p, weights);
   const m = blocks.reduce((s, b) => s + b.positives, 0);
   const n = blocks.reduce((s, b) => s + b.negatives, 0);
@@ -67,5 +71,13 @@ export function delong(y: ArrayLike<number>, p: ArrayLike<number>, { confidence 
   const se = m > 1 && n > 1 ? Math.sqrt(variance) : NaN;
   const z = normalCritical(confidence);
   const a = m > 0 && n > 0 ? auc : NaN;
-  return { auc: a, variance: m > 1 && n > 1 ? variance : NaN, se, low: a - z * se, high: a + z * se, positives: m, negatives: n };
+  return {
+    auc: a,
+    variance: m > 1 && n > 1 ? variance : NaN,
+    se,
+    low: a - z * se,
+    high: a + z * se,
+    positives: m,
+    negatives: n,
+  };
 }

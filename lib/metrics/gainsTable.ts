@@ -47,10 +47,15 @@ export interface GainsOptions {
  * // → [{ group: 1, n: 2, positives: 1, response_rate: 0.5, cum_n: 2, cum_positives: 1, cum_gain: 0.5, lift: 1, cum_lift: 1, score_min: 0.8, score_max: 0.9 },
  * //    { group: 2, n: 2, positives: 1, response_rate: 0.5, cum_n: 4, cum_positives: 2, cum_gain: 1, lift: 1, cum_lift: 1, score_min: 0.1, score_max: 0.3 }]
  */
-export function gainsTable(y: ArrayLike<number>, p: ArrayLike<number>, { groups = 10, ties = "stable" }: GainsOptions = {}): GainsRow[] {
+export function gainsTable(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  { groups = 10, ties = "stable" }: GainsOptions = {},
+): GainsRow[] {
   checkInputs(y, p);
   const N = y.length;
-  if (!(Number.isInteger(groups) && groups >= 1)) throw new RangeError(`groups must be a positive integer, got ${groups}`);
+  if (!(Number.isInteger(groups) && groups >= 1))
+    throw new RangeError(`groups must be a positive integer, got ${groups}`);
   if (N < groups) throw new RangeError(`a gains table with ${groups} groups needs at least ${groups} leads, got ${N}`);
   const order = Array.from({ length: N }, (_, i) => i).sort((a, b) => p[b] - p[a] || a - b);
   const totalPos = order.reduce((s, i) => s + y[i], 0);
@@ -74,9 +79,17 @@ export function gainsTable(y: ArrayLike<number>, p: ArrayLike<number>, { groups 
       scoreMax = Math.max(scoreMax, p[order[r]]);
     }
     rows.push({
-      group: g, n, positives, response_rate: positives / n, cum_n: cut, cum_positives: cum,
-      cum_gain: cum / totalPos, lift: positives / n / base, cum_lift: cum / cut / base,
-      score_min: scoreMin, score_max: scoreMax,
+      group: g,
+      n,
+      positives,
+      response_rate: positives / n,
+      cum_n: cut,
+      cum_positives: cum,
+      cum_gain: cum / totalPos,
+      lift: positives / n / base,
+      cum_lift: cum / cut / base,
+      score_min: scoreMin,
+      score_max: scoreMax,
     });
     prevCut = cut;
   }

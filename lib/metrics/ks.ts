@@ -19,7 +19,6 @@ export interface KsResult {
   negatives: number;
 }
 
-
 // Number of values ≤ x in an ascending array (numpy searchsorted side="right").
 function countAtMost(a: Float64Array, x: number): number {
   let lo = 0;
@@ -44,12 +43,19 @@ function countAtMost(a: Float64Array, x: number): number {
  * ks([0, 0, 0, 1, 1, 1], [0.1, 0.2, 0.5, 0.4, 0.8, 0.9])
  * // → { statistic: 0.6666666666666667, location: 0.5, sign: -1, pValueAsymp: 0.22222222222222204, pValueExact: 0.6, positives: 3, negatives: 3 }
  */
-export function ks(y: ArrayLike<number>, p: ArrayLike<number>, { exact = "auto" }: { exact?: boolean | "auto" } = {}): KsResult {
+export function ks(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  { exact = "auto" }: { exact?: boolean | "auto" } = {},
+): KsResult {
   checkInputs(y, p);
   const posList: number[] = [];
   const negList: number[] = [];
   for (let i = 0; i < y.length; i++) (y[i] === 1 ? posList : negList).push(p[i]);
-  if (!posList.length || !negList.length) throw new RangeError(`KS needs both converted and non-converted leads (got ${posList.length} and ${negList.length})`);
+  if (!posList.length || !negList.length)
+    throw new RangeError(
+      `KS needs both converted and non-converted leads (got ${posList.length} and ${negList.length})`,
+    );
   const pos = Float64Array.from(posList).sort();
   const neg = Float64Array.from(negList).sort();
   const m = pos.length;
@@ -76,7 +82,10 @@ export function ks(y: ArrayLike<number>, p: ArrayLike<number>, { exact = "auto" 
     location: negative ? minAt : maxAt,
     sign: negative ? -1 : 1,
     pValueAsymp: Math.min(1, Math.max(0, kolmogorovSurvival(statistic, en))),
-    pValueExact: exact === true || (exact === "auto" && Math.max(m, n) <= 10_000) ? ksTwoSampleExactSurvival(statistic, m, n) : NaN,
+    pValueExact:
+      exact === true || (exact === "auto" && Math.max(m, n) <= 10_000)
+        ? ksTwoSampleExactSurvival(statistic, m, n)
+        : NaN,
     positives: m,
     negatives: n,
   };

@@ -15,7 +15,8 @@ export function logLoss(y: ArrayLike<number>, p: ArrayLike<number>, w?: ArrayLik
   let sum = 0;
   let total = 0;
   for (let i = 0; i < y.length; i++) {
-    if (p[i] < 0 || p[i] > 1) throw new RangeError(`log loss needs probabilities in [0, 1], got ${p[i]} at position ${i}`);
+    if (p[i] < 0 || p[i] > 1)
+      throw new RangeError(`log loss needs probabilities in [0, 1], got ${p[i]} at position ${i}`);
     const q = Math.min(Math.max(p[i], eps), 1 - eps);
     const weight = w ? w[i] : 1;
     sum -= weight * (y[i] === 1 ? Math.log(q) : Math.log(1 - q));

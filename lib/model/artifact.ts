@@ -68,7 +68,14 @@ export interface ArtifactMetrics {
   /** ECE of the uncalibrated model probability on the same leads. */
   ece_before: number;
   /** Reliability table of the calibrated probability (10 equal-width bins). */
-  reliability: Array<{ bin: number; leads: number; mean_predicted: number; observed: number; ci_low: number; ci_high: number }>;
+  reliability: Array<{
+    bin: number;
+    leads: number;
+    mean_predicted: number;
+    observed: number;
+    ci_low: number;
+    ci_high: number;
+  }>;
   /** Gains and lift by decile of the calibrated probability. */
   gains: Array<Record<string, number>>;
   /** Set when the patterns were aggregated inside the database (`leadlens fit --pushdown`), not in DuckDB. */
@@ -87,7 +94,13 @@ export interface ModelArtifact {
    * `score_at_days`: the decision moment in days after creation that behaviour (activity) is read at;
    * null when the model has no behavioural input or reads it up to the close (older artifacts: absent).
    */
-  encoding: { min_level_count: number; min_level_share: number; bins: number; activity_half_life_days: number; score_at_days?: number | null };
+  encoding: {
+    min_level_count: number;
+    min_level_share: number;
+    bins: number;
+    activity_half_life_days: number;
+    score_at_days?: number | null;
+  };
   attributes: ArtifactAttribute[];
   /** Intercept (log-odds at every reference level) and its standard error. */
   intercept: { coef: number; se: number };
@@ -97,7 +110,17 @@ export interface ModelArtifact {
   penalty: { C: number; lambda: number; cv_log_loss: Array<{ C: number; log_loss: number }> };
   calibration: ArtifactCalibration & { chosen_by: string; cv_log_loss: Record<string, number> };
   /** Points scaling and base points: a lead's points = base + Σ its levels' points. */
-  points: { base: number; base_score: number; base_odds: number; pdo: number; factor: number; offset: number; anchor: "mean" | "zero"; min: number; max: number };
+  points: {
+    base: number;
+    base_score: number;
+    base_odds: number;
+    pdo: number;
+    factor: number;
+    offset: number;
+    anchor: "mean" | "zero";
+    min: number;
+    max: number;
+  };
   /** Calibrated probability for every reachable points total (exact lookup for scoring). */
   points_table: Array<{ points: number; probability: number }>;
   /** Fit × intent grade cuts (lib/qualify), from the training leads' points. */
@@ -106,7 +129,14 @@ export interface ModelArtifact {
   /** Warnings to show with the model (leakage, post_outcome inputs, small samples). */
   warnings: string[];
   /** Which leads trained the model. */
-  training_window: { as_of: string; maturity_days: number; created_from: string | null; created_to: string | null; test_from: string | null; test_to: string | null };
+  training_window: {
+    as_of: string;
+    maturity_days: number;
+    created_from: string | null;
+    created_to: string | null;
+    test_from: string | null;
+    test_to: string | null;
+  };
   /** Distinct patterns and how they compress the leads. */
   patterns: { rows: number; leads: number; compression: number; aggregated: boolean };
   /** SHA-256 of the pattern table the model was fitted on: same data → same fingerprint. */

@@ -1,4 +1,10 @@
-import { fitPlatt, applyPlatt, fitIsotonic, applyIsotonic, reliabilityTable as reliability } from "../calibration/index.ts";
+import {
+  fitPlatt,
+  applyPlatt,
+  fitIsotonic,
+  applyIsotonic,
+  reliabilityTable as reliability,
+} from "../calibration/index.ts";
 import { expit } from "../logistic/fit.ts";
 import type { ArtifactCalibration, ArtifactMetrics } from "./artifact.ts";
 import type { Patterns } from "./patterns.ts";
@@ -31,7 +37,12 @@ export function applyCalibration(c: ArtifactCalibration, eta: number): number {
 }
 
 /** Fits one calibration method on weighted rows of log-odds and outcomes. */
-export function fitCalibration(method: "platt" | "isotonic" | "none", eta: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>): ArtifactCalibration {
+export function fitCalibration(
+  method: "platt" | "isotonic" | "none",
+  eta: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+): ArtifactCalibration {
   if (method === "none") return { method };
   if (method === "platt") {
     const m = fitPlatt(eta, y, w);
@@ -58,12 +69,21 @@ function rowsOf(p: Patterns, cvEta: Float64Array, train: (r: number) => boolean)
   const kept = (w: number) => !(w <= 0);
   const use = (r: number) => train(r) && !Number.isNaN(cvEta[r]);
   let size = 0;
-  for (let r = 0; r < p.rows; r++) if (use(r)) size += (kept(p.conversions[r]) ? 1 : 0) + (kept(p.leads[r] - p.conversions[r]) ? 1 : 0);
-  const out: Rows = { eta: new Float64Array(size), y: new Float64Array(size), w: new Float64Array(size), fold: new Int32Array(size) };
+  for (let r = 0; r < p.rows; r++)
+    if (use(r)) size += (kept(p.conversions[r]) ? 1 : 0) + (kept(p.leads[r] - p.conversions[r]) ? 1 : 0);
+  const out: Rows = {
+    eta: new Float64Array(size),
+    y: new Float64Array(size),
+    w: new Float64Array(size),
+    fold: new Int32Array(size),
+  };
   let k = 0;
   for (let r = 0; r < p.rows; r++) {
     if (!use(r)) continue;
-    for (const [y, w] of [[1, p.conversions[r]], [0, p.leads[r] - p.conversions[r]]]) {
+    for (const [y, w] of [
+      [1, p.conversions[r]],
+      [0, p.leads[r] - p.conversions[r]],
+    ]) {
       if (!kept(w)) continue;
       out.eta[k] = cvEta[r];
       out.y[k] = y;
@@ -88,7 +108,13 @@ function pick(xs: Float64Array, fold: Int32Array, f: number, inside: boolean, co
  * k−1 folds and scored (log loss) on the remaining fold, pooled; `auto` keeps the better of Platt
  * and isotonic, then refits it on every training row.
  */
-export function chooseCalibration(setting: CalibrationSetting, p: Patterns, cvEta: Float64Array, train: (r: number) => boolean, folds: number): CalibrationChoice {
+export function chooseCalibration(
+  setting: CalibrationSetting,
+  p: Patterns,
+  cvEta: Float64Array,
+  train: (r: number) => boolean,
+  folds: number,
+): CalibrationChoice {
   const rows = rowsOf(p, cvEta, train);
   const candidates: Array<"platt" | "isotonic" | "none"> = ["platt", "isotonic", "none"];
   const cvLogLoss: Record<string, number> = {};
@@ -100,7 +126,12 @@ export function chooseCalibration(setting: CalibrationSetting, p: Patterns, cvEt
       for (let i = 0; i < rows.fold.length; i++) if (rows.fold[i] === f) inside++;
       const outside = rows.fold.length - inside;
       if (inside === 0 || outside === 0) continue;
-      const cal = fitCalibration(m, pick(rows.eta, rows.fold, f, false, outside), pick(rows.y, rows.fold, f, false, outside), pick(rows.w, rows.fold, f, false, outside));
+      const cal = fitCalibration(
+        m,
+        pick(rows.eta, rows.fold, f, false, outside),
+        pick(rows.y, rows.fold, f, false, outside),
+        pick(rows.w, rows.fold, f, false, outside),
+      );
       for (let i = 0; i < rows.eta.length; i++) {
         if (rows.fold[i] !== f) continue;
         const q = Math.min(1 - 1e-15, Math.max(1e-15, applyCalibration(cal, rows.eta[i])));
@@ -130,8 +161,17 @@ export function ece(y: ArrayLike<number>, p: ArrayLike<number>, w: ArrayLike<num
 }
 
 /** Reliability table, 10 equal-width bins (lib/calibration), as the artifact stores it. */
-export function reliabilityTable(y: ArrayLike<number>, p: ArrayLike<number>, w: ArrayLike<number>): ArtifactMetrics["reliability"] {
+export function reliabilityTable(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  w: ArrayLike<number>,
+): ArtifactMetrics["reliability"] {
   return reliability(y, p, { bins: 10, weights: w }).map((r) => ({
-    bin: r.bin, leads: r.n, mean_predicted: r.mean_predicted, observed: r.observed_rate, ci_low: r.ci_low, ci_high: r.ci_high,
+    bin: r.bin,
+    leads: r.n,
+    mean_predicted: r.mean_predicted,
+    observed: r.observed_rate,
+    ci_low: r.ci_low,
+    ci_high: r.ci_high,
   }));
 }

@@ -30,7 +30,13 @@ export function groupedLogLoss(p: Patterns, eta: ArrayLike<number>, mask: (r: nu
  * each fold is predicted by a fit on the other folds, and the C with the lowest pooled held-out log
  * loss wins. Warm starts follow the grid from strong to weak penalty.
  */
-export function choosePenalty(design: Design, p: Patterns, train: (r: number) => boolean, grid: number[], folds: number): PenaltyChoice {
+export function choosePenalty(
+  design: Design,
+  p: Patterns,
+  train: (r: number) => boolean,
+  grid: number[],
+  folds: number,
+): PenaltyChoice {
   const cs = [...grid].sort((a, b) => a - b);
   const etas = cs.map(() => new Float64Array(p.rows).fill(NaN));
   for (let f = 0; f < folds; f++) {
@@ -49,7 +55,9 @@ export function choosePenalty(design: Design, p: Patterns, train: (r: number) =>
   }
   const table = cs.map((C, i) => ({ C, log_loss: groupedLogLoss(p, etas[i], train) }));
   let best = 0;
-  table.forEach((t, i) => { if (t.log_loss < table[best].log_loss - 1e-12) best = i; });
+  table.forEach((t, i) => {
+    if (t.log_loss < table[best].log_loss - 1e-12) best = i;
+  });
   return { C: cs[best], table, cvEta: etas[best] };
 }
 

@@ -16,13 +16,23 @@ export interface Scored {
  * Counts the output rows first, so each array is allocated once at its final size (this runs on
  * millions of held-out patterns when patterns barely repeat).
  */
-export function weightedRows(leads: ArrayLike<number>, conversions: ArrayLike<number>, p: ArrayLike<number>, raw: ArrayLike<number>): Scored {
+export function weightedRows(
+  leads: ArrayLike<number>,
+  conversions: ArrayLike<number>,
+  p: ArrayLike<number>,
+  raw: ArrayLike<number>,
+): Scored {
   const n = leads.length;
   let size = 0;
   // A row is kept unless its weight is ≤ 0 (written negated, as before: NaN would be kept).
   const kept = (w: number) => !(w <= 0);
   for (let i = 0; i < n; i++) size += (kept(conversions[i]) ? 1 : 0) + (kept(leads[i] - conversions[i]) ? 1 : 0);
-  const out: Scored = { y: new Float64Array(size), p: new Float64Array(size), raw: new Float64Array(size), w: new Float64Array(size) };
+  const out: Scored = {
+    y: new Float64Array(size),
+    p: new Float64Array(size),
+    raw: new Float64Array(size),
+    w: new Float64Array(size),
+  };
   let k = 0;
   const put = (y: number, w: number, i: number) => {
     out.y[k] = y;
@@ -74,6 +84,9 @@ export function heldOutMetrics(s: Scored, validation: ArtifactMetrics["validatio
     ece: expectedCalibrationError(s.y, s.p, s.w),
     ece_before: expectedCalibrationError(s.y, s.raw, s.w),
     reliability: reliabilityTable(s.y, s.p, s.w),
-    gains: nTest >= 10 ? (gainsTable(e.y, e.p, { groups: 10, ties: "fractional" }) as unknown as Array<Record<string, number>>) : [],
+    gains:
+      nTest >= 10
+        ? (gainsTable(e.y, e.p, { groups: 10, ties: "fractional" }) as unknown as Array<Record<string, number>>)
+        : [],
   };
 }

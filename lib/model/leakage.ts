@@ -19,10 +19,12 @@ export function singleAttributeAuc(
 ): number | null {
   // Held-out rows as weighted 0/1 rows in typed arrays sized by a counting pass (millions of
   // patterns when they barely repeat; growing JS arrays would hold several times the bytes).
-  const held = (split: { test: (r: number) => boolean }, r: number) => split.test(r) && p.codes[attribute][r] !== skipLevel;
+  const held = (split: { test: (r: number) => boolean }, r: number) =>
+    split.test(r) && p.codes[attribute][r] !== skipLevel;
   let size = 0;
   for (const split of splits) {
-    for (let r = 0; r < p.rows; r++) if (held(split, r)) size += (p.conversions[r] > 0 ? 1 : 0) + (p.leads[r] - p.conversions[r] > 0 ? 1 : 0);
+    for (let r = 0; r < p.rows; r++)
+      if (held(split, r)) size += (p.conversions[r] > 0 ? 1 : 0) + (p.leads[r] - p.conversions[r] > 0 ? 1 : 0);
   }
   const y = new Float64Array(size);
   const s = new Float64Array(size);
@@ -42,8 +44,20 @@ export function singleAttributeAuc(
       if (!held(split, r)) continue;
       const c = p.codes[attribute][r];
       const rate = (conv[c] + 0.5) / (leads[c] + 1);
-      if (p.conversions[r] > 0) { y[k] = 1; s[k] = rate; w[k] = p.conversions[r]; k++; positives++; }
-      if (p.leads[r] - p.conversions[r] > 0) { y[k] = 0; s[k] = rate; w[k] = p.leads[r] - p.conversions[r]; k++; negatives++; }
+      if (p.conversions[r] > 0) {
+        y[k] = 1;
+        s[k] = rate;
+        w[k] = p.conversions[r];
+        k++;
+        positives++;
+      }
+      if (p.leads[r] - p.conversions[r] > 0) {
+        y[k] = 0;
+        s[k] = rate;
+        w[k] = p.leads[r] - p.conversions[r];
+        k++;
+        negatives++;
+      }
     }
   }
   if (positives === 0 || negatives === 0) return null;
@@ -105,7 +119,9 @@ export function suspiciousInputWarnings(
     const iv = a.informationValue;
     if (!(iv > SUSPICIOUS_IV) && !(auc >= SUSPICIOUS_AUC)) return;
     const parts = [
-      ...(iv > SUSPICIOUS_IV ? [`information value ${iv.toFixed(2)} (above ${SUSPICIOUS_IV}, "suspicious" in Siddiqi 2006)`] : []),
+      ...(iv > SUSPICIOUS_IV
+        ? [`information value ${iv.toFixed(2)} (above ${SUSPICIOUS_IV}, "suspicious" in Siddiqi 2006)`]
+        : []),
       ...(auc > 0 ? [`held-out AUC ${auc.toFixed(3)} on its own`] : []),
     ];
     out.push(

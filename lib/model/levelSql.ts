@@ -48,11 +48,17 @@ export function levelSql(a: ArtifactAttribute, v: string, out: LevelOutput, code
   const fallback = other >= 0 ? other : a.reference;
   const missing = a.levels.findIndex((l) => l.condition.kind === "missing");
   const missingIndex = missing >= 0 ? missing : fallback;
-  if (codes && isCategorical(a)) return `coalesce([${codes.map(val).join(", ")}][enum_code(${ident(v)}) + 1], ${val(missingIndex)})`;
+  if (codes && isCategorical(a))
+    return `coalesce([${codes.map(val).join(", ")}][enum_code(${ident(v)}) + 1], ${val(missingIndex)})`;
   if (isCategorical(a)) return categoricalSql(a, v, missingIndex, fallback, val, list);
   const chain = rangeChain(a.levels);
   if (!chain) {
-    const index = encodeSql({ ...a, name: v, source: "column", informationValue: a.information_value } as EncodedAttribute);
+    const index = encodeSql({
+      ...a,
+      name: v,
+      source: "column",
+      informationValue: a.information_value,
+    } as EncodedAttribute);
     return out === "level" ? index : `${list(a.levels.map((_, i) => i))}[(${index}) + 1]`;
   }
   const col = ident(v);
@@ -63,7 +69,8 @@ export function levelSql(a: ArtifactAttribute, v: string, out: LevelOutput, code
     whens.push(`WHEN ${col} ${c.maxInclusive ? "<=" : "<"} ${c.max} THEN ${val(i)}`);
   });
   // NaN is missing only when it reads as 'NaN'/'nan' (so '-nan' is the last bin, as encodeSql has it).
-  if (numeric) return `CASE ${whens.join(" ")} WHEN NOT isnan(${col}) OR CAST(${col} AS VARCHAR) NOT IN ('NaN', 'nan') THEN ${val(chain.last)} ELSE ${val(missingIndex)} END`;
+  if (numeric)
+    return `CASE ${whens.join(" ")} WHEN NOT isnan(${col}) OR CAST(${col} AS VARCHAR) NOT IN ('NaN', 'nan') THEN ${val(chain.last)} ELSE ${val(missingIndex)} END`;
   const nan = `isnan(TRY_CAST(${col} AS DOUBLE)) AND CAST(${col} AS VARCHAR) IN ('NaN', 'nan')`;
   return `CASE WHEN ${col} IS NULL THEN ${val(missingIndex)} ${whens.join(" ")} WHEN ${nan} THEN ${val(missingIndex)} ELSE ${val(chain.last)} END`;
 }
@@ -80,7 +87,12 @@ export function levelSql(a: ArtifactAttribute, v: string, out: LevelOutput, code
  */
 export async function levelCodes(conn: DuckDBConnection, model: ModelArtifact): Promise<Record<string, number[]>> {
   const enums = new Set(
-    (await all<{ name: string }>(conn, "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'leads' AND table_schema = current_schema() AND data_type LIKE 'ENUM(%'")).map((r) => r.name),
+    (
+      await all<{ name: string }>(
+        conn,
+        "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'leads' AND table_schema = current_schema() AND data_type LIKE 'ENUM(%'",
+      )
+    ).map((r) => r.name),
   );
   const out: Record<string, number[]> = {};
   for (const a of model.attributes) {
@@ -105,11 +117,20 @@ function normalForm(v: string): boolean {
   return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(v) && v === v.toLowerCase();
 }
 
-function categoricalSql(a: ArtifactAttribute, v: string, missingIndex: number, fallback: number, val: (i: number) => string, list: (is: number[]) => string): string {
+function categoricalSql(
+  a: ArtifactAttribute,
+  v: string,
+  missingIndex: number,
+  fallback: number,
+  val: (i: number) => string,
+  list: (is: number[]) => string,
+): string {
   const { seen, nanLevel } = normalisedLevels(a.levels, fallback); // the very map encodeSql's CASE is written from
   const col = ident(v);
   // A text equal to a normalised value normalises to itself, so it takes that value's level directly.
-  const fast = [...seen].filter(([x]) => normalForm(x)).map(([x, i]) => ({ sql: `WHEN ${col} = ${sqlString(x)} THEN ${val(i)}`, leads: a.levels[i].leads }));
+  const fast = [...seen]
+    .filter(([x]) => normalForm(x))
+    .map(([x, i]) => ({ sql: `WHEN ${col} = ${sqlString(x)} THEN ${val(i)}`, leads: a.levels[i].leads }));
   fast.push({ sql: `WHEN ${col} IS NULL THEN ${val(missingIndex)}`, leads: a.levels[missingIndex].leads });
   fast.sort((x, y) => y.leads - x.leads); // the values are distinct, so order is free: most leads stop early
   // The rest, as encodeSql: '' (blank) is missing; 'nan' is missing when the text is exactly NaN or

@@ -16,7 +16,11 @@ const SIZE = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
  * or DuckDB's default by RESET), never from DuckDB's rounded display. A connection not opened by
  * openStore is left alone unless `cap` is given.
  */
-export async function withMemoryLimit<T>(conn: DuckDBConnection, cap: string | undefined, work: () => Promise<T>): Promise<T> {
+export async function withMemoryLimit<T>(
+  conn: DuckDBConnection,
+  cap: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   const configured = configuredMemoryLimit(conn);
   const during = cap?.trim() ?? configured;
   if (!during) return work();

@@ -19,7 +19,10 @@ export function parseScoreAt(text: string): DecisionMoment {
   const t = text.trim().toLowerCase();
   if (t === "close") return { kind: "close" };
   const m = /^created(?:\s*\+\s*(\d+(?:\.\d+)?)\s*d(?:ays?)?)?$/.exec(t);
-  if (!m) throw new UserError(`scoring config, score_at: expected "created + <days>d" (e.g. "created + 14d") or "close", got "${text}".`);
+  if (!m)
+    throw new UserError(
+      `scoring config, score_at: expected "created + <days>d" (e.g. "created + 14d") or "close", got "${text}".`,
+    );
   return { kind: "created", days: m[1] === undefined ? 0 : Number(m[1]) };
 }
 

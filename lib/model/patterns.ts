@@ -34,7 +34,12 @@ const PATTERN_TABLE = "_leadlens_patterns";
  * at a time into those arrays. No JavaScript value per cell and no materialised result: the Node
  * side holds 4 bytes per code and 8 per count, nothing else.
  */
-export async function loadPatterns(conn: DuckDBConnection, encoding: Encoding, table: string, aggregate: boolean): Promise<Patterns> {
+export async function loadPatterns(
+  conn: DuckDBConnection,
+  encoding: Encoding,
+  table: string,
+  aggregate: boolean,
+): Promise<Patterns> {
   const k = encoding.attributes.length;
   const inner = patternQuery(encoding, { table, by: ["part", "fold"], outcome: "won", aggregate });
   const keys = [...encoding.attributes.map((_, i) => `enc_${i + 1}`), "by_1", "by_2"];
@@ -72,7 +77,15 @@ export async function loadPatterns(conn: DuckDBConnection, encoding: Encoding, t
     const codes = ints.slice(0, k);
     const part = ints[k];
     const fold = ints[k + 1];
-    return { rows, codes, part, fold, leads, conversions, fingerprint: patternFingerprint(codes, part, fold, leads, conversions) };
+    return {
+      rows,
+      codes,
+      part,
+      fold,
+      leads,
+      conversions,
+      fingerprint: patternFingerprint(codes, part, fold, leads, conversions),
+    };
   } finally {
     await exec(conn, `DROP TABLE IF EXISTS ${PATTERN_TABLE}`);
   }
@@ -83,7 +96,12 @@ async function count(conn: DuckDBConnection, table: string): Promise<number> {
 }
 
 /** Copies a chunk's column into `out` from `offset` (NULL as 0, as typed arrays store it). */
-function readInto(vector: { getItem(i: number): unknown }, n: number, out: Int32Array | Float64Array, offset: number): void {
+function readInto(
+  vector: { getItem(i: number): unknown },
+  n: number,
+  out: Int32Array | Float64Array,
+  offset: number,
+): void {
   for (let i = 0; i < n; i++) out[offset + i] = (vector.getItem(i) as number | null) ?? 0;
 }
 
@@ -91,9 +109,16 @@ function readInto(vector: { getItem(i: number): unknown }, n: number, out: Int32
  * SHA-256 of the pattern columns' bytes (codes of each attribute, part, fold, leads, conversions, in
  * that order): the model's data fingerprint. Rows are in key order, so equal data give equal hashes.
  */
-export function patternFingerprint(codes: Int32Array[], part: Int32Array, fold: Int32Array, leads: Float64Array, conversions: Float64Array): string {
+export function patternFingerprint(
+  codes: Int32Array[],
+  part: Int32Array,
+  fold: Int32Array,
+  leads: Float64Array,
+  conversions: Float64Array,
+): string {
   const hash = createHash("sha256");
-  for (const a of [...codes, part, fold, leads, conversions]) hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  for (const a of [...codes, part, fold, leads, conversions])
+    hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   return hash.digest("hex");
 }
 

@@ -56,9 +56,16 @@ export function scoringSql(model: ModelArtifact, options: ScoringSqlOptions = {}
   const relation =
     options.relation ??
     (usesActivity
-      ? leadsRelation({ asOf: options.asOf ?? model.training_window.as_of, halfLifeDays: model.encoding.activity_half_life_days, activity: true, momentDays: model.encoding.score_at_days })
+      ? leadsRelation({
+          asOf: options.asOf ?? model.training_window.as_of,
+          halfLifeDays: model.encoding.activity_half_life_days,
+          activity: true,
+          momentDays: model.encoding.score_at_days,
+        })
       : "leads");
-  const createdBy = options.createdBy ? ` WHERE created_at IS NULL OR created_at <= CAST(${sqlString(options.createdBy)} AS TIMESTAMP)` : "";
+  const createdBy = options.createdBy
+    ? ` WHERE created_at IS NULL OR created_at <= CAST(${sqlString(options.createdBy)} AS TIMESTAMP)`
+    : "";
   const attrs = model.attributes;
   const withReasons = options.reasons !== false && attrs.length > 0;
   const codes = options.relation ? {} : (options.codes ?? {});
@@ -75,7 +82,9 @@ pts AS (SELECT lead_id, ${[...attrs.map((_, j) => `e${j}`), ...attrs.map((a, j) 
   const all = attrs.map((_, j) => j);
   const fit = all.filter((j) => attrs[j].role.startsWith("fit."));
   const intent = all.filter((j) => attrs[j].role.startsWith("intent."));
-  const r = withReasons ? reasonsCtes(model, options.top ?? 3) : { ctes: "", last: "tot", sql: "CAST(NULL AS VARCHAR)" };
+  const r = withReasons
+    ? reasonsCtes(model, options.top ?? 3)
+    : { ctes: "", last: "tot", sql: "CAST(NULL AS VARCHAR)" };
   return `WITH vals AS (SELECT lead_id${values.map((v) => `, ${v}`).join("")} FROM ${relation}${createdBy}),
 ${enc},
 tot AS (SELECT *, CAST(${model.points.base} + ${sum(all)} AS INTEGER) AS points, CAST(${sum(fit)} AS INTEGER) AS fit_points, CAST(${sum(intent)} AS INTEGER) AS intent_points FROM pts)${r.ctes ? `,${r.ctes.replace(/,$/, "")}` : ""}
@@ -94,7 +103,8 @@ function probabilitySql(model: ModelArtifact, points: string): string {
   if (table.length === 0) return "CAST(NULL AS DOUBLE)";
   const lo = Math.min(...table.map((t) => t.points));
   const hi = Math.max(...table.map((t) => t.points));
-  if (!table.every((t) => Number.isInteger(t.points)) || hi - lo >= 1 << 20) throw new Error("scoringSql: the points table is not a table of integer points of a sensible range");
+  if (!table.every((t) => Number.isInteger(t.points)) || hi - lo >= 1 << 20)
+    throw new Error("scoringSql: the points table is not a table of integer points of a sensible range");
   const list = new Array<string>(hi - lo + 1).fill("NULL");
   for (const t of table) list[t.points - lo] = doubleLiteral(t.probability);
   return `CASE WHEN ${points} BETWEEN ${lo} AND ${hi} THEN [${list.join(", ")}][${points} - (${lo - 1})] END`;
@@ -147,7 +157,10 @@ function reasonsCtes(model: ModelArtifact, top: number): { ctes: string; last: s
   attrs.forEach((a, j) => {
     const sets: string[] = [];
     const keys: string[] = [];
-    for (const [side, sign] of [["p", 1], ["n", -1]] as const) {
+    for (const [side, sign] of [
+      ["p", 1],
+      ["n", -1],
+    ] as const) {
       if (!a.levels.some((l) => sign * l.points > 0)) continue; // never a reason on this side
       const k = `_k${side}${j}`;
       keys.push(`${key(j, sign)} AS ${k}`);
@@ -162,7 +175,8 @@ function reasonsCtes(model: ModelArtifact, top: number): { ctes: string; last: s
     last = `r_${j + 1}`;
   });
   const table = (prefix: string) => `[${items.map((x) => sqlString(prefix + x)).join(", ")}]`;
-  const item = (i: number, side: string) => `${table(i === 1 ? "" : ",")}[((NULLIF(t.r${side}${i}, ${MAX}) % ${M}) + ${M}) % ${M} + 1]`;
+  const item = (i: number, side: string) =>
+    `${table(i === 1 ? "" : ",")}[((NULLIF(t.r${side}${i}, ${MAX}) % ${M}) + ${M}) % ${M} + 1]`;
   const list = (side: string) => ranks.map((i) => `, ${item(i, side)}`).join("");
   return { ctes, last, sql: `concat('{"top_positive":['${list("p")}, '],"top_negative":['${list("n")}, ']}')` };
 }
@@ -184,21 +198,43 @@ export interface ScoreLeadsOptions {
  * Scores every lead with `model` in DuckDB: replaces the model's rows in `scores` and optionally
  * writes them to a CSV or Parquet file with COPY. Returns the number of leads scored.
  */
-export async function scoreLeads(conn: DuckDBConnection, model: ModelArtifact, options: ScoreLeadsOptions = {}): Promise<{ leads: number; ms: number }> {
+export async function scoreLeads(
+  conn: DuckDBConnection,
+  model: ModelArtifact,
+  options: ScoreLeadsOptions = {},
+): Promise<{ leads: number; ms: number }> {
   const format = options.out ? outFormat(options.out) : null;
   const t0 = performance.now();
   const asOf = options.asOf ?? (await resolveAsOf(conn));
-  const sql = scoringSql(model, { asOf, reasons: options.reasons, codes: await levelCodes(conn, model), createdBy: options.asOf });
+  const sql = scoringSql(model, {
+    asOf,
+    reasons: options.reasons,
+    codes: await levelCodes(conn, model),
+    createdBy: options.asOf,
+  });
   await transaction(conn, async () => {
     await exec(conn, "DELETE FROM scores WHERE model_id = $1", [model.model_id]);
-    await exec(conn, `INSERT INTO scores (lead_id, model_id, probability, points, fit_points, intent_points, grade, reasons, scored_at) ${sql}`);
+    await exec(
+      conn,
+      `INSERT INTO scores (lead_id, model_id, probability, points, fit_points, intent_points, grade, reasons, scored_at) ${sql}`,
+    );
   });
   if (options.out && format) await writeScores(conn, model.model_id, options.out, format);
   const n = await one<{ n: number }>(conn, "SELECT count(*) AS n FROM scores WHERE model_id = $1", [model.model_id]);
   return { leads: n?.n ?? 0, ms: performance.now() - t0 };
 }
 
-const SCORE_COLUMNS = ["lead_id", "model_id", "probability", "points", "fit_points", "intent_points", "grade", "reasons", "scored_at"];
+const SCORE_COLUMNS = [
+  "lead_id",
+  "model_id",
+  "probability",
+  "points",
+  "fit_points",
+  "intent_points",
+  "grade",
+  "reasons",
+  "scored_at",
+];
 const TEXT_COLUMNS = ["lead_id", "model_id", "grade", "reasons"];
 
 /**
@@ -206,11 +242,23 @@ const TEXT_COLUMNS = ["lead_id", "model_id", "grade", "reasons"];
  * leaves no half-written file). In CSV, text cells a spreadsheet would run as a formula (a lead id
  * `=HYPERLINK(…)`) get a leading quote and every text column is quoted (lib/csv `csvCell`).
  */
-async function writeScores(conn: DuckDBConnection, modelId: string, out: string, format: "csv" | "parquet"): Promise<void> {
+async function writeScores(
+  conn: DuckDBConnection,
+  modelId: string,
+  out: string,
+  format: "csv" | "parquet",
+): Promise<void> {
   const csv = format === "csv";
-  const select = SCORE_COLUMNS.map((c) => (csv && TEXT_COLUMNS.includes(c) ? `${csvCellSql(c)} AS ${c}` : c)).join(", ");
+  const select = SCORE_COLUMNS.map((c) => (csv && TEXT_COLUMNS.includes(c) ? `${csvCellSql(c)} AS ${c}` : c)).join(
+    ", ",
+  );
   const opts = csv ? `FORMAT csv, HEADER, FORCE_QUOTE (${TEXT_COLUMNS.join(", ")})` : "FORMAT parquet";
-  await writeAtomically(out, (tmp) => exec(conn, `COPY (SELECT ${select} FROM scores WHERE model_id = ${literal(modelId)} ORDER BY scores.lead_id) TO ${literal(tmp)} (${opts})`));
+  await writeAtomically(out, (tmp) =>
+    exec(
+      conn,
+      `COPY (SELECT ${select} FROM scores WHERE model_id = ${literal(modelId)} ORDER BY scores.lead_id) TO ${literal(tmp)} (${opts})`,
+    ),
+  );
 }
 
 function outFormat(file: string): "csv" | "parquet" {

@@ -79,9 +79,15 @@ export async function prepareFitTable(
   const { table, relation, asOf, maturityDays, folds } = options;
   const label = labelSql(asOf, maturityDays);
   const keep = options.columns
-    ? [...new Set(["lead_id", "created_at", ...options.columns])].filter((c) => c !== "won").map(ident).join(", ")
+    ? [...new Set(["lead_id", "created_at", ...options.columns])]
+        .filter((c) => c !== "won")
+        .map(ident)
+        .join(", ")
     : "* EXCLUDE (won)";
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keep}, ${label} AS won FROM ${relation} WHERE ${label} IS NOT NULL`);
+  await exec(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${keep}, ${label} AS won FROM ${relation} WHERE ${label} IS NOT NULL`,
+  );
   const stats = await one<{ n: number; dated: number; pos: number; from: string | null; to: string | null }>(
     conn,
     `SELECT count(*) AS n, count(created_at) AS dated, sum(won) AS pos, CAST(min(created_at) AS VARCHAR) AS "from", CAST(max(created_at) AS VARCHAR) AS "to" FROM ${table}`,
@@ -92,9 +98,12 @@ export async function prepareFitTable(
       `Not enough decided leads to fit a model: ${n} leads with a known outcome (${stats?.pos ?? 0} won) before as_of ${asOf} minus the ${maturityDays}-day maturity window. Ingest outcomes (won/lost), or lower maturity_days in scoring.yml.`,
     );
   }
-  let validation = options.validation === "auto" ? (stats.dated > 0.5 * n ? "out_of_time" : "kfold") : options.validation;
+  let validation =
+    options.validation === "auto" ? (stats.dated > 0.5 * n ? "out_of_time" : "kfold") : options.validation;
   if (validation === "out_of_time" && stats.dated === 0) {
-    throw new UserError("scoring config, validation: out_of_time needs leads with created_at, and none have it. Use validation: kfold.");
+    throw new UserError(
+      "scoring config, validation: out_of_time needs leads with created_at, and none have it. Use validation: kfold.",
+    );
   }
   const inner = foldSql("won", folds, "inner");
   let testFrom: string | null = null;
@@ -102,11 +111,19 @@ export async function prepareFitTable(
   let hasParts = false;
   if (validation === "out_of_time") {
     hasParts = true;
-    const q = await one<{ c: string }>(conn, `SELECT CAST(quantile_disc(created_at, ${1 - options.testShare}) AS VARCHAR) AS c FROM ${table}`);
+    const q = await one<{ c: string }>(
+      conn,
+      `SELECT CAST(quantile_disc(created_at, ${1 - options.testShare}) AS VARCHAR) AS c FROM ${table}`,
+    );
     const c = `CAST('${q!.c}' AS TIMESTAMP)`;
-    await exec(conn, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT *, CASE WHEN created_at > ${c} THEN 1 ELSE 0 END AS part, ${inner} AS fold FROM ${table}`);
+    await exec(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT *, CASE WHEN created_at > ${c} THEN 1 ELSE 0 END AS part, ${inner} AS fold FROM ${table}`,
+    );
     const t = await one<{ n: number; pos: number; from: string; to: string }>(
-      conn, `SELECT count(*) AS n, sum(won) AS pos, CAST(min(created_at) AS VARCHAR) AS "from", CAST(max(created_at) AS VARCHAR) AS "to" FROM ${table} WHERE part = 1`);
+      conn,
+      `SELECT count(*) AS n, sum(won) AS pos, CAST(min(created_at) AS VARCHAR) AS "from", CAST(max(created_at) AS VARCHAR) AS "to" FROM ${table} WHERE part = 1`,
+    );
     if (!t || t.n < 20 || !t.pos || t.pos === t.n) {
       validation = "kfold"; // too few dated leads after the cut: fall back, and say so through `validation`
     } else {
@@ -117,7 +134,18 @@ export async function prepareFitTable(
   if (validation === "kfold") {
     const outer = foldSql("won", folds, "outer");
     const source = hasParts ? `(SELECT * EXCLUDE (part, fold) FROM ${table})` : table;
-    await exec(conn, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT *, ${outer} AS part, ${inner} AS fold FROM ${source}`);
+    await exec(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT *, ${outer} AS part, ${inner} AS fold FROM ${source}`,
+    );
   }
-  return { validation: validation as SplitInfo["validation"], asOf, eligible: n, createdFrom: stats.from, createdTo: stats.to, testFrom, testTo };
+  return {
+    validation: validation as SplitInfo["validation"],
+    asOf,
+    eligible: n,
+    createdFrom: stats.from,
+    createdTo: stats.to,
+    testFrom,
+    testTo,
+  };
 }

@@ -18,11 +18,21 @@ export async function saveModel(conn: DuckDBConnection, artifact: ModelArtifact)
 /** Checks a parsed artifact's format version and shape. */
 export function checkArtifact(raw: unknown, where: string): ModelArtifact {
   const a = raw as Partial<ModelArtifact>;
-  if (!a || typeof a !== "object" || typeof a.format_version !== "number" || !Array.isArray(a.attributes) || !a.model_id) {
-    throw new UserError(`${where}: not a leadlens model (expected a JSON object with format_version, model_id and attributes, as written by \`leadlens fit --out\`).`);
+  if (
+    !a ||
+    typeof a !== "object" ||
+    typeof a.format_version !== "number" ||
+    !Array.isArray(a.attributes) ||
+    !a.model_id
+  ) {
+    throw new UserError(
+      `${where}: not a leadlens model (expected a JSON object with format_version, model_id and attributes, as written by \`leadlens fit --out\`).`,
+    );
   }
   if (a.format_version > FORMAT_VERSION) {
-    throw new UserError(`${where}: model format version ${a.format_version} is newer than this leadlens reads (${FORMAT_VERSION}). Upgrade leadlens.`);
+    throw new UserError(
+      `${where}: model format version ${a.format_version} is newer than this leadlens reads (${FORMAT_VERSION}). Upgrade leadlens.`,
+    );
   }
   return a as ModelArtifact;
 }
@@ -33,9 +43,16 @@ export function checkArtifact(raw: unknown, where: string): ModelArtifact {
 export async function loadModel(conn: DuckDBConnection, modelId?: string): Promise<ModelArtifact> {
   const row = modelId
     ? await one<{ artifact: string }>(conn, "SELECT artifact FROM models WHERE model_id = $1", [modelId])
-    : await one<{ artifact: string }>(conn, "SELECT artifact FROM models ORDER BY created_at DESC, model_id DESC LIMIT 1");
+    : await one<{ artifact: string }>(
+        conn,
+        "SELECT artifact FROM models ORDER BY created_at DESC, model_id DESC LIMIT 1",
+      );
   if (!row) {
-    throw new UserError(modelId ? `No model ${modelId} in the database. List them with SELECT model_id FROM models.` : "No model in the database yet. Run `leadlens fit` first (or pass --model FILE).");
+    throw new UserError(
+      modelId
+        ? `No model ${modelId} in the database. List them with SELECT model_id FROM models.`
+        : "No model in the database yet. Run `leadlens fit` first (or pass --model FILE).",
+    );
   }
   return checkArtifact(JSON.parse(row.artifact), modelId ? `model ${modelId}` : "the latest model");
 }

@@ -16,7 +16,12 @@ export interface Trained {
  * calibration fitted on the same cross-fitted (out-of-fold) log-odds, so no lead calibrates its own
  * prediction.
  */
-export function trainOn(design: Design, p: Patterns, train: (r: number) => boolean, o: { grid: number[]; folds: number; calibration: CalibrationSetting }): Trained {
+export function trainOn(
+  design: Design,
+  p: Patterns,
+  train: (r: number) => boolean,
+  o: { grid: number[]; folds: number; calibration: CalibrationSetting },
+): Trained {
   const penalty = choosePenalty(design, p, train, o.grid, o.folds);
   const fit = fitRows(design, p, train, penalty.C);
   const calibration = chooseCalibration(o.calibration, p, penalty.cvEta, train, o.folds);

@@ -26,7 +26,10 @@ export interface GradeMatrix {
  * gradeMatrixFromCounts([{ grade: "A1", leads: 50, converted: 30 }, { grade: "D4", leads: 80, converted: 2 }], cuts)
  * // → { cells: [{ grade: "A1", fit: "A", intent: "1", reading: "excellent", leads: 50, converted: 30, rate: 0.6, low: 0.46, high: 0.72 }, …], readings: […] }
  */
-export function gradeMatrixFromCounts(counts: Array<{ grade: string; leads: number; converted: number }>, cuts: GradeCuts): GradeMatrix {
+export function gradeMatrixFromCounts(
+  counts: Array<{ grade: string; leads: number; converted: number }>,
+  cuts: GradeCuts,
+): GradeMatrix {
   const by = new Map(counts.map((c) => [c.grade, c]));
   const cells: GradeCell[] = [];
   for (const fit of FIT_GRADES) {
@@ -42,7 +45,12 @@ export function gradeMatrixFromCounts(counts: Array<{ grade: string; leads: numb
     const inR = cells.filter((c) => c.reading === reading);
     const leads = inR.reduce((s, c) => s + c.leads, 0);
     const converted = inR.reduce((s, c) => s + c.converted, 0);
-    return { reading, ...rate(converted, leads), share_of_leads: leads / totalLeads, share_of_conversions: converted / totalConv };
+    return {
+      reading,
+      ...rate(converted, leads),
+      share_of_leads: leads / totalLeads,
+      share_of_conversions: converted / totalConv,
+    };
   });
   return { cuts, cells, readings };
 }
@@ -51,11 +59,17 @@ export function gradeMatrixFromCounts(counts: Array<{ grade: string; leads: numb
  * Conversion per grade cell in SQL over the given leads (e.g. the model's held-out leads):
  * `fitSql` / `intentSql` are the axis points expressions (axisPointsSql from lib/scorecard).
  */
-export async function gradeMatrix(conn: DuckDBConnection, o: { fitSql: string; intentSql: string; cuts: GradeCuts; source?: LeadSource }): Promise<GradeMatrix> {
+export async function gradeMatrix(
+  conn: DuckDBConnection,
+  o: { fitSql: string; intentSql: string; cuts: GradeCuts; source?: LeadSource },
+): Promise<GradeMatrix> {
   const s = resolveSource(o.source);
   const rows = await all<{ grade: string; leads: number; converted: number }>(
     conn,
     `SELECT grade, COUNT(*) AS leads, SUM(y) AS converted FROM (SELECT ${gradeSql(o.fitSql, o.intentSql, o.cuts)} AS grade, ${s.converted} AS y FROM ${s.relation} WHERE ${s.where}) g GROUP BY grade`,
   );
-  return gradeMatrixFromCounts(rows.map((r) => ({ grade: r.grade, leads: Number(r.leads), converted: Number(r.converted ?? 0) })), o.cuts);
+  return gradeMatrixFromCounts(
+    rows.map((r) => ({ grade: r.grade, leads: Number(r.leads), converted: Number(r.converted ?? 0) })),
+    o.cuts,
+  );
 }

@@ -22,12 +22,17 @@ export const LEADS_WITH_OUTCOME = `(SELECT l.*, CASE WHEN o.outcome = 'won' THEN
   FROM leads l LEFT JOIN (SELECT lead_id, MAX(outcome) AS outcome FROM outcomes GROUP BY lead_id) o ON o.lead_id = l.lead_id) q`;
 
 /** Resolved parts of a {@link LeadSource}. */
-export function resolveSource(source: LeadSource = {}): { relation: string; converted: string; where: string; column: (name: string) => string } {
+export function resolveSource(source: LeadSource = {}): {
+  relation: string;
+  converted: string;
+  where: string;
+  column: (name: string) => string;
+} {
   const columns = source.columns;
   return {
     relation: source.relation ?? LEADS_WITH_OUTCOME,
     converted: source.convertedSql ?? "converted",
     where: source.where ? `(${source.where})` : "TRUE",
-    column: (name) => (typeof columns === "function" ? columns(name) : columns?.[name] ?? ident(name)),
+    column: (name) => (typeof columns === "function" ? columns(name) : (columns?.[name] ?? ident(name))),
   };
 }

@@ -41,25 +41,51 @@ export interface ParseRulesOptions {
 export function parseRuleCondition(text: string, where = "when"): RuleCondition {
   const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$/s.exec(text);
   if (!m || m[2].trim() === "") {
-    throw new UserError(`${where}: cannot read ${JSON.stringify(text)}; expected "<attribute> <condition>", e.g. "current_occupation = Student", "total_visits < 1", "country in (India, Nepal)" or "city missing".`);
+    throw new UserError(
+      `${where}: cannot read ${JSON.stringify(text)}; expected "<attribute> <condition>", e.g. "current_occupation = Student", "total_visits < 1", "country in (India, Nepal)" or "city missing".`,
+    );
   }
   const condition = parseCondition(m[2], `${where} (${m[1]})`);
   if (condition.kind === "other") {
-    throw new UserError(`${where}: "other" means "no other level of the scorecard", which a rule does not have; name the values, e.g. "${m[1]} in (a, b)".`);
+    throw new UserError(
+      `${where}: "other" means "no other level of the scorecard", which a rule does not have; name the values, e.g. "${m[1]} in (a, b)".`,
+    );
   }
   return { attribute: m[1], condition };
 }
 
 const WHEN = '"<attribute> <condition>" or a list of them (all must hold)';
 const ruleShape = {
-  name: text("a short name (text)", "missing; give each rule a short name").meta({ description: "A short name, unique in the file (e.g. `students`)." }),
-  reason: text("a sentence (text)", "missing; say why these leads are disqualified (it is reported with the rule)").meta({ description: "Why these leads are disqualified; reported with the rule." }),
+  name: text("a short name (text)", "missing; give each rule a short name").meta({
+    description: "A short name, unique in the file (e.g. `students`).",
+  }),
+  reason: text(
+    "a sentence (text)",
+    "missing; say why these leads are disqualified (it is reported with the rule)",
+  ).meta({ description: "Why these leads are disqualified; reported with the rule." }),
   when: z
-    .union([text(`"<attribute> <condition>"`), z.array(text(`"<attribute> <condition>"`), expected(WHEN)).min(1, expected(WHEN))], expected(WHEN, `expected ${WHEN}, got nothing`))
-    .meta({ description: "`<attribute> <condition>` (e.g. `total_visits < 1`, `country in (India, Nepal)`, `city missing`), or a list of them: all must hold. Conditions are the points-table language (docs/points.md)." }),
+    .union(
+      [
+        text(`"<attribute> <condition>"`),
+        z.array(text(`"<attribute> <condition>"`), expected(WHEN)).min(1, expected(WHEN)),
+      ],
+      expected(WHEN, `expected ${WHEN}, got nothing`),
+    )
+    .meta({
+      description:
+        "`<attribute> <condition>` (e.g. `total_visits < 1`, `country in (India, Nepal)`, `city missing`), or a list of them: all must hold. Conditions are the points-table language (docs/points.md).",
+    }),
 };
 const rulesShape = {
-  rules: z.array(z.strictObject(ruleShape, expected("a rule with name, reason and when")).meta({ id: "Rule" }), expected("a list")).meta({ description: "The disqualification rules: leads meeting every condition of a rule's `when` are removed, for its `reason`." }),
+  rules: z
+    .array(
+      z.strictObject(ruleShape, expected("a rule with name, reason and when")).meta({ id: "Rule" }),
+      expected("a list"),
+    )
+    .meta({
+      description:
+        "The disqualification rules: leads meeting every condition of a rule's `when` are removed, for its `reason`.",
+    }),
 };
 
 /** The rules file's schema: the one definition of its keys, checks, docs and JSON Schema. */
@@ -69,14 +95,25 @@ export const rulesFile = z
     const names = new Set<string>();
     d.rules.forEach((r, i) => {
       const name = r.name.trim();
-      if (names.has(name)) ctx.addIssue({ code: "custom", path: ["rules", i, "name"], message: `"${name}" is used by an earlier rule; names must differ` });
+      if (names.has(name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["rules", i, "name"],
+          message: `"${name}" is used by an earlier rule; names must differ`,
+        });
       names.add(name);
     });
   })
-  .meta({ title: "leadlens disqualification rules", description: "rules.yml for `leadlens analyze qualify --rules` (docs/qualify.md)." });
+  .meta({
+    title: "leadlens disqualification rules",
+    description: "rules.yml for `leadlens analyze qualify --rules` (docs/qualify.md).",
+  });
 
 /** The reference tables of docs/qualify.md, by marker name. */
-export const RULES_TABLES: Record<string, DocTable> = { "rules.file": { shape: rulesShape }, "rules.rule": { shape: ruleShape } };
+export const RULES_TABLES: Record<string, DocTable> = {
+  "rules.file": { shape: rulesShape },
+  "rules.rule": { shape: ruleShape },
+};
 
 /** `rules[1], key name`, or `rule "students", key reason` once the rule has a name. */
 const rulesStyle: Style = {
@@ -85,7 +122,8 @@ const rulesStyle: Style = {
     if (path.length === 1 && path[0] === "rules") return "";
     const i = path[1];
     const name = typeof i === "number" ? (doc as { rules?: Array<{ name?: unknown }> }).rules?.[i]?.name : undefined;
-    if (path[0] === "rules" && path.length > 2 && path[2] !== "name" && typeof name === "string" && name.trim()) return keyed.where(path.slice(2), doc).replace(/^/, `rule "${name.trim()}", `);
+    if (path[0] === "rules" && path.length > 2 && path[2] !== "name" && typeof name === "string" && name.trim())
+      return keyed.where(path.slice(2), doc).replace(/^/, `rule "${name.trim()}", `);
     return keyed.where(path, doc);
   },
 };
@@ -100,7 +138,9 @@ export function parseRules(text: string, options: ParseRulesOptions = {}): Disqu
   const file = options.file ?? "rules.yml";
   const data = parseYaml(text, file, (f, line) => `${f}, line ${line ?? "?"}`) as { rules?: unknown } | null;
   if (!data || typeof data !== "object" || !Array.isArray(data.rules)) {
-    throw new UserError(`${file}: expected a top-level "rules:" list, e.g.\nrules:\n  - name: students\n    reason: Students rarely buy\n    when: current_occupation = Student`);
+    throw new UserError(
+      `${file}: expected a top-level "rules:" list, e.g.\nrules:\n  - name: students\n    reason: Students rarely buy\n    when: current_occupation = Student`,
+    );
   }
   return checkConfig(rulesFile, data, file, rulesStyle).rules.map((r) => {
     const name = r.name.trim();
@@ -148,15 +188,17 @@ export interface RuleEffect {
 export interface RulesReport {
   /** All leads considered, with their conversion rate. */
   all: Rate;
-  rules: Array<RuleEffect & {
-    name: string;
-    reason: string;
-    when: string[];
-    /** Leads no other rule removes (and converters among them). */
-    only: { leads: number; converted: number };
-    /** Attributes of the rule whose role is post_outcome: unknown when a lead is qualified. */
-    post_outcome: string[];
-  }>;
+  rules: Array<
+    RuleEffect & {
+      name: string;
+      reason: string;
+      when: string[];
+      /** Leads no other rule removes (and converters among them). */
+      only: { leads: number; converted: number };
+      /** Attributes of the rule whose role is post_outcome: unknown when a lead is qualified. */
+      post_outcome: string[];
+    }
+  >;
   /** Every rule together (a lead is removed when any rule matches). */
   combined: RuleEffect;
   /** The leads that remain, with their conversion rate (compare with `all`). */
@@ -179,16 +221,31 @@ function effect(leads: number, converted: number, all: { leads: number; converte
  * await evaluateRules(conn, rules)
  * // → { all: { leads: 9240, converted: 3561, … }, rules: [{ name: "students", removed: { leads: 210, converted: 77, rate: 0.37, … }, converters_lost: { rate: 0.022, … }, … }], combined: …, kept: … }
  */
-export async function evaluateRules(conn: DuckDBConnection, rules: DisqualificationRule[], source: LeadSource = {}, known?: KnownAttribute[]): Promise<RulesReport> {
+export async function evaluateRules(
+  conn: DuckDBConnection,
+  rules: DisqualificationRule[],
+  source: LeadSource = {},
+  known?: KnownAttribute[],
+): Promise<RulesReport> {
   const s = resolveSource(source);
   const conds = rules.map((r) => `(${ruleSql(r, s.column)})`);
   const any = conds.length ? conds.join(" OR ") : "FALSE";
   const sum = (cond: string, what: string) => `SUM(CASE WHEN ${cond} THEN ${what} ELSE 0 END)`;
-  const parts = ["COUNT(*) AS n", `SUM(${s.converted}) AS c`, `${sum(any, "1")} AS any_n`, `${sum(any, s.converted)} AS any_c`];
+  const parts = [
+    "COUNT(*) AS n",
+    `SUM(${s.converted}) AS c`,
+    `${sum(any, "1")} AS any_n`,
+    `${sum(any, s.converted)} AS any_c`,
+  ];
   conds.forEach((c, i) => {
     const others = conds.filter((_, j) => j !== i);
     const only = others.length ? `${c} AND NOT (${others.join(" OR ")})` : c;
-    parts.push(`${sum(c, "1")} AS n_${i}`, `${sum(c, s.converted)} AS c_${i}`, `${sum(only, "1")} AS o_n_${i}`, `${sum(only, s.converted)} AS o_c_${i}`);
+    parts.push(
+      `${sum(c, "1")} AS n_${i}`,
+      `${sum(c, s.converted)} AS c_${i}`,
+      `${sum(only, "1")} AS o_n_${i}`,
+      `${sum(only, s.converted)} AS o_c_${i}`,
+    );
   });
   const row = (await one(conn, `SELECT ${parts.join(", ")} FROM ${s.relation} WHERE ${s.where}`))!;
   const num = (k: string) => Number(row[k] ?? 0);

@@ -27,7 +27,12 @@ export interface Threshold {
   fits?: boolean;
 }
 
-function summarize(rows: PointsVolume[], t: number | null, weeks: number, value?: { dealValue: number; contactCost: number }): Omit<Threshold, "method"> {
+function summarize(
+  rows: PointsVolume[],
+  t: number | null,
+  weeks: number,
+  value?: { dealValue: number; contactCost: number },
+): Omit<Threshold, "method"> {
   const pass = t === null ? [] : rows.filter((r) => r.points >= t);
   const leads = pass.reduce((s, r) => s + r.leads, 0);
   const expected = pass.reduce((s, r) => s + r.expected, 0);
@@ -56,8 +61,12 @@ function descending(rows: PointsVolume[]): PointsVolume[] {
  * thresholdByCapacity([{ points: 700, leads: 20, expected: 8 }, { points: 650, leads: 40, expected: 6 }, { points: 600, leads: 100, expected: 3 }], { weeks: 4, capacity: 15 })
  * // → { method: "capacity", threshold: 650, weekly_leads: 15, weekly_expected_conversions: 3.5, share_of_leads: 0.375, expected_rate: 0.233, fits: true }
  */
-export function thresholdByCapacity(rows: PointsVolume[], o: { weeks: number; capacity: number; dealValue?: number; contactCost?: number }): Threshold {
-  if (!(o.capacity > 0)) throw new UserError(`capacity must be a positive number of leads per week, got ${o.capacity}.`);
+export function thresholdByCapacity(
+  rows: PointsVolume[],
+  o: { weeks: number; capacity: number; dealValue?: number; contactCost?: number },
+): Threshold {
+  if (!(o.capacity > 0))
+    throw new UserError(`capacity must be a positive number of leads per week, got ${o.capacity}.`);
   const desc = descending(rows);
   let t: number | null = null;
   let cum = 0;
@@ -81,7 +90,10 @@ export function thresholdByCapacity(rows: PointsVolume[], o: { weeks: number; ca
  * thresholdByValue([{ points: 700, leads: 20, expected: 8 }, { points: 650, leads: 40, expected: 6 }, { points: 600, leads: 100, expected: 3 }], { weeks: 4, dealValue: 1000, contactCost: 100 })
  * // → { method: "value", threshold: 650, weekly_leads: 15, weekly_expected_conversions: 3.5, weekly_expected_value: 2000, … }
  */
-export function thresholdByValue(rows: PointsVolume[], o: { weeks: number; dealValue: number; contactCost: number }): Threshold {
+export function thresholdByValue(
+  rows: PointsVolume[],
+  o: { weeks: number; dealValue: number; contactCost: number },
+): Threshold {
   if (!(o.dealValue > 0)) throw new UserError(`deal value must be a positive amount, got ${o.dealValue}.`);
   if (!(o.contactCost >= 0)) throw new UserError(`contact cost must be zero or more, got ${o.contactCost}.`);
   let t: number | null = null;
@@ -108,7 +120,11 @@ export interface RecentOptions {
  * Recent leads by points total (leads and expected conversions), read in SQL, and the number of
  * weeks they span: the last `weeks` before the newest created_at (or the whole span if shorter).
  */
-export async function recentVolumes(conn: DuckDBConnection, source: LeadSource, o: RecentOptions): Promise<{ rows: PointsVolume[]; weeks: number; from: string | null; to: string | null }> {
+export async function recentVolumes(
+  conn: DuckDBConnection,
+  source: LeadSource,
+  o: RecentOptions,
+): Promise<{ rows: PointsVolume[]; weeks: number; from: string | null; to: string | null }> {
   const s = resolveSource(source);
   const weeks = o.weeks ?? 12;
   const span = await one<{ lo: string | null; hi: string | null; days: number | null }>(
@@ -127,13 +143,18 @@ export async function recentVolumes(conn: DuckDBConnection, source: LeadSource, 
       where = "created_at IS NOT NULL";
     } else {
       spanWeeks = weeks;
-      const cut = await one<{ cut: string }>(conn, `SELECT CAST(CAST('${span.hi}' AS TIMESTAMP) - INTERVAL '${weeks * 7} days' AS VARCHAR) AS cut`);
+      const cut = await one<{ cut: string }>(
+        conn,
+        `SELECT CAST(CAST('${span.hi}' AS TIMESTAMP) - INTERVAL '${weeks * 7} days' AS VARCHAR) AS cut`,
+      );
       from = cut!.cut;
       where = `created_at > CAST('${from}' AS TIMESTAMP)`;
     }
   } else {
     if (!(o.dataWeeks && o.dataWeeks > 0)) {
-      throw new UserError("The leads have no created_at dates, so a weekly volume cannot be measured. Say how many weeks of leads the data holds with --data-weeks N (e.g. --data-weeks 52), or choose thresholds by --deal-value and --contact-cost.");
+      throw new UserError(
+        "The leads have no created_at dates, so a weekly volume cannot be measured. Say how many weeks of leads the data holds with --data-weeks N (e.g. --data-weeks 52), or choose thresholds by --deal-value and --contact-cost.",
+      );
     }
     spanWeeks = o.dataWeeks;
   }
@@ -141,5 +162,10 @@ export async function recentVolumes(conn: DuckDBConnection, source: LeadSource, 
     conn,
     `SELECT points, COUNT(*) AS leads, SUM(p) AS expected FROM (SELECT ${o.pointsSql} AS points, ${o.probabilitySql} AS p FROM ${s.relation} WHERE ${where}) r GROUP BY points ORDER BY points DESC`,
   );
-  return { rows: rows.map((r) => ({ points: Number(r.points), leads: Number(r.leads), expected: Number(r.expected) })), weeks: spanWeeks, from, to: span?.hi ?? null };
+  return {
+    rows: rows.map((r) => ({ points: Number(r.points), leads: Number(r.leads), expected: Number(r.expected) })),
+    weeks: spanWeeks,
+    from,
+    to: span?.hi ?? null,
+  };
 }

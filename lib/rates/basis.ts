@@ -38,7 +38,9 @@ export function parseRateBasis(text: string): RateBasis {
     if (kind === "matured") return { kind, days: arg === undefined ? DEFAULT_MATURITY_DAYS : days() };
     if (kind === "within") return { kind, days: arg === undefined ? "auto" : days() };
   }
-  throw new UserError(`--rate ${text}: expected decided, matured[:<days>], within[:<days>] or all (e.g. --rate within:90).`);
+  throw new UserError(
+    `--rate ${text}: expected decided, matured[:<days>], within[:<days>] or all (e.g. --rate within:90).`,
+  );
 }
 
 /**

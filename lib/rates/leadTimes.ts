@@ -29,9 +29,12 @@ export function leadTimesSql(o: LeadTimesOptions): string {
   const at = `CASE WHEN x.won THEN coalesce(x.won_at, ws.won_stage_at) WHEN x.exited THEN x.exit_at ELSE ${asOf} END`;
   // greatest() skips NULLs, so a missing date must stay NULL before the clamp at 0.
   const diff = `date_diff('day', l.created_at, ${at})`;
-  const days = o.basis.kind === "within" ? `CASE WHEN ${diff} IS NULL THEN NULL ELSE greatest(0, ${diff}) END` : "NULL::INTEGER";
+  const days =
+    o.basis.kind === "within" ? `CASE WHEN ${diff} IS NULL THEN NULL ELSE greatest(0, ${diff}) END` : "NULL::INTEGER";
   const young =
-    o.basis.kind === "matured" ? `coalesce(l.created_at > ${asOf} - INTERVAL ${Math.round(o.basis.days)} DAY, true)` : "false";
+    o.basis.kind === "matured"
+      ? `coalesce(l.created_at > ${asOf} - INTERVAL ${Math.round(o.basis.days)} DAY, true)`
+      : "false";
   // Only the time-to-event basis needs the won stage's date (a fallback for wins without closed_at).
   const wonStageJoin =
     o.basis.kind === "within"

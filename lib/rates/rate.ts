@@ -39,7 +39,18 @@ export interface BasisRate {
 const sum = (rows: LeadTimeCount[], f: (r: LeadTimeCount) => boolean) => rows.reduce((s, r) => s + (f(r) ? r.n : 0), 0);
 
 function proportion(converted: number, n: number, open: number, excluded: number): BasisRate {
-  if (n === 0) return { n, converted, open, rate: null, ci_low: null, ci_high: null, n_effective: null, excluded, note: "no leads on this basis" };
+  if (n === 0)
+    return {
+      n,
+      converted,
+      open,
+      rate: null,
+      ci_low: null,
+      ci_high: null,
+      n_effective: null,
+      excluded,
+      note: "no leads on this basis",
+    };
   const w = wilson(converted, n);
   return { n, converted, open, rate: w.rate, ci_low: w.low, ci_high: w.high, n_effective: n, excluded, note: null };
 }
@@ -62,7 +73,12 @@ export function rateOnBasis(rows: LeadTimeCount[], basis: ResolvedBasis): BasisR
       return proportion(won, all - open, open, open);
     case "matured": {
       const old = rows.filter((r) => !r.young);
-      return proportion(sum(old, (r) => r.status === "won"), sum(old, () => true), open, all - sum(old, () => true));
+      return proportion(
+        sum(old, (r) => r.status === "won"),
+        sum(old, () => true),
+        open,
+        all - sum(old, () => true),
+      );
     }
     case "within":
       return rateWithin(rows, basis.days, open);
@@ -75,9 +91,15 @@ function rateWithin(rows: LeadTimeCount[], horizon: number, open: number): Basis
   const n = sum(dated, () => true);
   const converted = sum(dated, (r) => r.status === "won" && r.days! <= horizon);
   const base = { n, converted, open, excluded: undated };
-  if (n === 0) return { ...base, rate: null, ci_low: null, ci_high: null, n_effective: null, note: "no leads with dates" };
+  if (n === 0)
+    return { ...base, rate: null, ci_low: null, ci_high: null, n_effective: null, note: "no leads with dates" };
   const ci = cumulativeIncidenceFromCounts(
-    dated.map((r) => ({ time: r.days!, events: r.status === "won" ? r.n : 0, competing: r.status === "exit" ? r.n : 0, censored: r.status === "open" ? r.n : 0 })),
+    dated.map((r) => ({
+      time: r.days!,
+      events: r.status === "won" ? r.n : 0,
+      competing: r.status === "exit" ? r.n : 0,
+      censored: r.status === "open" ? r.n : 0,
+    })),
   );
   const at = incidenceAt(ci, horizon);
   if (at.rate === null) return { ...base, rate: null, ci_low: null, ci_high: null, n_effective: null, note: at.note };

@@ -3,4 +3,11 @@
 export { auc } from "../metrics/auc.ts";
 export { wilson } from "../stats/wilson.ts";
 export { toCsv } from "../scorecard/io.ts";
-export { tuneSummary, tuneGains, patternPoints, type TunePattern, type TuneSummary, type GainsPoint } from "./tune/summary.ts";
+export {
+  tuneSummary,
+  tuneGains,
+  patternPoints,
+  type TunePattern,
+  type TuneSummary,
+  type GainsPoint,
+} from "./tune/summary.ts";

@@ -57,7 +57,9 @@ export async function buildReport(options: BuildOptions = {}): Promise<BuildResu
     throw new UserError(`--min-cell must be a whole number of leads, 1 or more; got ${options.minCell}.`);
   }
   if (!existsSync(db)) {
-    throw new UserError(`No leadlens database at ${options.db ?? "data/leadlens.duckdb"}. Run \`leadlens ingest demo\` (or \`leadlens start\`) first, or pass --db with the right path.`);
+    throw new UserError(
+      `No leadlens database at ${options.db ?? "data/leadlens.duckdb"}. Run \`leadlens ingest demo\` (or \`leadlens start\`) first, or pass --db with the right path.`,
+    );
   }
   const rubric = options.rubric ? resolve(options.rubric) : undefined;
   if (rubric && !existsSync(rubric)) throw new UserError(`--rubric ${options.rubric}: no such file.`);
@@ -92,7 +94,10 @@ interface BuildInputs {
  * The build proper, into `out` (a fresh staging folder): vendor, precompute, observable build, then
  * the swap onto `publish`, inside the lock so that two builds to one --out cannot interleave renames.
  */
-function buildInto(out: string, { db, minCell, rubric, rules, step, options, publish }: BuildInputs): Promise<BuildResult> {
+function buildInto(
+  out: string,
+  { db, minCell, rubric, rules, step, options, publish }: BuildInputs,
+): Promise<BuildResult> {
   return withLock(join(SITE_ROOT, ".observablehq"), async () => {
     step("vendor npm packages", "start");
     const versions = await vendor({ root: SITE_ROOT, from: PROJECT_DIR });
@@ -105,7 +110,19 @@ function buildInto(out: string, { db, minCell, rubric, rules, step, options, pub
       const files = await precomputePages(db, minCell, cache, { rubric, rubricMql: options.rubricMql, rules });
       step("compute the published aggregates", "end", `${files.length} data files`);
       step("observable build", "start");
-      const log = await runFramework(["build"], { LEADLENS_DB: db, LEADLENS_MIN_CELL: String(minCell), LEADLENS_OUT: out, LEADLENS_PAGE_CACHE: cache, LEADLENS_RUBRIC: rubric ?? "", LEADLENS_RUBRIC_MQL: options.rubricMql === undefined ? "" : String(options.rubricMql), LEADLENS_RULES: rules ?? "" }, options.verbose);
+      const log = await runFramework(
+        ["build"],
+        {
+          LEADLENS_DB: db,
+          LEADLENS_MIN_CELL: String(minCell),
+          LEADLENS_OUT: out,
+          LEADLENS_PAGE_CACHE: cache,
+          LEADLENS_RUBRIC: rubric ?? "",
+          LEADLENS_RUBRIC_MQL: options.rubricMql === undefined ? "" : String(options.rubricMql),
+          LEADLENS_RULES: rules ?? "",
+        },
+        options.verbose,
+      );
       step("observable build", "end", publish);
       swapIn(out, publish);
       return { out, db, minCell, log };
@@ -147,7 +164,11 @@ function runFramework(args: string[], env: Record<string, string>, verbose = fal
     child.on("error", fail);
     child.on("close", (code) => {
       if (code === 0) return done(log.slice(log.lastIndexOf("┌") >= 0 ? log.lastIndexOf("┌") : -2000));
-      fail(new UserError(`The report build failed (observable build exited with ${code}). Its last output:\n${tail(log, 30)}`));
+      fail(
+        new UserError(
+          `The report build failed (observable build exited with ${code}). Its last output:\n${tail(log, 30)}`,
+        ),
+      );
     });
   });
 }

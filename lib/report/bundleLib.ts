@@ -10,7 +10,10 @@ export const BROWSER_LIB = join(SITE_ROOT, "components", "leadlens.generated.js"
  * one ES module inside the site root, where Framework can import it: the Tune page runs the very
  * code Node runs. Framework cannot import files outside its root, so this step is needed.
  */
-export async function bundleBrowserLib(out = BROWSER_LIB, entry = join(PROJECT_DIR, "lib", "report", "browser.ts")): Promise<string> {
+export async function bundleBrowserLib(
+  out = BROWSER_LIB,
+  entry = join(PROJECT_DIR, "lib", "report", "browser.ts"),
+): Promise<string> {
   await build({
     entryPoints: [entry],
     bundle: true,

@@ -10,7 +10,9 @@ import { UserError } from "../errors/UserError.ts";
 export function checkOutput(out: string, given: string): void {
   if (!existsSync(out) || readdirSync(out).length === 0) return;
   if (!existsSync(join(out, "index.html")) || !existsSync(join(out, "_observablehq"))) {
-    throw new UserError(`--out ${given} is a folder that is not empty and does not hold a previous leadlens report; choose an empty or new folder.`);
+    throw new UserError(
+      `--out ${given} is a folder that is not empty and does not hold a previous leadlens report; choose an empty or new folder.`,
+    );
   }
 }
 

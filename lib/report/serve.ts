@@ -36,24 +36,37 @@ export interface Preview {
 export async function serveReport(dir: string, port = 3000): Promise<Preview> {
   const root = resolve(dir);
   if (!existsSync(join(root, "index.html"))) {
-    throw new UserError(`No built report in ${dir} (index.html is missing). Run \`leadlens report build --out ${dir}\` first.`);
+    throw new UserError(
+      `No built report in ${dir} (index.html is missing). Run \`leadlens report build --out ${dir}\` first.`,
+    );
   }
   const server = createServer((req, res) => {
-    const refuse = (status: number, text: string) => res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(text);
+    const refuse = (status: number, text: string) =>
+      res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(text);
     // DNS rebinding: a page on evil.example whose name is re-pointed at 127.0.0.1 reaches this server
     // from the victim's browser, same-origin to itself. Its requests carry `Host: evil.example`.
-    if (!isLoopbackHost(req.headers.host)) return refuse(403, "forbidden host (the preview answers only to 127.0.0.1, localhost or [::1])");
+    if (!isLoopbackHost(req.headers.host))
+      return refuse(403, "forbidden host (the preview answers only to 127.0.0.1, localhost or [::1])");
     const path = decodePath(req.url);
     if (path === undefined) return refuse(400, "bad request");
     const file = findFile(root, path);
     if (!file) return refuse(404, "not found");
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-cache",
+    });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).pipe(res);
   });
   await new Promise<void>((done, fail) => {
     server.once("error", (e: NodeJS.ErrnoException) =>
-      fail(e.code === "EADDRINUSE" ? new UserError(`Port ${port} is already in use on 127.0.0.1; pass --port with another number (or 0 for any free port).`) : e),
+      fail(
+        e.code === "EADDRINUSE"
+          ? new UserError(
+              `Port ${port} is already in use on 127.0.0.1; pass --port with another number (or 0 for any free port).`,
+            )
+          : e,
+      ),
     );
     server.listen(port, "127.0.0.1", () => done());
   });

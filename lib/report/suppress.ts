@@ -81,7 +81,10 @@ export interface SuppressedPartition<T> extends Suppressed<T> {
  * suppressPartition([{ c: "a", n: 500 }, { c: "b", n: 200 }, { c: "x", n: 3 }], { minCell: 10 })
  * // → rows: [{ c: "a", n: 500 }] (x is under k; b is held back too, else total − a − b = x)
  */
-export function suppressPartition<T extends object>(rows: readonly T[], options: PartitionOptions<T>): SuppressedPartition<T> {
+export function suppressPartition<T extends object>(
+  rows: readonly T[],
+  options: PartitionOptions<T>,
+): SuppressedPartition<T> {
   const field = (options.count ?? "n") as keyof T;
   const k = options.minCell;
   const size = (r: T) => (Number.isFinite(Number(r[field])) ? Number(r[field]) : 0);
@@ -111,7 +114,9 @@ export function suppressPartition<T extends object>(rows: readonly T[], options:
       const extra = (g === whole ? options.heldBack : undefined) ?? none;
       if (held.length + extra.rows === 0 || safe(held, extra)) return;
       // The next-smallest published row of this subset (ties: the first listed).
-      const next = members.filter((r) => !hidden.has(r)).reduce<T | undefined>((best, r) => (best === undefined || size(r) < size(best) ? r : best), undefined);
+      const next = members
+        .filter((r) => !hidden.has(r))
+        .reduce<T | undefined>((best, r) => (best === undefined || size(r) < size(best) ? r : best), undefined);
       // Every row is held back: the subset's total is then a group of its own, publishable like a
       // row when it covers k leads.
       if (next === undefined) withheld[g] = held.reduce((s, r) => s + size(r), 0) + extra.leads < k;

@@ -140,7 +140,12 @@ function packageJsonPath(require: NodeJS.Require, name: string): string {
   }
 }
 
-async function bundlePackage(require: NodeJS.Require, dir: string, p: VendorPackage, versions: VendorResult): Promise<void> {
+async function bundlePackage(
+  require: NodeJS.Require,
+  dir: string,
+  p: VendorPackage,
+  versions: VendorResult,
+): Promise<void> {
   const pkgDir = dirname(packageJsonPath(require, p.name));
   const outDir = join(dir, `${p.name}@${versions[p.name]}`);
   const outFile = join(outDir, "_esm.js");
@@ -189,5 +194,7 @@ function writePlaceholder(dir: string, name: string): void {
 export function vendoredFolders(root: string): string[] {
   const dir = npmCacheDir(resolve(root));
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((e) => (e.startsWith("@") ? readdirSync(join(dir, e)).map((s) => `${e}/${s}`) : e.startsWith(".") ? [] : [e]));
+  return readdirSync(dir).flatMap((e) =>
+    e.startsWith("@") ? readdirSync(join(dir, e)).map((s) => `${e}/${s}`) : e.startsWith(".") ? [] : [e],
+  );
 }

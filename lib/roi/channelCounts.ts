@@ -51,7 +51,8 @@ export function channelCountsSql(o: ChannelCountOptions): string {
  */
 function countsCtes(o: ChannelCountOptions): string {
   const reached = (i: number) => (i >= 0 ? `reached${i}` : "NULL");
-  const openQ = (alias: string) => `${alias}.outcome = 'open' AND NOT ${alias}.converted AND ${o.mqlIndex >= 0 ? `${alias}.reached${o.mqlIndex}` : "true"}`;
+  const openQ = (alias: string) =>
+    `${alias}.outcome = 'open' AND NOT ${alias}.converted AND ${o.mqlIndex >= 0 ? `${alias}.reached${o.mqlIndex}` : "true"}`;
   return `ls AS MATERIALIZED (${leadStagesSql({ order: o.order, from: o.from, to: o.to, stored: o.stored })}),
 att AS (${attributionSql(o.attribution, o.asOf)}),
 sc AS (SELECT lead_id, arg_max(probability, scored_at) AS p FROM scores
@@ -95,7 +96,10 @@ export async function channelCounts(conn: DuckDBConnection, o: ChannelCountOptio
  * history and outcomes are aggregated per lead once, not once per figure (at 10M leads that pass is
  * most of the cost). One query; its rows are told apart by a `part` column.
  */
-export async function roiCounts(conn: DuckDBConnection, o: ChannelCountOptions): Promise<{ counts: ChannelCountRow[]; deals: { byChannel: DealStats[]; overall: DealStats } }> {
+export async function roiCounts(
+  conn: DuckDBConnection,
+  o: ChannelCountOptions,
+): Promise<{ counts: ChannelCountRow[]; deals: { byChannel: DealStats[]; overall: DealStats } }> {
   const rows = await all<Record<string, unknown>>(
     conn,
     `WITH ${countsCtes(o)},
@@ -106,13 +110,33 @@ UNION ALL BY NAME
 SELECT 'deals' AS part, * FROM deals
 ORDER BY part, overall, channel`,
   );
-  const pick = <T>(r: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, r[k]])) as T;
+  const pick = <T>(r: Record<string, unknown>, keys: readonly string[]) =>
+    Object.fromEntries(keys.map((k) => [k, r[k]])) as T;
   const counts = rows.filter((r) => r.part === "counts").map((r) => pick<ChannelCountRow>(r, COUNT_KEYS));
-  return { counts, deals: splitDeals(rows.filter((r) => r.part === "deals").map((r) => pick<DealStats & { overall: boolean }>(r, DEAL_KEYS))) };
+  return {
+    counts,
+    deals: splitDeals(
+      rows.filter((r) => r.part === "deals").map((r) => pick<DealStats & { overall: boolean }>(r, DEAL_KEYS)),
+    ),
+  };
 }
 
 /** The columns of a channel count row and of a deal-statistics row, in their queries' order. */
-const COUNT_KEYS = ["channel", "period", "own_channel", "leads", "mqls", "sqls", "won", "revenue", "open_qualified", "scored", "sum_wp", "sum_w2p", "sum_w2p2"] as const;
+const COUNT_KEYS = [
+  "channel",
+  "period",
+  "own_channel",
+  "leads",
+  "mqls",
+  "sqls",
+  "won",
+  "revenue",
+  "open_qualified",
+  "scored",
+  "sum_wp",
+  "sum_w2p",
+  "sum_w2p2",
+] as const;
 const DEAL_KEYS = ["channel", "overall", "n", "mean", "variance"] as const;
 
 function splitDeals(rows: (DealStats & { overall: boolean })[]): { byChannel: DealStats[]; overall: DealStats } {
@@ -129,7 +153,10 @@ export interface DealStats {
 }
 
 /** Deal-value statistics per lead channel and overall (channel = '(overall)' row last). */
-export async function dealStats(conn: DuckDBConnection, o: Pick<ChannelCountOptions, "order" | "from" | "to" | "stored">): Promise<{ byChannel: DealStats[]; overall: DealStats }> {
+export async function dealStats(
+  conn: DuckDBConnection,
+  o: Pick<ChannelCountOptions, "order" | "from" | "to" | "stored">,
+): Promise<{ byChannel: DealStats[]; overall: DealStats }> {
   const rows = await all<DealStats & { overall: boolean } & Record<string, unknown>>(
     conn,
     `WITH ls AS (${leadStagesSql({ order: o.order, from: o.from, to: o.to, stored: o.stored })})

@@ -47,8 +47,10 @@ export interface RowCounts {
   scored: number;
 }
 
-const per = (spend: number | null, n: number | null): number | null => (spend === null || n === null || n === 0 ? null : spend / n);
-const ratio = (gain: number | null, spend: number | null): number | null => (gain === null || spend === null || spend === 0 ? null : (gain - spend) / spend);
+const per = (spend: number | null, n: number | null): number | null =>
+  spend === null || n === null || n === 0 ? null : spend / n;
+const ratio = (gain: number | null, spend: number | null): number | null =>
+  gain === null || spend === null || spend === 0 ? null : (gain - spend) / spend;
 
 /**
  * Costs and returns of one channel from its counts, spend and projected value. No spend recorded
@@ -59,7 +61,14 @@ const ratio = (gain: number | null, spend: number | null): number | null => (gai
  * channelRow("email", 1000, { leads: 100, mqls: 40, sqls: 10, won: 4, revenue: 3000, open_qualified: 12, scored: 12 }, null)
  * // → { channel: "email", spend: 1000, cost_per_lead: 10, cost_per_mql: 25, cost_per_sql: 100, cost_per_won: 250, roi: 2, … }
  */
-export function channelRow(channel: string, spend: number | null, c: RowCounts, projected: Projected | null, period?: string, clicks: number | null = null): RoiRow {
+export function channelRow(
+  channel: string,
+  spend: number | null,
+  c: RowCounts,
+  projected: Projected | null,
+  period?: string,
+  clicks: number | null = null,
+): RoiRow {
   return {
     channel,
     ...(period !== undefined ? { period } : {}),

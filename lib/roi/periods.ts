@@ -9,7 +9,10 @@ export type PeriodUnit = "month" | "quarter" | "all";
  */
 export function periodKeySql(unit: PeriodUnit, col: string): string {
   if (unit === "all") return "'all'";
-  const key = unit === "quarter" ? `CAST(year(${col}) AS VARCHAR) || '-Q' || CAST(quarter(${col}) AS VARCHAR)` : `strftime(${col}, '%Y-%m')`;
+  const key =
+    unit === "quarter"
+      ? `CAST(year(${col}) AS VARCHAR) || '-Q' || CAST(quarter(${col}) AS VARCHAR)`
+      : `strftime(${col}, '%Y-%m')`;
   return `coalesce(${key}, '(no date)')`;
 }
 

@@ -29,7 +29,11 @@ export interface Projected {
  * The deal-value statistics a lead channel uses: its own won deals when it has at least
  * `minDeals` of them, else the overall ones.
  */
-export function dealFor(channel: string | null, deals: { byChannel: DealStats[]; overall: DealStats }, minDeals = 5): DealStats {
+export function dealFor(
+  channel: string | null,
+  deals: { byChannel: DealStats[]; overall: DealStats },
+  minDeals = 5,
+): DealStats {
   const own = deals.byChannel.find((d) => d.channel === channel);
   return own && own.n >= minDeals && own.mean !== null ? own : deals.overall;
 }
@@ -47,7 +51,11 @@ export function dealFor(channel: string | null, deals: { byChannel: DealStats[];
  *   { byChannel: [], overall: { channel: null, n: 10, mean: 1000, variance: 250000 } })
  * // → { value: 2000, se: 1288.4, low: 0, high: 4525.2 }  (variance 2·1.25e6 − 1.2e6 + 4·25000)
  */
-export function projectedValue(cells: ProjectedCell[], deals: { byChannel: DealStats[]; overall: DealStats }, opts: ProjectedOptions = {}): Projected | null {
+export function projectedValue(
+  cells: ProjectedCell[],
+  deals: { byChannel: DealStats[]; overall: DealStats },
+  opts: ProjectedOptions = {},
+): Projected | null {
   const { minDeals = 5, confidence = 0.95 } = opts;
   if (deals.overall.n === 0 || deals.overall.mean === null) return null;
   const groups = new Map<DealStats, { wp: number; w2p: number; w2p2: number }>();

@@ -71,8 +71,18 @@ export async function roiReport(conn: DuckDBConnection, opts: RoiOptions = {}): 
   // One pass over the leads at the reporting period (whole-range cells are their sums), and the deal
   // values from the same per-lead stages.
   const { counts, deals } = await roiCounts(conn, { ...base, period });
-  const spendOf = (unit: PeriodUnit) => all<{ channel: string; period: string; spend: number; clicks: number | null }>(conn, proratedSpendSql(unit, opts.from, opts.to));
-  const overall = assembleRows(period === "all" ? counts : collapsePeriods(counts), await spendOf("all"), deals, scored, opts.minDeals);
+  const spendOf = (unit: PeriodUnit) =>
+    all<{ channel: string; period: string; spend: number; clicks: number | null }>(
+      conn,
+      proratedSpendSql(unit, opts.from, opts.to),
+    );
+  const overall = assembleRows(
+    period === "all" ? counts : collapsePeriods(counts),
+    await spendOf("all"),
+    deals,
+    scored,
+    opts.minDeals,
+  );
   const report: RoiReport = {
     as_of: asOf,
     currency: (await one<{ value: string }>(conn, "SELECT value FROM meta WHERE key = 'currency'"))?.value ?? null,
@@ -80,10 +90,14 @@ export async function roiReport(conn: DuckDBConnection, opts: RoiOptions = {}): 
     attribution,
     channels: overall.rows,
     total: overall.total,
-    deal_value: [...deals.byChannel.map((d) => ({ channel: label(d.channel), n: d.n, mean: d.mean })), { channel: "(overall)", n: deals.overall.n, mean: deals.overall.mean }],
+    deal_value: [
+      ...deals.byChannel.map((d) => ({ channel: label(d.channel), n: d.n, mean: d.mean })),
+      { channel: "(overall)", n: deals.overall.n, mean: deals.overall.mean },
+    ],
     notes: roiNotes(overall.rows, { mqlIndex, sqlIndex, scored, attribution, deals: deals.overall.n }),
   };
-  if (period !== "all") report.by_period = assembleRows(counts, await spendOf(period), deals, scored, opts.minDeals, true).rows;
+  if (period !== "all")
+    report.by_period = assembleRows(counts, await spendOf(period), deals, scored, opts.minDeals, true).rows;
   return report;
 }
 
@@ -97,17 +111,36 @@ export function assembleRows(
   withPeriod = false,
 ): { rows: RoiRow[]; total: RoiRow } {
   const key = (c: string, p: string) => `${c}\u0000${p}`;
-  const keys = new Set([...counts.map((c) => key(label(c.channel), c.period)), ...spend.map((s) => key(s.channel, s.period))]);
+  const keys = new Set([
+    ...counts.map((c) => key(label(c.channel), c.period)),
+    ...spend.map((s) => key(s.channel, s.period)),
+  ]);
   const rows: RoiRow[] = [];
   for (const k of [...keys].sort()) {
     const [ch, p] = k.split("\u0000") as [string, string];
     const cells = counts.filter((c) => label(c.channel) === ch && c.period === p);
     const sp = spend.filter((s) => s.channel === ch && s.period === p);
     const projected = scored ? projectedValue(cells, deals, { minDeals }) : null;
-    rows.push(channelRow(ch, sp.length ? sp.reduce((a, s) => a + s.spend, 0) : null, sumCounts(cells), projected, withPeriod ? p : undefined, clicksOf(sp)));
+    rows.push(
+      channelRow(
+        ch,
+        sp.length ? sp.reduce((a, s) => a + s.spend, 0) : null,
+        sumCounts(cells),
+        projected,
+        withPeriod ? p : undefined,
+        clicksOf(sp),
+      ),
+    );
   }
   const known = spend.reduce((a, s) => a + s.spend, 0);
-  const total = channelRow("(all channels)", spend.length ? known : null, sumCounts(counts), scored ? projectedValue(counts, deals, { minDeals }) : null, undefined, clicksOf(spend));
+  const total = channelRow(
+    "(all channels)",
+    spend.length ? known : null,
+    sumCounts(counts),
+    scored ? projectedValue(counts, deals, { minDeals }) : null,
+    undefined,
+    clicksOf(spend),
+  );
   total.cost_unknown = rows.some((r) => r.cost_unknown && r.leads > 0) || spend.length === 0;
   return { rows, total };
 }
@@ -129,7 +162,8 @@ export function collapsePeriods(cells: ChannelCountRow[]): ChannelCountRow[] {
       out.set(key, { ...c, period: "all" });
       continue;
     }
-    for (const k of ["leads", "won", "open_qualified", "scored", "sum_wp", "sum_w2p", "sum_w2p2"] as const) o[k] += c[k];
+    for (const k of ["leads", "won", "open_qualified", "scored", "sum_wp", "sum_w2p", "sum_w2p2"] as const)
+      o[k] += c[k];
     o.mqls = add(o.mqls, c.mqls);
     o.sqls = add(o.sqls, c.sqls);
     o.revenue = add(o.revenue, c.revenue);
@@ -139,7 +173,8 @@ export function collapsePeriods(cells: ChannelCountRow[]): ChannelCountRow[] {
 
 function sumCounts(cells: ChannelCountRow[]) {
   const s = (f: (c: ChannelCountRow) => number | null) => cells.reduce((a, c) => a + (f(c) ?? 0), 0);
-  const nullable = (f: (c: ChannelCountRow) => number | null) => (cells.length && cells.every((c) => f(c) === null) ? null : s(f));
+  const nullable = (f: (c: ChannelCountRow) => number | null) =>
+    cells.length && cells.every((c) => f(c) === null) ? null : s(f);
   return {
     leads: s((c) => c.leads),
     mqls: nullable((c) => c.mqls),
@@ -153,21 +188,37 @@ function sumCounts(cells: ChannelCountRow[]) {
 }
 
 /** Plain-words notes for the ROI report. */
-export function roiNotes(rows: RoiRow[], o: { mqlIndex: number; sqlIndex: number; scored: boolean; attribution: Attribution; deals: number }): string[] {
+export function roiNotes(
+  rows: RoiRow[],
+  o: { mqlIndex: number; sqlIndex: number; scored: boolean; attribution: Attribution; deals: number },
+): string[] {
   const notes: string[] = [];
   const unknown = rows.filter((r) => r.cost_unknown && r.leads > 0).map((r) => r.channel);
-  if (unknown.length) notes.push(`Cost unknown (no spend recorded): ${unknown.join(", ")}. Their costs and ROI are left blank, not infinite; the total's spend covers the other channels only.`);
-  if (o.mqlIndex < 0) notes.push("No stage named mql is configured: MQL counts are blank and every open lead counts as qualified for projected value.");
+  if (unknown.length)
+    notes.push(
+      `Cost unknown (no spend recorded): ${unknown.join(", ")}. Their costs and ROI are left blank, not infinite; the total's spend covers the other channels only.`,
+    );
+  if (o.mqlIndex < 0)
+    notes.push(
+      "No stage named mql is configured: MQL counts are blank and every open lead counts as qualified for projected value.",
+    );
   if (o.sqlIndex < 0) notes.push("No stage named sql is configured: SQL counts are blank.");
-  if (!o.scored) notes.push("No scores in the database: projected value needs a fitted, calibrated model (`leadlens fit`, then `leadlens score`).");
-  if (o.deals === 0) notes.push("No won deal has an amount: revenue is unknown (blank, not zero) and projected value cannot be computed.");
+  if (!o.scored)
+    notes.push(
+      "No scores in the database: projected value needs a fitted, calibrated model (`leadlens fit`, then `leadlens score`).",
+    );
+  if (o.deals === 0)
+    notes.push(
+      "No won deal has an amount: revenue is unknown (blank, not zero) and projected value cannot be computed.",
+    );
   if (o.scored && o.deals > 0) {
     notes.push(
       "Projected value uses each open lead's calibrated P(won) from the scoring model, which describes a lead like this at creation; it does not use how far the open lead has already progressed, so it is conservative for leads deep in the funnel.",
     );
   }
   const unscored = rows.reduce((a, r) => a + r.open_qualified - r.scored, 0);
-  if (o.scored && unscored > 0) notes.push(`${Math.round(unscored)} open qualified lead(s) have no score and are left out of projected value.`);
+  if (o.scored && unscored > 0)
+    notes.push(`${Math.round(unscored)} open qualified lead(s) have no score and are left out of projected value.`);
   notes.push(
     o.attribution === "first"
       ? "Attribution: first touch, by the lead's own channel."

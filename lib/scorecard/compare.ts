@@ -35,10 +35,23 @@ export interface RubricComparison {
   notes: string[];
 }
 
-function mqlAt(rows: { score: Float64Array; y: Float64Array; weight: Float64Array }, t: number, total: { leads: number; converted: number }): MqlAt {
+function mqlAt(
+  rows: { score: Float64Array; y: Float64Array; weight: Float64Array },
+  t: number,
+  total: { leads: number; converted: number },
+): MqlAt {
   const a = atThreshold(rows, t);
   const w = wilson(a.converted, a.leads);
-  return { threshold: t, leads: a.leads, share_of_leads: a.leads / total.leads, converted: a.converted, rate: w.rate, low: w.low, high: w.high, capture: a.converted / total.converted };
+  return {
+    threshold: t,
+    leads: a.leads,
+    share_of_leads: a.leads / total.leads,
+    converted: a.converted,
+    rate: w.rate,
+    low: w.low,
+    high: w.high,
+    capture: a.converted / total.converted,
+  };
 }
 
 /**
@@ -46,7 +59,10 @@ function mqlAt(rows: { score: Float64Array; y: Float64Array; weight: Float64Arra
  * interval and the paired difference; top-decile gains; and, given the rubric's MQL threshold,
  * the MQLs each score makes at the same volume.
  */
-export function compareRubric(pairs: HeldOutPairs, options: { rubricMql?: number; shares?: number[] } = {}): RubricComparison {
+export function compareRubric(
+  pairs: HeldOutPairs,
+  options: { rubricMql?: number; shares?: number[] } = {},
+): RubricComparison {
   const d = pairedDelong(pairs.y, pairs.rubric, pairs.model, pairs.weight);
   const leads = pairs.weight.reduce((s, x) => s + x, 0);
   const converted = pairs.weight.reduce((s, x, i) => s + x * pairs.y[i], 0);

@@ -39,7 +39,9 @@ export interface OtherOptions {
  */
 export function normalizeLevel(value: unknown): string | null {
   if (isMissing(value)) return null;
-  return String(value).replace(/^ +| +$/g, "").toLowerCase();
+  return String(value)
+    .replace(/^ +| +$/g, "")
+    .toLowerCase();
 }
 
 /** True for null, undefined, NaN, "NaN"/"nan" and blank strings: what the `missing` condition covers. */
@@ -113,19 +115,31 @@ export function levelIndex(value: unknown, levels: Condition[]): number {
  * @example
  * forType({ kind: "equals", values: ["0"] }, "numeric") // → { kind: "range", min: 0, max: 0, minInclusive: true, maxInclusive: true }
  */
-export function forType(c: Condition, type: string | undefined, where = "condition", name = "the attribute"): Condition {
+export function forType(
+  c: Condition,
+  type: string | undefined,
+  where = "condition",
+  name = "the attribute",
+): Condition {
   if (type === undefined) return c;
   if (c.kind === "range" && type !== "numeric") {
-    throw new UserError(`${where}: ${name} is ${type}, so a number range does not apply; use "= value" or "in (a, b)".`);
+    throw new UserError(
+      `${where}: ${name} is ${type}, so a number range does not apply; use "= value" or "in (a, b)".`,
+    );
   }
-  if (c.kind === "equals" && type === "boolean") return { kind: "equals", values: c.values.map((v) => booleanText(v, where, name)) };
+  if (c.kind === "equals" && type === "boolean")
+    return { kind: "equals", values: c.values.map((v) => booleanText(v, where, name)) };
   if (c.kind !== "equals" || type !== "numeric") return c;
   const xs = c.values.map((v) => (v.trim() === "" ? NaN : Number(v)));
   if (xs.some((x) => !Number.isFinite(x))) {
-    throw new UserError(`${where}: ${name} is numeric, so ${formatCondition(c)} never matches; use a number or a range such as "[10, 20)" or "≥ 5".`);
+    throw new UserError(
+      `${where}: ${name} is numeric, so ${formatCondition(c)} never matches; use a number or a range such as "[10, 20)" or "≥ 5".`,
+    );
   }
   if (xs.length > 1) {
-    throw new UserError(`${where}: ${name} is numeric; write one number per row (or rule), or a range such as "[1, 3]", instead of ${formatCondition(c)}.`);
+    throw new UserError(
+      `${where}: ${name} is numeric; write one number per row (or rule), or a range such as "[1, 3]", instead of ${formatCondition(c)}.`,
+    );
   }
   return { kind: "range", min: xs[0], max: xs[0], minInclusive: true, maxInclusive: true };
 }
@@ -135,7 +149,9 @@ function booleanText(v: string, where: string, name: string): string {
   const t = v.trim().toLowerCase();
   if (["true", "yes", "y", "1"].includes(t)) return "true";
   if (["false", "no", "n", "0"].includes(t)) return "false";
-  throw new UserError(`${where}: ${name} is yes/no, so ${JSON.stringify(v)} never matches; use "= true" or "= false" (yes/no also accepted).`);
+  throw new UserError(
+    `${where}: ${name} is yes/no, so ${JSON.stringify(v)} never matches; use "= true" or "= false" (yes/no also accepted).`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,7 +250,8 @@ export function parseCondition(text: string, where = "condition"): Condition {
     const x = parseBound(cmp[2], fail);
     if (!Number.isFinite(x)) fail("a comparison needs a finite number");
     const op = cmp[1];
-    if (op.startsWith(">") || op === "≥") return { kind: "range", min: x, minInclusive: op !== ">", maxInclusive: false };
+    if (op.startsWith(">") || op === "≥")
+      return { kind: "range", min: x, minInclusive: op !== ">", maxInclusive: false };
     return { kind: "range", max: x, minInclusive: false, maxInclusive: op !== "<" };
   }
   const iv = /^([[(])\s*([^,]+?)\s*,\s*([^,]+?)\s*([\])])$/.exec(t);
@@ -246,8 +263,13 @@ function parseInterval(m: RegExpExecArray, fail: (why: string) => never): Condit
   const lo = parseBound(m[2], fail);
   const hi = parseBound(m[3], fail);
   if (lo === Infinity || hi === -Infinity) fail("the interval is empty");
-  if (lo > hi || (lo === hi && (m[1] === "(" || m[4] === ")"))) fail(`the lower end ${m[2]} is not below the upper end ${m[3]}`);
-  const c: Condition = { kind: "range", minInclusive: m[1] === "[" && lo !== -Infinity, maxInclusive: m[4] === "]" && hi !== Infinity };
+  if (lo > hi || (lo === hi && (m[1] === "(" || m[4] === ")")))
+    fail(`the lower end ${m[2]} is not below the upper end ${m[3]}`);
+  const c: Condition = {
+    kind: "range",
+    minInclusive: m[1] === "[" && lo !== -Infinity,
+    maxInclusive: m[4] === "]" && hi !== Infinity,
+  };
   if (lo !== -Infinity) c.min = lo;
   if (hi !== Infinity) c.max = hi;
   return c;
@@ -278,7 +300,9 @@ function splitList(body: string, fail: (why: string) => never): string[] {
   const out: string[] = [];
   let i = 0;
   const n = body.length;
-  const skipSpace = () => { while (i < n && /\s/.test(body[i])) i++; };
+  const skipSpace = () => {
+    while (i < n && /\s/.test(body[i])) i++;
+  };
   skipSpace();
   if (i === n) return out;
   for (;;) {
@@ -289,7 +313,11 @@ function splitList(body: string, fail: (why: string) => never): string[] {
       for (;;) {
         if (i >= n) fail("a quoted value is not closed");
         if (body[i] === '"') {
-          if (body[i + 1] === '"') { value += '"'; i += 2; continue; }
+          if (body[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -299,11 +327,11 @@ function splitList(body: string, fail: (why: string) => never): string[] {
     } else {
       const start = i;
       while (i < n && body[i] !== ",") {
-        if ("()\"".includes(body[i])) fail(`put the value containing ${JSON.stringify(body[i])} in double quotes`);
+        if ('()"'.includes(body[i])) fail(`put the value containing ${JSON.stringify(body[i])} in double quotes`);
         i++;
       }
       value = body.slice(start, i).trim();
-      if (value === "") fail("a list has an empty value; write \"\" for an empty text");
+      if (value === "") fail('a list has an empty value; write "" for an empty text');
     }
     out.push(value);
     if (i >= n) return out;

@@ -13,14 +13,27 @@ export function modelScorecard(model: ModelArtifact): Scorecard {
   return {
     base: p.base,
     attributes: model.attributes.map((a) => {
-      const levels = a.levels.map((l) => ({ level: l.level, condition: l.condition, points: l.points, coef: l.coef, n: l.leads }));
+      const levels = a.levels.map((l) => ({
+        level: l.level,
+        condition: l.condition,
+        points: l.points,
+        coef: l.coef,
+        n: l.leads,
+      }));
       if (!levels.some((l) => l.condition.kind === "other")) {
         const ref = a.levels[a.reference];
         levels.push({ level: "other", condition: { kind: "other" }, points: ref?.points ?? 0, coef: 0, n: 0 });
       }
       return { name: a.name, role: a.role, levels };
     }),
-    scaling: { baseScore: p.base_score, baseOdds: p.base_odds, pdo: p.pdo, factor: p.factor, offset: p.offset, anchor: p.anchor },
+    scaling: {
+      baseScore: p.base_score,
+      baseOdds: p.base_odds,
+      pdo: p.pdo,
+      factor: p.factor,
+      offset: p.offset,
+      anchor: p.anchor,
+    },
   };
 }
 

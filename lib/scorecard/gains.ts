@@ -50,7 +50,13 @@ export function topShares(rows: ScoredRows, shares: number[] = [0.1, 0.2, 0.3]):
       conv += (b.conv * take) / b.leads;
       leads += take;
     }
-    return { share, leads, converted: conv, capture: totalConv > 0 ? conv / totalConv : NaN, lift: leads > 0 && totalConv > 0 ? conv / leads / (totalConv / total) : NaN };
+    return {
+      share,
+      leads,
+      converted: conv,
+      capture: totalConv > 0 ? conv / totalConv : NaN,
+      lift: leads > 0 && totalConv > 0 ? conv / leads / (totalConv / total) : NaN,
+    };
   });
 }
 

@@ -47,8 +47,20 @@ export function labelRelation(model: ModelArtifact): string {
 
 function encodingOf(model: ModelArtifact): Encoding {
   return {
-    attributes: model.attributes.map((a) => ({ ...a, informationValue: a.information_value, levels: a.levels.map((l) => ({ ...l, conversions: l.conversions })) }) as unknown as EncodedAttribute),
-    options: { minLevelCount: model.encoding.min_level_count, minLevelShare: model.encoding.min_level_share, bins: model.encoding.bins, activityHalfLifeDays: model.encoding.activity_half_life_days },
+    attributes: model.attributes.map(
+      (a) =>
+        ({
+          ...a,
+          informationValue: a.information_value,
+          levels: a.levels.map((l) => ({ ...l, conversions: l.conversions })),
+        }) as unknown as EncodedAttribute,
+    ),
+    options: {
+      minLevelCount: model.encoding.min_level_count,
+      minLevelShare: model.encoding.min_level_share,
+      bins: model.encoding.bins,
+      activityHalfLifeDays: model.encoding.activity_half_life_days,
+    },
   };
 }
 
@@ -61,7 +73,11 @@ function encodingOf(model: ModelArtifact): Encoding {
  *   without it (same encoding, same penalty C, same points scaling).
  * Aggregation runs in DuckDB (one row per fold × pattern × rubric points × outcome).
  */
-export async function heldOutPairs(conn: DuckDBConnection, model: ModelArtifact, rubric: Rubric): Promise<HeldOutPairs> {
+export async function heldOutPairs(
+  conn: DuckDBConnection,
+  model: ModelArtifact,
+  rubric: Rubric,
+): Promise<HeldOutPairs> {
   const k = model.attributes.length;
   const folds = Number(model.spec.folds ?? 5);
   const validation = model.metrics.validation;
@@ -71,7 +87,10 @@ export async function heldOutPairs(conn: DuckDBConnection, model: ModelArtifact,
   let partSql: string;
   let where = "TRUE";
   if (validation === "out_of_time") {
-    if (!w.test_from || !w.test_to) throw new UserError(`model ${model.model_id}: out-of-time validation without a test window in training_window; refit with \`leadlens fit\`.`);
+    if (!w.test_from || !w.test_to)
+      throw new UserError(
+        `model ${model.model_id}: out-of-time validation without a test window in training_window; refit with \`leadlens fit\`.`,
+      );
     partSql = "0";
     where = `created_at >= CAST(${literal(w.test_from)} AS TIMESTAMP) AND created_at <= CAST(${literal(w.test_to)} AS TIMESTAMP)`;
   } else {
@@ -79,13 +98,19 @@ export async function heldOutPairs(conn: DuckDBConnection, model: ModelArtifact,
   }
   const sql = `WITH lab AS (SELECT *, ${labelSql(model)} AS y FROM ${modelRelation(model)}),
 elig AS (SELECT *, ${partSql} AS part FROM lab WHERE y IS NOT NULL AND at_moment)
-SELECT part, ${model.attributes.map((_, j) => `e${j}`).concat(["r", "y"]).join(", ")}, COUNT(*) AS w FROM (
+SELECT part, ${model.attributes
+    .map((_, j) => `e${j}`)
+    .concat(["r", "y"])
+    .join(", ")}, COUNT(*) AS w FROM (
   SELECT part, ${[...enc, `${rubricScoreSql(rubric, columns)} AS r`, "y"].join(", ")} FROM elig WHERE ${where}
 ) t GROUP BY ALL ORDER BY ALL`;
   const reader = await conn.runAndReadAll(sql);
   const cols = reader.getColumnsJS() as unknown as unknown[][];
   const rows = reader.currentRowCount;
-  if (rows === 0) throw new UserError(`model ${model.model_id}: no held-out leads with a known outcome in this database; compare on the database the model was fitted on.`);
+  if (rows === 0)
+    throw new UserError(
+      `model ${model.model_id}: no held-out leads with a known outcome in this database; compare on the database the model was fitted on.`,
+    );
   const num = (c: number) => Float64Array.from(cols[c] as Array<number | bigint>, Number);
   const part = Int32Array.from(num(0));
   const codes = Array.from({ length: k }, (_, j) => Int32Array.from(num(1 + j)));
@@ -98,17 +123,36 @@ SELECT part, ${model.attributes.map((_, j) => `e${j}`).concat(["r", "y"]).join("
     for (let i = 0; i < rows; i++) addPoints(model.attributes, model.points.base, codes, i, out);
   } else {
     refitPerFold(model, { rows, codes, part, leads: weight, y }, folds, out);
-    notes.push(`k-fold: each lead is scored by a model refitted without its fold at the fitted penalty C = ${model.penalty.C} with the fitted levels and bins (chosen once on all leads, a small optimism).`);
+    notes.push(
+      `k-fold: each lead is scored by a model refitted without its fold at the fitted penalty C = ${model.penalty.C} with the fitted levels and bins (chosen once on all leads, a small optimism).`,
+    );
   }
-  const heldOut = validation === "out_of_time"
-    ? `the model's test window: leads created ${w.test_from} … ${w.test_to}, fitted on older leads`
-    : `${folds}-fold cross-fitting over every lead with a known outcome`;
-  return { validation, held_out: heldOut, y, rubric: r, model: out.total, fit: out.fit, intent: out.intent, weight, notes };
+  const heldOut =
+    validation === "out_of_time"
+      ? `the model's test window: leads created ${w.test_from} … ${w.test_to}, fitted on older leads`
+      : `${folds}-fold cross-fitting over every lead with a known outcome`;
+  return {
+    validation,
+    held_out: heldOut,
+    y,
+    rubric: r,
+    model: out.total,
+    fit: out.fit,
+    intent: out.intent,
+    weight,
+    notes,
+  };
 }
 
 type PointsOut = { total: Float64Array; fit: Float64Array; intent: Float64Array };
 
-function addPoints(attributes: Array<{ role: string; levels: Array<{ points: number }> }>, base: number, codes: Int32Array[], i: number, out: PointsOut): void {
+function addPoints(
+  attributes: Array<{ role: string; levels: Array<{ points: number }> }>,
+  base: number,
+  codes: Int32Array[],
+  i: number,
+  out: PointsOut,
+): void {
   let total = base;
   let fit = 0;
   let intent = 0;
@@ -130,7 +174,15 @@ function refitPerFold(
   out: PointsOut,
 ): void {
   const encoding = encodingOf(model);
-  const P: Patterns = { rows: d.rows, codes: d.codes, part: d.part, fold: d.part, leads: d.leads, conversions: d.leads.map((w, i) => w * d.y[i]), fingerprint: "" };
+  const P: Patterns = {
+    rows: d.rows,
+    codes: d.codes,
+    part: d.part,
+    fold: d.part,
+    leads: d.leads,
+    conversions: d.leads.map((w, i) => w * d.y[i]),
+    fingerprint: "",
+  };
   const design = patternDesign(encoding, P);
   const map = columnMap(encoding);
   const p = model.points;
@@ -141,8 +193,14 @@ function refitPerFold(
       {
         intercept: fit.coef[0],
         attributes: model.attributes.map((a, j) => ({
-          name: a.name, role: a.role,
-          levels: a.levels.map((l, i) => ({ level: l.level, condition: l.condition, coef: map[j][i] < 0 ? 0 : fit.coef[1 + map[j][i]], n: l.leads })),
+          name: a.name,
+          role: a.role,
+          levels: a.levels.map((l, i) => ({
+            level: l.level,
+            condition: l.condition,
+            coef: map[j][i] < 0 ? 0 : fit.coef[1 + map[j][i]],
+            n: l.leads,
+          })),
         })),
       },
       { baseScore: p.base_score, baseOdds: p.base_odds, pdo: p.pdo, anchor: p.anchor },

@@ -10,7 +10,15 @@ export {
   isMissing,
   forType,
 } from "./condition.ts";
-export { type ScalingOptions, type Scaling, scaling, parseOdds, pointsToLogOdds, logOddsToPoints, sigmoid } from "./scale.ts";
+export {
+  type ScalingOptions,
+  type Scaling,
+  scaling,
+  parseOdds,
+  pointsToLogOdds,
+  logOddsToPoints,
+  sigmoid,
+} from "./scale.ts";
 export type { Rubric, RubricAttribute, RubricLevel, ScorecardModel, Scorecard } from "./types.ts";
 export { scorecard, type ScorecardOptions } from "./scorecard.ts";
 export {
@@ -33,4 +41,12 @@ export { pairedDelong, type PairedDelong } from "./pairedDelong.ts";
 export { topShares, atThreshold, thresholdForVolume, type TopShare, type ScoredRows } from "./gains.ts";
 export { heldOutPairs, labelRelation, type HeldOutPairs } from "./heldOut.ts";
 export { compareRubric, type RubricComparison, type MqlAt } from "./compare.ts";
-export { knownAttributes, readRubric, fromCsv, fromJson, pointsFile, type KnownAttribute, type RubricReadOptions } from "./read.ts";
+export {
+  knownAttributes,
+  readRubric,
+  fromCsv,
+  fromJson,
+  pointsFile,
+  type KnownAttribute,
+  type RubricReadOptions,
+} from "./read.ts";

@@ -37,7 +37,11 @@ export interface PointsJson {
   version: number;
   base: number;
   scaling?: Scorecard["scaling"];
-  attributes: Array<{ name: string; role?: string; levels: Array<{ level?: string; condition: string; points: number }> }>;
+  attributes: Array<{
+    name: string;
+    role?: string;
+    levels: Array<{ level?: string; condition: string; points: number }>;
+  }>;
 }
 
 /**
@@ -54,7 +58,9 @@ export function toJson(rubric: Rubric | Scorecard): PointsJson {
         name: a.name,
         levels: a.levels.map((l) => {
           const text = formatCondition(l.condition);
-          return l.level !== undefined ? { level: l.level, condition: text, points: l.points } : { condition: text, points: l.points };
+          return l.level !== undefined
+            ? { level: l.level, condition: text, points: l.points }
+            : { condition: text, points: l.points };
         }),
       };
       if (a.role !== undefined) attr.role = a.role;

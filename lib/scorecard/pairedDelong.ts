@@ -21,7 +21,13 @@ export interface PairedDelong {
  * non-converted rows scored below it (ties ½); a non-converted row's V01 = share of converted rows
  * scored above it.
  */
-function placements(y: ArrayLike<number>, s: ArrayLike<number>, w: ArrayLike<number>, m: number, n: number): Float64Array {
+function placements(
+  y: ArrayLike<number>,
+  s: ArrayLike<number>,
+  w: ArrayLike<number>,
+  m: number,
+  n: number,
+): Float64Array {
   const order = Array.from({ length: y.length }, (_, i) => i).sort((i, j) => s[i] - s[j]);
   const v = new Float64Array(y.length);
   const blocks: Array<{ rows: number[]; pos: number; neg: number }> = [];
@@ -60,7 +66,13 @@ function placements(y: ArrayLike<number>, s: ArrayLike<number>, w: ArrayLike<num
  * pairedDelong([0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.9], [1, 2, 3, 4, 5, 6])
  * // → { a: { auc: 0.889, … }, b: { auc: 0.889, … }, difference: 0, … }
  */
-export function pairedDelong(y: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>, weights?: ArrayLike<number>, confidence = 0.95): PairedDelong {
+export function pairedDelong(
+  y: ArrayLike<number>,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  confidence = 0.95,
+): PairedDelong {
   const w = weights ?? new Float64Array(y.length).fill(1);
   let m = 0;
   let n = 0;
@@ -72,12 +84,18 @@ export function pairedDelong(y: ArrayLike<number>, a: ArrayLike<number>, b: Arra
   const vb = placements(y, b, w, m, n);
   let aucA = 0;
   let aucB = 0;
-  for (let i = 0; i < y.length; i++) if (y[i] === 1) { aucA += w[i] * va[i]; aucB += w[i] * vb[i]; }
+  for (let i = 0; i < y.length; i++)
+    if (y[i] === 1) {
+      aucA += w[i] * va[i];
+      aucB += w[i] * vb[i];
+    }
   aucA /= m;
   aucB /= m;
   // For a non-converted row V01 has mean AUC too (Σ over negatives / n = AUC).
   const cov = (cls: 0 | 1, count: number) => {
-    let aa = 0, bb = 0, ab = 0;
+    let aa = 0,
+      bb = 0,
+      ab = 0;
     for (let i = 0; i < y.length; i++) {
       if ((y[i] === 1 ? 1 : 0) !== cls) continue;
       const da = va[i] - aucA;
@@ -94,9 +112,24 @@ export function pairedDelong(y: ArrayLike<number>, a: ArrayLike<number>, b: Arra
   const varB = s10.bb / m + s01.bb / n;
   const varD = Math.max(0, varA + varB - 2 * (s10.ab / m + s01.ab / n));
   const z = normalCritical(confidence);
-  const one = (auc: number, v: number) => ({ auc, se: Math.sqrt(v), low: auc - z * Math.sqrt(v), high: auc + z * Math.sqrt(v) });
+  const one = (auc: number, v: number) => ({
+    auc,
+    se: Math.sqrt(v),
+    low: auc - z * Math.sqrt(v),
+    high: auc + z * Math.sqrt(v),
+  });
   const diff = aucB - aucA;
   const se = Math.sqrt(varD);
   const p = se > 0 ? 2 * (1 - normalCdf(Math.abs(diff) / se)) : diff === 0 ? 1 : 0;
-  return { a: one(aucA, varA), b: one(aucB, varB), difference: diff, se, low: diff - z * se, high: diff + z * se, p_value: p, positives: m, negatives: n };
+  return {
+    a: one(aucA, varA),
+    b: one(aucB, varB),
+    difference: diff,
+    se,
+    low: diff - z * se,
+    high: diff + z * se,
+    p_value: p,
+    positives: m,
+    negatives: n,
+  };
 }

@@ -17,40 +17,94 @@ import type { Rubric, RubricAttribute } from "./types.ts";
 // schema/points.schema.json publishes the JSON form.
 
 const csvColumns = {
-  attribute: z.string().meta({ description: "A column of `leads` (the snake_case name from the source config, or `channel`, `campaign`). `(base)` is the base-points row: at most one, with an empty condition; without it the base is 0." }),
+  attribute: z.string().meta({
+    description:
+      "A column of `leads` (the snake_case name from the source config, or `channel`, `campaign`). `(base)` is the base-points row: at most one, with an empty condition; without it the base is 0.",
+  }),
   condition: z.string().meta({ description: "Which leads the row covers, in the condition language below." }),
   points: z.string().meta({ description: "A number (integers in an export; decimals are accepted on import)." }),
-  role: z.string().optional().meta({ description: "Optional: fit.* or intent.*; default: the attribute's role in the store." }),
+  role: z
+    .string()
+    .optional()
+    .meta({ description: "Optional: fit.* or intent.*; default: the attribute's role in the store." }),
   level: z.string().optional().meta({ description: "Optional: a display name of the level." }),
   note: z.string().optional().meta({ description: "Optional: ignored (for your own remarks)." }),
 };
-const columnsOf = (optional: boolean) => Object.entries(csvColumns).filter(([, s]) => s.safeParse(undefined).success === optional).map(([k]) => k);
+const columnsOf = (optional: boolean) =>
+  Object.entries(csvColumns)
+    .filter(([, s]) => s.safeParse(undefined).success === optional)
+    .map(([k]) => k);
 const REQUIRED = columnsOf(false);
 const OPTIONAL = columnsOf(true);
 
 const pointsValue = z.union([z.number(), z.string()], expected("a number of points like 15 or -5"));
 const levelShape = {
   level: z.string(expected("a text")).optional().meta({ description: "The level's display name." }),
-  condition: z.string(expected("a condition text")).meta({ description: "Which leads the level covers: the same text as the CSV's condition column." }),
+  condition: z
+    .string(expected("a condition text"))
+    .meta({ description: "Which leads the level covers: the same text as the CSV's condition column." }),
   points: pointsValue.meta({ description: "Its points." }),
 };
 const attributeShape = {
-  name: z.string(expected("an attribute name")).meta({ description: "The attribute: a column of `leads`, or `channel`, `campaign`." }),
-  role: z.string(expected("a role such as fit.firmographic")).optional().meta({ description: "fit.* or intent.*; default: the attribute's role in the store." }),
-  levels: z.array(z.strictObject(levelShape, expected("a mapping")).meta({ id: "PointsLevel" }), expected("a list")).optional().meta({ description: "`{ level, condition, points }` entries." }),
+  name: z
+    .string(expected("an attribute name"))
+    .meta({ description: "The attribute: a column of `leads`, or `channel`, `campaign`." }),
+  role: z
+    .string(expected("a role such as fit.firmographic"))
+    .optional()
+    .meta({ description: "fit.* or intent.*; default: the attribute's role in the store." }),
+  levels: z
+    .array(z.strictObject(levelShape, expected("a mapping")).meta({ id: "PointsLevel" }), expected("a list"))
+    .optional()
+    .meta({ description: "`{ level, condition, points }` entries." }),
 };
 const pointsShape = {
-  format: z.literal("leadlens-points", expected('"leadlens-points"')).optional().meta({ description: 'Always `"leadlens-points"`.' }),
-  version: z.number(expected("a whole number")).int(expected("a whole number")).optional().meta({ description: `The format's version (${POINTS_FORMAT_VERSION}); a newer one is refused.` }),
+  format: z
+    .literal("leadlens-points", expected('"leadlens-points"'))
+    .optional()
+    .meta({ description: 'Always `"leadlens-points"`.' }),
+  version: z
+    .number(expected("a whole number"))
+    .int(expected("a whole number"))
+    .optional()
+    .meta({ description: `The format's version (${POINTS_FORMAT_VERSION}); a newer one is refused.` }),
   base: pointsValue.optional().meta({ description: "Base points every lead starts from. Default 0." }),
-  scaling: z.strictObject({ baseScore: z.number(), baseOdds: z.number(), pdo: z.number(), factor: z.number(), offset: z.number(), anchor: z.enum(["mean", "zero"]) }, expected("a mapping")).optional().meta({ description: "Written by `export` for a fitted scorecard: baseScore, baseOdds, pdo, factor, offset, anchor (so points read back as odds)." }),
-  model_id: z.string(expected("a text")).optional().meta({ description: "Written by `export`: the model the points come from." }),
-  probability_table: z.array(z.strictObject({ points: z.number(), probability: z.number() }), expected("a list")).optional().meta({ description: "Written by `export`: the model's calibrated probability for every reachable total." }),
-  attributes: z.array(z.strictObject(attributeShape, expected("a mapping")).meta({ id: "PointsAttribute" }), expected("a list")).meta({ description: "`{ name, role, levels }` entries (below)." }),
+  scaling: z
+    .strictObject(
+      {
+        baseScore: z.number(),
+        baseOdds: z.number(),
+        pdo: z.number(),
+        factor: z.number(),
+        offset: z.number(),
+        anchor: z.enum(["mean", "zero"]),
+      },
+      expected("a mapping"),
+    )
+    .optional()
+    .meta({
+      description:
+        "Written by `export` for a fitted scorecard: baseScore, baseOdds, pdo, factor, offset, anchor (so points read back as odds).",
+    }),
+  model_id: z
+    .string(expected("a text"))
+    .optional()
+    .meta({ description: "Written by `export`: the model the points come from." }),
+  probability_table: z
+    .array(z.strictObject({ points: z.number(), probability: z.number() }), expected("a list"))
+    .optional()
+    .meta({ description: "Written by `export`: the model's calibrated probability for every reachable total." }),
+  attributes: z
+    .array(z.strictObject(attributeShape, expected("a mapping")).meta({ id: "PointsAttribute" }), expected("a list"))
+    .meta({ description: "`{ name, role, levels }` entries (below)." }),
 };
 
 /** The JSON points format's schema (what {@link fromJson} reads; {@link toJson}'s output passes it). */
-export const pointsFile = z.strictObject(pointsShape, expected("a mapping")).meta({ title: "leadlens points", description: "The JSON points format of `leadlens points export --format json` and `points compare --rubric` (docs/points.md)." });
+export const pointsFile = z.strictObject(pointsShape, expected("a mapping")).meta({
+  title: "leadlens points",
+  description:
+    "The JSON points format of `leadlens points export --format json` and `points compare --rubric` (docs/points.md).",
+});
 // toJson's type must be a valid points file: a compile-time check, no runtime cost.
 const _written: z.input<typeof pointsFile> = {} as PointsJson;
 void _written;
@@ -97,16 +151,23 @@ export interface RubricReadOptions {
 export function fromCsv(text: string, options: RubricReadOptions = {}): Rubric {
   const file = options.file ?? "rubric";
   const body = text.replace(/^\uFEFF/, "");
-  if (body.trim() === "") throw new UserError(`${file}: the file is empty; expected a header row "attribute,condition,points" and one row per level.`);
+  if (body.trim() === "")
+    throw new UserError(
+      `${file}: the file is empty; expected a header row "attribute,condition,points" and one row per level.`,
+    );
   const table = fromCSV(body, { autoType: false });
   const header = table.columnNames().map((c) => c.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new UserError(`${file}, row 1: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; expected a header row with attribute, condition, points (optional: ${OPTIONAL.join(", ")}), got ${table.columnNames().join(", ")}.`);
+    throw new UserError(
+      `${file}, row 1: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; expected a header row with attribute, condition, points (optional: ${OPTIONAL.join(", ")}), got ${table.columnNames().join(", ")}.`,
+    );
   }
   const unknown = header.filter((c) => !REQUIRED.includes(c) && !OPTIONAL.includes(c));
   if (unknown.length > 0) {
-    throw new UserError(`${file}, row 1: unknown column ${unknown.join(", ")}; the columns are attribute, condition, points and optionally ${OPTIONAL.join(", ")}.`);
+    throw new UserError(
+      `${file}, row 1: unknown column ${unknown.join(", ")}; the columns are attribute, condition, points and optionally ${OPTIONAL.join(", ")}.`,
+    );
   }
   const names = table.columnNames();
   const rows: Array<{ row: number; cells: Record<string, string> }> = [];
@@ -126,7 +187,11 @@ export function fromCsv(text: string, options: RubricReadOptions = {}): Rubric {
   return buildRubric(rows, file, options.known);
 }
 
-function buildRubric(rows: Array<{ row: number; cells: Record<string, string> }>, file: string, known?: KnownAttribute[]): Rubric {
+function buildRubric(
+  rows: Array<{ row: number; cells: Record<string, string> }>,
+  file: string,
+  known?: KnownAttribute[],
+): Rubric {
   let base: number | undefined;
   const byName = new Map<string, RubricAttribute>();
   const seen = new Map<string, number>();
@@ -134,19 +199,38 @@ function buildRubric(rows: Array<{ row: number; cells: Record<string, string> }>
     const at = (col: string) => `${file}, row ${row}, column ${col}`;
     const name = cells.attribute.trim();
     const split = /^\s*(in\s*)?[[(]/i.test(cells.condition) && !/[\])]\s*$/.test(cells.condition);
-    const points = readPoints(cells.points, at("points"), split ? `; the condition ${JSON.stringify(cells.condition)} looks cut at a comma: put a condition containing commas in double quotes, e.g. "[10, 20)"` : "");
+    const points = readPoints(
+      cells.points,
+      at("points"),
+      split
+        ? `; the condition ${JSON.stringify(cells.condition)} looks cut at a comma: put a condition containing commas in double quotes, e.g. "[10, 20)"`
+        : "",
+    );
     if (name.toLowerCase() === BASE_ROW) {
-      if (base !== undefined) throw new UserError(`${at("attribute")}: a second ${BASE_ROW} row; a rubric has one base-points row.`);
-      if (cells.condition.trim() !== "") throw new UserError(`${at("condition")}: the ${BASE_ROW} row applies to every lead and takes no condition; leave it empty.`);
+      if (base !== undefined)
+        throw new UserError(`${at("attribute")}: a second ${BASE_ROW} row; a rubric has one base-points row.`);
+      if (cells.condition.trim() !== "")
+        throw new UserError(
+          `${at("condition")}: the ${BASE_ROW} row applies to every lead and takes no condition; leave it empty.`,
+        );
       base = points;
       continue;
     }
-    if (name === "") throw new UserError(`${at("attribute")}: empty; expected an attribute name (a column of leads) or ${BASE_ROW} for the base points.`);
+    if (name === "")
+      throw new UserError(
+        `${at("attribute")}: empty; expected an attribute name (a column of leads) or ${BASE_ROW} for the base points.`,
+      );
     const info = checkKnown(name, known, at("attribute"));
-    if (cells.condition.trim() === "") throw new UserError(`${at("condition")}: empty; expected which leads the row covers, e.g. "= email", "in (a, b)", "[10, 20)", "≥ 20", "missing" or "other".`);
+    if (cells.condition.trim() === "")
+      throw new UserError(
+        `${at("condition")}: empty; expected which leads the row covers, e.g. "= email", "in (a, b)", "[10, 20)", "≥ 20", "missing" or "other".`,
+      );
     const condition = forType(parseCondition(cells.condition, at("condition")), info?.type, at("condition"), name);
     const key = `${name}\u0000${formatCondition(condition)}`;
-    if (seen.has(key)) throw new UserError(`${at("condition")}: ${name} ${formatCondition(condition)} already appears in row ${seen.get(key)}; give each condition one row.`);
+    if (seen.has(key))
+      throw new UserError(
+        `${at("condition")}: ${name} ${formatCondition(condition)} already appears in row ${seen.get(key)}; give each condition one row.`,
+      );
     seen.set(key, row);
     const attr = byName.get(name) ?? { name, levels: [] };
     const role = cells.role?.trim() || info?.role;
@@ -162,7 +246,10 @@ function buildRubric(rows: Array<{ row: number; cells: Record<string, string> }>
 function readPoints(text: string | undefined, where: string, hint = ""): number {
   const t = (text ?? "").trim().replace(/^\+/, "");
   const x = t === "" ? NaN : Number(t);
-  if (!Number.isFinite(x)) throw new UserError(`${where}: expected a number of points like 15 or -5, got ${JSON.stringify(text ?? "")}${hint}.`);
+  if (!Number.isFinite(x))
+    throw new UserError(
+      `${where}: expected a number of points like 15 or -5, got ${JSON.stringify(text ?? "")}${hint}.`,
+    );
   return x;
 }
 
@@ -177,7 +264,6 @@ function checkKnown(name: string, known: KnownAttribute[] | undefined, where: st
   return hit;
 }
 
-
 /**
  * Reads the JSON points format written by {@link toJson} (from an exported file or a model
  * artifact's points). Same checks as {@link fromCsv}; rows are named by attribute and position.
@@ -186,17 +272,32 @@ export function fromJson(data: unknown, options: RubricReadOptions = {}): Rubric
   const file = options.file ?? "rubric";
   const raw = data as { attributes?: unknown; version?: unknown } | null;
   if (!raw || typeof raw !== "object" || !Array.isArray(raw.attributes)) {
-    throw new UserError(`${file}: not a leadlens points file; expected a JSON object with "base" and "attributes": [{ "name", "levels": [{ "condition", "points" }] }].`);
+    throw new UserError(
+      `${file}: not a leadlens points file; expected a JSON object with "base" and "attributes": [{ "name", "levels": [{ "condition", "points" }] }].`,
+    );
   }
   // Before the schema: a newer version may have keys this one does not know.
   if (typeof raw.version === "number" && raw.version > POINTS_FORMAT_VERSION) {
-    throw new UserError(`${file}: points format version ${raw.version} is newer than this leadlens reads (${POINTS_FORMAT_VERSION}); upgrade leadlens.`);
+    throw new UserError(
+      `${file}: points format version ${raw.version} is newer than this leadlens reads (${POINTS_FORMAT_VERSION}); upgrade leadlens.`,
+    );
   }
   const d = checkConfig(pointsFile, data, file);
-  const rows: Array<{ row: number; cells: Record<string, string> }> = [{ row: 0, cells: { attribute: BASE_ROW, condition: "", points: String(d.base ?? 0) } }];
+  const rows: Array<{ row: number; cells: Record<string, string> }> = [
+    { row: 0, cells: { attribute: BASE_ROW, condition: "", points: String(d.base ?? 0) } },
+  ];
   d.attributes.forEach((a, i) => {
     (a.levels ?? []).forEach((l, j) => {
-      rows.push({ row: i * 1000 + j + 1, cells: { attribute: a.name, condition: l.condition, points: String(l.points), role: a.role ?? "", level: l.level ?? "" } });
+      rows.push({
+        row: i * 1000 + j + 1,
+        cells: {
+          attribute: a.name,
+          condition: l.condition,
+          points: String(l.points),
+          role: a.role ?? "",
+          level: l.level ?? "",
+        },
+      });
     });
   });
   try {
@@ -217,8 +318,15 @@ function jsonPlace(n: number): string {
  * campaign. Passed to {@link readRubric} so a misspelt attribute is an error, not zero points.
  */
 export async function knownAttributes(conn: DuckDBConnection): Promise<KnownAttribute[]> {
-  const rows = await all<{ name: string; role: string; type: string }>(conn, "SELECT DISTINCT name, role, type FROM attributes ORDER BY name");
-  return [...rows, { name: "channel", role: "intent.behavioral", type: "categorical" }, { name: "campaign", role: "intent.behavioral", type: "categorical" }];
+  const rows = await all<{ name: string; role: string; type: string }>(
+    conn,
+    "SELECT DISTINCT name, role, type FROM attributes ORDER BY name",
+  );
+  return [
+    ...rows,
+    { name: "channel", role: "intent.behavioral", type: "categorical" },
+    { name: "campaign", role: "intent.behavioral", type: "categorical" },
+  ];
 }
 
 /**
@@ -241,7 +349,9 @@ export function readRubric(file: string, known?: KnownAttribute[]): Rubric {
     try {
       data = JSON.parse(text);
     } catch {
-      throw new UserError(`${file}: not valid JSON (expected the points format written by \`leadlens points export --format json\`).`);
+      throw new UserError(
+        `${file}: not valid JSON (expected the points format written by \`leadlens points export --format json\`).`,
+      );
     }
     return fromJson(data, { file, known });
   }

@@ -40,8 +40,10 @@ export function scaling(options: ScalingOptions = {}): Scaling {
   const baseOdds = options.baseOdds ?? 1 / 50;
   const pdo = options.pdo ?? 20;
   if (!Number.isFinite(baseScore)) throw new RangeError(`base score must be a number, got ${baseScore}`);
-  if (!(baseOdds > 0) || !Number.isFinite(baseOdds)) throw new RangeError(`base odds must be a positive number (converting : not converting), got ${baseOdds}`);
-  if (!(pdo > 0) || !Number.isFinite(pdo)) throw new RangeError(`points to double the odds (pdo) must be positive, got ${pdo}`);
+  if (!(baseOdds > 0) || !Number.isFinite(baseOdds))
+    throw new RangeError(`base odds must be a positive number (converting : not converting), got ${baseOdds}`);
+  if (!(pdo > 0) || !Number.isFinite(pdo))
+    throw new RangeError(`points to double the odds (pdo) must be positive, got ${pdo}`);
   const factor = pdo / Math.LN2;
   return { baseScore, baseOdds, pdo, factor, offset: baseScore - factor * Math.log(baseOdds) };
 }

@@ -78,7 +78,9 @@ function pointsLiteral(x: number): string {
 export function attributePointsSql(attribute: RubricAttribute, columnSql: string): string {
   const plain = attribute.levels.filter((l) => l.condition.kind !== "other");
   const other = attribute.levels.filter((l) => l.condition.kind === "other");
-  const terms = plain.map((l) => `CASE WHEN ${conditionToSql(columnSql, l.condition)} THEN ${pointsLiteral(l.points)} ELSE 0 END`);
+  const terms = plain.map(
+    (l) => `CASE WHEN ${conditionToSql(columnSql, l.condition)} THEN ${pointsLiteral(l.points)} ELSE 0 END`,
+  );
   const otherPoints = other.reduce((t, l) => t + l.points, 0);
   if (other.length > 0 && otherPoints !== 0) {
     const cond = conditionToSql(columnSql, { kind: "other" }, { otherOf: plain.map((l) => l.condition) });
@@ -103,7 +105,9 @@ export function rubricScoreSql(rubric: Rubric, columns?: ColumnsSql): string {
  * starts with `fit.`, "intent" those starting with `intent.`. 0 when the axis has none.
  */
 export function axisPointsSql(rubric: Rubric, axis: "fit" | "intent", columns?: ColumnsSql): string {
-  const parts = rubric.attributes.filter((a) => onAxis(a.role, axis)).map((a) => attributePointsSql(a, columnOf(columns, a.name)));
+  const parts = rubric.attributes
+    .filter((a) => onAxis(a.role, axis))
+    .map((a) => attributePointsSql(a, columnOf(columns, a.name)));
   return parts.length === 0 ? "0" : `(${parts.join(" + ")})`;
 }
 
@@ -114,5 +118,7 @@ export function onAxis(role: string | undefined, axis: "fit" | "intent"): boolea
 
 /** A lead's points on one axis (no base), in JS: same rule as {@link axisPointsSql}. */
 export function axisPoints(rubric: Rubric, lead: Lead, axis: "fit" | "intent"): number {
-  return attributePoints(rubric, lead).filter((a) => onAxis(a.role, axis)).reduce((t, a) => t + a.points, 0);
+  return attributePoints(rubric, lead)
+    .filter((a) => onAxis(a.role, axis))
+    .reduce((t, a) => t + a.points, 0);
 }

@@ -48,7 +48,12 @@ export function scorecard(model: ScorecardModel, options: ScorecardOptions = {})
       name: a.name,
       role: a.role,
       levels: a.levels.map((l) => {
-        const level = { level: l.level, condition: l.condition, points: round(s.factor * (l.coef - shift)), coef: l.coef };
+        const level = {
+          level: l.level,
+          condition: l.condition,
+          points: round(s.factor * (l.coef - shift)),
+          coef: l.coef,
+        };
         return l.n === undefined ? level : { ...level, n: l.n };
       }),
     };

@@ -58,6 +58,10 @@ export function pointsTable(card: Scorecard, options: PointsTableOptions = {}): 
  * calibratedPointsTable(card, (p) => Math.min(1, p * 0.9), { step: 20 })
  * // → [{ points: 540, logOdds: -5.30, probability: 0.0050, calibrated: 0.0045 }, …]
  */
-export function calibratedPointsTable(card: Scorecard, calibrate: (p: number) => number, options: PointsTableOptions = {}): PointsRow[] {
+export function calibratedPointsTable(
+  card: Scorecard,
+  calibrate: (p: number) => number,
+  options: PointsTableOptions = {},
+): PointsRow[] {
   return pointsTable(card, options).map((r) => ({ ...r, calibrated: calibrate(r.probability) }));
 }

@@ -16,7 +16,8 @@ export function binsFromCuts(cuts: number[]): Condition[] {
   const c = [...new Set(cuts.filter(Number.isFinite))].sort((a, b) => a - b);
   if (c.length === 0) return [{ kind: "range", minInclusive: false, maxInclusive: false }];
   const bins: Condition[] = [{ kind: "range", max: c[0], minInclusive: false, maxInclusive: true }];
-  for (let i = 1; i < c.length; i++) bins.push({ kind: "range", min: c[i - 1], max: c[i], minInclusive: false, maxInclusive: true });
+  for (let i = 1; i < c.length; i++)
+    bins.push({ kind: "range", min: c[i - 1], max: c[i], minInclusive: false, maxInclusive: true });
   bins.push({ kind: "range", min: c[c.length - 1], minInclusive: false, maxInclusive: false });
   return bins;
 }
@@ -25,7 +26,12 @@ export function binsFromCuts(cuts: number[]): Condition[] {
  * Quantile cut points of a numeric lead attribute (observed values, DuckDB quantile_disc), e.g.
  * quintiles for `groups` = 5. The top cut is dropped when it equals the maximum, so no bin is empty by construction.
  */
-export async function quantileCuts(conn: DuckDBConnection, column: string, groups = 5, range: { from?: string; to?: string } = {}): Promise<number[]> {
+export async function quantileCuts(
+  conn: DuckDBConnection,
+  column: string,
+  groups = 5,
+  range: { from?: string; to?: string } = {},
+): Promise<number[]> {
   const probs = Array.from({ length: groups - 1 }, (_, i) => (i + 1) / groups);
   const row = await one<{ q: number[] | null; mx: number | null }>(
     conn,
@@ -43,7 +49,10 @@ export async function quantileCuts(conn: DuckDBConnection, column: string, group
 export function binCaseSql(columnSql: string, bins: Condition[]): string {
   const whens = bins
     .filter((b) => b.kind !== "missing")
-    .map((b) => `WHEN ${conditionToSql(columnSql, b, { otherOf: bins })} THEN '${formatCondition(b).replaceAll("'", "''")}'`);
+    .map(
+      (b) =>
+        `WHEN ${conditionToSql(columnSql, b, { otherOf: bins })} THEN '${formatCondition(b).replaceAll("'", "''")}'`,
+    );
   return `CASE WHEN ${conditionToSql(columnSql, { kind: "missing" })} THEN '${MISSING_LABEL}' ${whens.join(" ")} ELSE 'other' END`;
 }
 

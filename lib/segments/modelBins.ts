@@ -4,8 +4,13 @@ import type { Condition } from "../scorecard/index.ts";
 import type { ModelArtifact } from "../model/artifact.ts";
 
 /** The numeric bins of the newest model's encoding, by attribute name (empty when no model). */
-export async function modelBins(conn: DuckDBConnection): Promise<{ modelId: string | null; bins: Map<string, Condition[]> }> {
-  const row = await one<{ model_id: string; artifact: string }>(conn, "SELECT model_id, artifact FROM models ORDER BY created_at DESC LIMIT 1");
+export async function modelBins(
+  conn: DuckDBConnection,
+): Promise<{ modelId: string | null; bins: Map<string, Condition[]> }> {
+  const row = await one<{ model_id: string; artifact: string }>(
+    conn,
+    "SELECT model_id, artifact FROM models ORDER BY created_at DESC LIMIT 1",
+  );
   if (!row) return { modelId: null, bins: new Map() };
   let artifact: unknown;
   try {
@@ -31,7 +36,10 @@ export function binsFromArtifact(artifact: unknown): Map<string, Condition[]> {
   if (!Array.isArray(attrs)) return out;
   for (const a of attrs) {
     if (a?.kind !== "numeric" || (a.source && a.source !== "column") || !Array.isArray(a.levels)) continue;
-    out.set(a.name, a.levels.map((l) => l.condition).filter((c): c is Condition => !!c && typeof c === "object" && "kind" in c));
+    out.set(
+      a.name,
+      a.levels.map((l) => l.condition).filter((c): c is Condition => !!c && typeof c === "object" && "kind" in c),
+    );
   }
   return out;
 }

@@ -1,7 +1,17 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { all } from "../store/index.ts";
 import { resolveAsOf } from "../model/split.ts";
-import { describeRateBasis, horizonFromWins, opennessArtifact, type OpenCount, leadTimesSql, rateOnBasis, type LeadTimeCount, type RateBasis, type ResolvedBasis } from "../rates/index.ts";
+import {
+  describeRateBasis,
+  horizonFromWins,
+  opennessArtifact,
+  type OpenCount,
+  leadTimesSql,
+  rateOnBasis,
+  type LeadTimeCount,
+  type RateBasis,
+  type ResolvedBasis,
+} from "../rates/index.ts";
 import { UserError } from "../errors/UserError.ts";
 import { segmentTimeCounts, type SegmentExpr, type SegmentTimeCounts } from "./segmentCounts.ts";
 import { summarizeSegments, type AttributeSegments, type OverallConversion, type SegmentRow } from "./summarize.ts";
@@ -51,19 +61,40 @@ export async function segmentsOnBasis(
   isDefault: boolean,
   minN: number,
   inOrder: <T extends { segment: string }>(rows: T[], order?: string[]) => T[],
-): Promise<{ overall: OverallConversion & { open: number; n_effective: number | null }; attributes: BasisAttributeSegments[]; rate: RateInfo; notes: string[] }> {
+): Promise<{
+  overall: OverallConversion & { open: number; n_effective: number | null };
+  attributes: BasisAttributeSegments[];
+  rate: RateInfo;
+  notes: string[];
+}> {
   const asOf = await resolveAsOf(conn);
   const exprs: SegmentExpr[] = named.map((x) => ({ sql: x.sql, columns: x.columns }));
   const { total, counts } = await segmentTimeCounts(conn, exprs, leadTimesSql({ asOf, basis: requested, ...range }));
   const notes: string[] = [];
   const basis = resolve(requested, total, notes, isDefault);
   const overallRate = rateOnBasis(total, basis);
-  const overall = { n: overallRate.n, converted: overallRate.converted, rate: overallRate.rate, ci_low: overallRate.ci_low, ci_high: overallRate.ci_high, open: overallRate.open, n_effective: overallRate.n_effective };
+  const overall = {
+    n: overallRate.n,
+    converted: overallRate.converted,
+    rate: overallRate.rate,
+    ci_low: overallRate.ci_low,
+    ci_high: overallRate.ci_high,
+    open: overallRate.open,
+    n_effective: overallRate.n_effective,
+  };
   const open = total.filter((r) => r.status === "open").reduce((s, r) => s + r.n, 0);
   const everyLead = total.reduce((s, r) => s + r.n, 0);
-  const attributes = named.map((x, i) => onBasis(x.name, inOrder(counts[i]!, x.order), basis, overall, minN, everyLead ? open / everyLead : 0));
-  const horizonFrom = basis.kind === "within" ? (requested.kind === "within" && requested.days !== "auto" ? "option" : "data") : null;
-  return { overall, attributes, rate: { basis, description: describeRateBasis(basis), horizon_from: horizonFrom, as_of: asOf, open }, notes };
+  const attributes = named.map((x, i) =>
+    onBasis(x.name, inOrder(counts[i]!, x.order), basis, overall, minN, everyLead ? open / everyLead : 0),
+  );
+  const horizonFrom =
+    basis.kind === "within" ? (requested.kind === "within" && requested.days !== "auto" ? "option" : "data") : null;
+  return {
+    overall,
+    attributes,
+    rate: { basis, description: describeRateBasis(basis), horizon_from: horizonFrom, as_of: asOf, open },
+    notes,
+  };
 }
 
 /**
@@ -73,13 +104,22 @@ export async function segmentsOnBasis(
  * @example
  * await overallOnBasis(conn) // → { n: 8000, converted: 775, rate: 0.0969, ci_low: 0.091, …, basis: { kind: "within", days: 180 }, description: "won within 180 days …" }
  */
-export async function overallOnBasis(conn: DuckDBConnection, requested: RateBasis = { kind: "within", days: "auto" }, isDefault = true) {
+export async function overallOnBasis(
+  conn: DuckDBConnection,
+  requested: RateBasis = { kind: "within", days: "auto" },
+  isDefault = true,
+) {
   const asOf = await resolveAsOf(conn);
   const rows = await all<{ status: LeadTimeCount["status"]; days: number | null; young: boolean; n: number }>(
     conn,
     `SELECT __seg_status AS status, __seg_days AS days, __seg_young AS young, count(*)::BIGINT AS n FROM (${leadTimesSql({ asOf, basis: requested })}) GROUP BY ALL`,
   );
-  const total = rows.map((r) => ({ status: r.status, days: r.days === null ? null : Number(r.days), young: Boolean(r.young), n: Number(r.n) }));
+  const total = rows.map((r) => ({
+    status: r.status,
+    days: r.days === null ? null : Number(r.days),
+    young: Boolean(r.young),
+    n: Number(r.n),
+  }));
   const notes: string[] = [];
   const basis = resolve(requested, total, notes, isDefault);
   return { ...rateOnBasis(total, basis), basis, description: describeRateBasis(basis), as_of: asOf, notes };
@@ -92,16 +132,30 @@ function resolve(requested: RateBasis, total: LeadTimeCount[], notes: string[], 
   // Decided leads without a date cannot be placed in time while every open lead is: left out, they bias the rate low.
   const undated = sum((r) => r.status !== "open" && r.days === null);
   const decided = sum((r) => r.status !== "open");
-  const h = requested.days !== "auto" ? requested.days : horizonFromWins(total.filter((r) => r.status === "won" && r.days !== null).map((r) => ({ days: r.days!, n: r.n })));
+  const h =
+    requested.days !== "auto"
+      ? requested.days
+      : horizonFromWins(
+          total.filter((r) => r.status === "won" && r.days !== null).map((r) => ({ days: r.days!, n: r.n })),
+        );
   const tooManyUndated = undated > 0.05 * decided;
   if (h !== null && !(isDefault && tooManyUndated)) {
-    if (requested.days === "auto") notes.push(`Horizon ${h} days: 90% of the won leads with dates had won by then (--rate within:<days> to choose another).`);
-    if (undated > 0) notes.push(`${undated.toLocaleString("en-US")} decided leads have no close date and are left out: if some of them won within ${h} days, the rates are low.`);
+    if (requested.days === "auto")
+      notes.push(
+        `Horizon ${h} days: 90% of the won leads with dates had won by then (--rate within:<days> to choose another).`,
+      );
+    if (undated > 0)
+      notes.push(
+        `${undated.toLocaleString("en-US")} decided leads have no close date and are left out: if some of them won within ${h} days, the rates are low.`,
+      );
     return { kind: "within", days: h };
   }
   if (isDefault) {
     const exits = sum((r) => r.status === "exit") > 0;
-    const why = h === null ? "No won lead has dates" : `${undated.toLocaleString("en-US")} of ${decided.toLocaleString("en-US")} decided leads have no close date`;
+    const why =
+      h === null
+        ? "No won lead has dates"
+        : `${undated.toLocaleString("en-US")} of ${decided.toLocaleString("en-US")} decided leads have no close date`;
     notes.push(
       exits
         ? `${why}, so rates are over decided leads (won, lost or disqualified); open leads are left out.`
@@ -114,8 +168,19 @@ function resolve(requested: RateBasis, total: LeadTimeCount[], notes: string[], 
   );
 }
 
-function onBasis(attribute: string, segs: SegmentTimeCounts[], basis: ResolvedBasis, overall: { rate: number | null }, minN: number, openShare: number): BasisAttributeSegments {
-  const rates = segs.map((s) => ({ segment: s.segment, r: rateOnBasis(s.rows, basis), artifact: artifactOf(s.rows, openShare) }));
+function onBasis(
+  attribute: string,
+  segs: SegmentTimeCounts[],
+  basis: ResolvedBasis,
+  overall: { rate: number | null },
+  minN: number,
+  openShare: number,
+): BasisAttributeSegments {
+  const rates = segs.map((s) => ({
+    segment: s.segment,
+    r: rateOnBasis(s.rows, basis),
+    artifact: artifactOf(s.rows, openShare),
+  }));
   // The test and the intervals read the effective table: n* leads, F̂·n* converted.
   const eff = rates.map(({ segment, r, artifact }) => {
     const n = r.rate === null || artifact ? 0 : (r.n_effective ?? 0);
@@ -125,7 +190,20 @@ function onBasis(attribute: string, segs: SegmentTimeCounts[], basis: ResolvedBa
   const summary = summarizeSegments(attribute, eff, overall, minN);
   const segments: BasisSegmentRow[] = summary.segments.map((row, i) => {
     const r = rates[i]!.r;
-    return { ...row, small: row.small || rates[i]!.artifact !== null, n: r.n, converted: r.converted, rate: r.rate, ci_low: r.ci_low, ci_high: r.ci_high, open: r.open, n_effective: r.n_effective, excluded: r.excluded, note: r.note, open_artifact: rates[i]!.artifact !== null };
+    return {
+      ...row,
+      small: row.small || rates[i]!.artifact !== null,
+      n: r.n,
+      converted: r.converted,
+      rate: r.rate,
+      ci_low: r.ci_low,
+      ci_high: r.ci_high,
+      open: r.open,
+      n_effective: r.n_effective,
+      excluded: r.excluded,
+      note: r.note,
+      open_artifact: rates[i]!.artifact !== null,
+    };
   });
   for (const { segment, artifact } of rates) {
     if (!artifact) continue;
@@ -134,7 +212,10 @@ function onBasis(attribute: string, segs: SegmentTimeCounts[], basis: ResolvedBa
     );
   }
   const unknown = segments.filter((s) => s.rate === null).length;
-  if (unknown > 0) summary.notes.push(`${unknown} segment(s) have no rate on this basis (see each segment's note) and are left out of the test.`);
+  if (unknown > 0)
+    summary.notes.push(
+      `${unknown} segment(s) have no rate on this basis (see each segment's note) and are left out of the test.`,
+    );
   return { ...summary, segments };
 }
 

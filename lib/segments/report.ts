@@ -60,7 +60,8 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
   const range = { from: opts.from, to: opts.to };
   const attrs = await segmentAttributes(conn, opts.by);
   // Quantiles asked for override the scorecard's bins: nothing is read from the model then.
-  const model = opts.quantiles === undefined ? await modelBins(conn) : { modelId: null, bins: new Map<string, Condition[]>() };
+  const model =
+    opts.quantiles === undefined ? await modelBins(conn) : { modelId: null, bins: new Map<string, Condition[]>() };
   const quantiles = opts.quantiles ?? 5;
   const exprs = new Map<string, { sql: string; columns: string[]; order?: string[] }>();
   const notes: string[] = [];
@@ -72,13 +73,22 @@ export async function segmentsReport(conn: DuckDBConnection, opts: SegmentsOptio
   const named = [...exprs.entries()].map(([name, e]) => ({ name, ...e }));
   if (opts.by?.length === 2 && named.length === 2) {
     const [a, b] = named as [(typeof named)[0], (typeof named)[0]];
-    named.push({ name: `${a.name} × ${b.name}`, sql: `(${a.sql}) || ' × ' || (${b.sql})`, columns: [...a.columns, ...b.columns], order: undefined });
+    named.push({
+      name: `${a.name} × ${b.name}`,
+      sql: `(${a.sql}) || ' × ' || (${b.sql})`,
+      columns: [...a.columns, ...b.columns],
+      order: undefined,
+    });
   }
   // The segment counts and the overall total come from one pass over the leads.
   const requested = opts.rate ?? { kind: "within", days: "auto" };
   const r = await segmentsOnBasis(conn, named, range, requested, opts.rate === undefined, minN, inOrder);
   if (r.overall.n === 0) notes.push("No leads in range.");
-  const bins_from = { from: model.modelId ? ("scorecard" as const) : ("quantiles" as const), model_id: model.modelId, quantiles };
+  const bins_from = {
+    from: model.modelId ? ("scorecard" as const) : ("quantiles" as const),
+    model_id: model.modelId,
+    quantiles,
+  };
   return { overall: r.overall, rate: r.rate, attributes: r.attributes, bins_from, notes: [...r.notes, ...notes] };
 }
 

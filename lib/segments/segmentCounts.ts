@@ -25,7 +25,11 @@ export function convertedLeadsSql(range: { from?: string; to?: string } = {}): s
  * await segmentCounts(conn, categoricalSql('"channel"'))
  * // → [{ segment: "organic_search", n: 2296, converted: 271 }, …]
  */
-export async function segmentCounts(conn: DuckDBConnection, segmentSql: string, range: { from?: string; to?: string } = {}): Promise<SegmentCount[]> {
+export async function segmentCounts(
+  conn: DuckDBConnection,
+  segmentSql: string,
+  range: { from?: string; to?: string } = {},
+): Promise<SegmentCount[]> {
   return all<SegmentCount & Record<string, unknown>>(
     conn,
     `SELECT ${segmentSql} AS segment, count(*) AS n, count(*) FILTER (WHERE won) AS converted
@@ -54,9 +58,18 @@ export type SegmentExpr = string | { sql: string; columns: string[] };
  * // → [[{ segment: "organic_search", n: 2296, converted: 271 }, …], [{ segment: "software", … }, …]]
  * await segmentCountsBatch(conn, [{ sql: categoricalSql('"channel"'), columns: ['"channel"'] }]) // same counts
  */
-export async function segmentCountsBatch(conn: DuckDBConnection, exprs: SegmentExpr[], range: { from?: string; to?: string } = {}): Promise<SegmentCount[][]> {
+export async function segmentCountsBatch(
+  conn: DuckDBConnection,
+  exprs: SegmentExpr[],
+  range: { from?: string; to?: string } = {},
+): Promise<SegmentCount[][]> {
   if (exprs.length === 0) return [];
-  const sql = byDistinctValues(exprs) ? distinctValuesSql(exprs as ColumnExpr[], range, false) : perLeadSql(exprs.map((e) => (typeof e === "string" ? e : e.sql)), range);
+  const sql = byDistinctValues(exprs)
+    ? distinctValuesSql(exprs as ColumnExpr[], range, false)
+    : perLeadSql(
+        exprs.map((e) => (typeof e === "string" ? e : e.sql)),
+        range,
+      );
   return splitByExpression(await all<SegmentCount & { k: number } & Record<string, unknown>>(conn, sql), exprs.length);
 }
 
@@ -68,14 +81,30 @@ export async function segmentCountsBatch(conn: DuckDBConnection, exprs: SegmentE
  * await segmentCountsWithTotal(conn, [{ sql: categoricalSql('"channel"'), columns: ['"channel"'] }])
  * // → { total: { n: 8000, converted: 842 }, counts: [[{ segment: "organic_search", n: 2296, converted: 271 }, …]] }
  */
-export async function segmentCountsWithTotal(conn: DuckDBConnection, exprs: SegmentExpr[], range: { from?: string; to?: string } = {}): Promise<{ total: { n: number; converted: number }; counts: SegmentCount[][] }> {
+export async function segmentCountsWithTotal(
+  conn: DuckDBConnection,
+  exprs: SegmentExpr[],
+  range: { from?: string; to?: string } = {},
+): Promise<{ total: { n: number; converted: number }; counts: SegmentCount[][] }> {
   if (exprs.length === 0 || !byDistinctValues(exprs)) {
-    const total = await one<{ n: number; converted: number }>(conn, `SELECT count(*) AS n, count(*) FILTER (WHERE won) AS converted FROM (${convertedLeadsSql(range)})`);
-    return { total: { n: total?.n ?? 0, converted: total?.converted ?? 0 }, counts: await segmentCountsBatch(conn, exprs, range) };
+    const total = await one<{ n: number; converted: number }>(
+      conn,
+      `SELECT count(*) AS n, count(*) FILTER (WHERE won) AS converted FROM (${convertedLeadsSql(range)})`,
+    );
+    return {
+      total: { n: total?.n ?? 0, converted: total?.converted ?? 0 },
+      counts: await segmentCountsBatch(conn, exprs, range),
+    };
   }
-  const rows = await all<SegmentCount & { k: number } & Record<string, unknown>>(conn, distinctValuesSql(exprs as ColumnExpr[], range, true));
+  const rows = await all<SegmentCount & { k: number } & Record<string, unknown>>(
+    conn,
+    distinctValuesSql(exprs as ColumnExpr[], range, true),
+  );
   const total = rows.find((r) => r.k === -1);
-  return { total: { n: total?.n ?? 0, converted: total?.converted ?? 0 }, counts: splitByExpression(rows, exprs.length) };
+  return {
+    total: { n: total?.n ?? 0, converted: total?.converted ?? 0 },
+    counts: splitByExpression(rows, exprs.length),
+  };
 }
 
 type ColumnExpr = { sql: string; columns: string[] };
@@ -92,7 +121,9 @@ function byDistinctValues(exprs: SegmentExpr[]): boolean {
 }
 
 function splitByExpression(rows: (SegmentCount & { k: number })[], count: number): SegmentCount[][] {
-  return Array.from({ length: count }, (_, i) => rows.filter((r) => r.k === i).map(({ segment, n, converted }) => ({ segment, n, converted })));
+  return Array.from({ length: count }, (_, i) =>
+    rows.filter((r) => r.k === i).map(({ segment, n, converted }) => ({ segment, n, converted })),
+  );
 }
 
 /** Labels every lead, then counts per label (one grouping set per expression). */
@@ -127,9 +158,15 @@ function distinctValuesSql(
   };
   // Extra keys (e.g. a lead's status and days) are carried through every grouping set.
   const keys = source.keys.map((k) => `, ${k}`).join("");
-  const parts = exprs.map((e, i) => `SELECT ${i} AS k, ${e.sql} AS segment${keys}, __seg_n, __seg_converted FROM g WHERE __seg_gid = ${gid([...new Set(e.columns)].join(", "))}`);
+  const parts = exprs.map(
+    (e, i) =>
+      `SELECT ${i} AS k, ${e.sql} AS segment${keys}, __seg_n, __seg_converted FROM g WHERE __seg_gid = ${gid([...new Set(e.columns)].join(", "))}`,
+  );
   // The empty grouping set: every lead in range, as k = -1.
-  if (withTotal) parts.push(`SELECT -1 AS k, NULL AS segment${keys}, __seg_n, __seg_converted FROM g WHERE __seg_gid = ${2 ** all.length - 1}`);
+  if (withTotal)
+    parts.push(
+      `SELECT -1 AS k, NULL AS segment${keys}, __seg_n, __seg_converted FROM g WHERE __seg_gid = ${2 ** all.length - 1}`,
+    );
   const labelled = parts.join("\n     UNION ALL ");
   const grouped = [...sets.map((s) => `(${s}${keys})`), ...(withTotal ? [`(${source.keys.join(", ")})`] : [])];
   return `WITH g AS MATERIALIZED (
@@ -165,8 +202,18 @@ export async function segmentTimeCounts(
   const cols = exprs.map((e) => (typeof e === "string" ? { sql: e, columns: [] } : e));
   const sql = byDistinctValues(exprs)
     ? distinctValuesSql(cols, {}, true, { relation, keys: TIME_KEYS })
-    : perLeadTimeSql(cols.map((e) => e.sql), relation);
-  const rows = await all<{ k: number; segment: string; __seg_status: string; __seg_days: number | null; __seg_young: boolean; n: number }>(conn, sql);
+    : perLeadTimeSql(
+        cols.map((e) => e.sql),
+        relation,
+      );
+  const rows = await all<{
+    k: number;
+    segment: string;
+    __seg_status: string;
+    __seg_days: number | null;
+    __seg_young: boolean;
+    n: number;
+  }>(conn, sql);
   const toCount = (r: (typeof rows)[number]): LeadTimeCount => ({
     status: r.__seg_status as LeadTimeCount["status"],
     days: r.__seg_days === null ? null : Number(r.__seg_days),
@@ -181,7 +228,9 @@ export async function segmentTimeCounts(
       bySegment.set(r.segment, list);
     }
     const total = (s: SegmentTimeCounts) => s.rows.reduce((a, r) => a + r.n, 0);
-    return [...bySegment].map(([segment, list]) => ({ segment, rows: list })).sort((a, b) => total(b) - total(a) || (a.segment < b.segment ? -1 : 1));
+    return [...bySegment]
+      .map(([segment, list]) => ({ segment, rows: list }))
+      .sort((a, b) => total(b) - total(a) || (a.segment < b.segment ? -1 : 1));
   });
   return { total: rows.filter((r) => Number(r.k) === -1).map(toCount), counts };
 }

@@ -55,7 +55,12 @@ export function overallConversion(n: number, converted: number): OverallConversi
  *   { rate: 0.10525 }, 30)
  * // → { attribute: "origin", chi2: 34.5…, p_value: 4.2e-9, segments: [{ segment: "organic_search", rate: 0.118, lift: 1.12, … }, …] }
  */
-export function summarizeSegments(attribute: string, counts: SegmentCount[], overall: { rate: number | null }, minN = 30): AttributeSegments {
+export function summarizeSegments(
+  attribute: string,
+  counts: SegmentCount[],
+  overall: { rate: number | null },
+  minN = 30,
+): AttributeSegments {
   const segments = counts.map((c): SegmentRow => {
     const w = wilson(c.converted, c.n);
     return {
@@ -75,7 +80,17 @@ export function summarizeSegments(attribute: string, counts: SegmentCount[], ove
   if (used.length >= 2) test = chiSquareIndependence(used.map((c) => [c.n - c.converted, c.converted]));
   else notes.push("A single segment: no test of independence.");
   const sparse = test.expected.flat().filter((e) => e < 5).length;
-  if (sparse > 0) notes.push(`${sparse} cell(s) have an expected count below 5: the chi-square p-value is approximate.`);
-  if (segments.some((s) => s.small)) notes.push(`Segments with fewer than ${minN} leads are flagged small: read their rates with care.`);
-  return { attribute, chi2: num(test.chi2), p_value: num(test.pValue), dof: num(test.dof), cramers_v: num(test.cramersV), segments, notes };
+  if (sparse > 0)
+    notes.push(`${sparse} cell(s) have an expected count below 5: the chi-square p-value is approximate.`);
+  if (segments.some((s) => s.small))
+    notes.push(`Segments with fewer than ${minN} leads are flagged small: read their rates with care.`);
+  return {
+    attribute,
+    chi2: num(test.chi2),
+    p_value: num(test.pValue),
+    dof: num(test.dof),
+    cramers_v: num(test.cramersV),
+    segments,
+    notes,
+  };
 }

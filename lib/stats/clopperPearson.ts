@@ -9,7 +9,11 @@ import { checkCounts, type IntervalOptions, type ProportionInterval } from "./wi
  * @example
  * clopperPearson(0, 10) // → { rate: 0, low: 0, high: 0.3084971078187604, n: 10 }
  */
-export function clopperPearson(successes: number, n: number, { confidence = 0.95 }: IntervalOptions = {}): ProportionInterval {
+export function clopperPearson(
+  successes: number,
+  n: number,
+  { confidence = 0.95 }: IntervalOptions = {},
+): ProportionInterval {
   checkCounts(successes, n);
   if (n === 0) return { rate: NaN, low: NaN, high: NaN, n };
   const tail = Math.round((1 - confidence) * 1e12) / 1e12 / 2;

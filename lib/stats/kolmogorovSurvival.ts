@@ -50,19 +50,28 @@ function mtwCdf(n: number, d: number): number {
     if (e & 1) {
       Q = Q ? multiply(Q, H, m) : H.slice();
       qScale += hScale;
-      if (maxAbs(Q) > 1e140) { for (let i = 0; i < Q.length; i++) Q[i] *= 1e-140; qScale += 140; }
+      if (maxAbs(Q) > 1e140) {
+        for (let i = 0; i < Q.length; i++) Q[i] *= 1e-140;
+        qScale += 140;
+      }
     }
     if (e > 1) {
       H = multiply(H, H, m);
       hScale *= 2;
-      if (maxAbs(H) > 1e140) { for (let i = 0; i < H.length; i++) H[i] *= 1e-140; hScale += 140; }
+      if (maxAbs(H) > 1e140) {
+        for (let i = 0; i < H.length; i++) H[i] *= 1e-140;
+        hScale += 140;
+      }
     }
   }
   let s = Q![(k - 1) * m + (k - 1)];
   let scale = qScale;
   for (let i = 1; i <= n; i++) {
     s *= i / n;
-    if (s < 1e-140) { s *= 1e140; scale -= 140; }
+    if (s < 1e-140) {
+      s *= 1e140;
+      scale -= 140;
+    }
   }
   return s * 10 ** scale;
 }

@@ -11,7 +11,8 @@ import { normalQuantile } from "./normalQuantile.ts";
  * normalCritical(0.9)  // → 1.6448536269514726
  */
 export function normalCritical(confidence: number): number {
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be strictly between 0 and 1, got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be strictly between 0 and 1, got ${confidence}`);
   const alpha = Math.round((1 - confidence) * 1e12) / 1e12;
   return -normalQuantile(alpha / 2);
 }

@@ -34,7 +34,13 @@ export interface TwoProportionResult {
  * twoProportionZTest(468, 5100, 412, 5000)
  * // → { z: 1.6684689255283522, pValue: 0.09522267561628539, diff: 0.009364705882352942, se: 0.0056127…, ci: [-0.00162927…, 0.02035868…] }
  */
-export function twoProportionZTest(x1: number, n1: number, x2: number, n2: number, { pooled = true, confidence = 0.95 }: TwoProportionOptions = {}): TwoProportionResult {
+export function twoProportionZTest(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  { pooled = true, confidence = 0.95 }: TwoProportionOptions = {},
+): TwoProportionResult {
   checkCounts(x1, n1);
   checkCounts(x2, n2);
   const p1 = x1 / n1;

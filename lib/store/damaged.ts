@@ -5,7 +5,8 @@ import { UserError } from "../errors/UserError.ts";
  * an interrupted copy), or a block whose checksum fails. They can surface at open or at any later
  * query that reaches the bad block.
  */
-const DAMAGE = /not a valid DuckDB database file|Could not read enough bytes from file|Corrupt database file|does not match stored checksum/i;
+const DAMAGE =
+  /not a valid DuckDB database file|Could not read enough bytes from file|Corrupt database file|does not match stored checksum/i;
 
 /** The store opened last (as given, and resolved as DuckDB names it), for damage that surfaces after it was closed. */
 let lastOpened: { path: string; full: string } | undefined;

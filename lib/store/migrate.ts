@@ -11,10 +11,19 @@ import { UserError } from "../errors/UserError.ts";
  * @param label the store's path, named in the refusal.
  * @returns the versions applied by this call.
  */
-export async function migrate(conn: DuckDBConnection, migrations: Migration[] = known, label?: string): Promise<number[]> {
-  await exec(conn, `CREATE TABLE IF NOT EXISTS schema_version (
-    version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`);
-  const done = new Set((await all<{ version: number }>(conn, "SELECT version FROM schema_version")).map((r) => r.version));
+export async function migrate(
+  conn: DuckDBConnection,
+  migrations: Migration[] = known,
+  label?: string,
+): Promise<number[]> {
+  await exec(
+    conn,
+    `CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`,
+  );
+  const done = new Set(
+    (await all<{ version: number }>(conn, "SELECT version FROM schema_version")).map((r) => r.version),
+  );
   refuseNewer(Math.max(0, ...done), migrations, label);
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {

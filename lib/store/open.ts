@@ -50,7 +50,9 @@ function chosenLimit(option: string | undefined): string | null {
   if (given?.toLowerCase() === "duckdb") return null;
   if (given) {
     if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(given)) {
-      throw new UserError(`Memory limit "${given}" (LEADLENS_MEMORY_LIMIT or memoryLimit): expected a size such as 3GB or 512MB, or "duckdb" for DuckDB's own default.`);
+      throw new UserError(
+        `Memory limit "${given}" (LEADLENS_MEMORY_LIMIT or memoryLimit): expected a size such as 3GB or 512MB, or "duckdb" for DuckDB's own default.`,
+      );
     }
     return given;
   }
@@ -85,7 +87,9 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
   const full = memory ? path : resolve(path);
   if (!memory) {
     if ((options.readOnly || options.mustExist) && !existsSync(full)) {
-      throw new UserError(`No leadlens database at ${path}. Run \`leadlens ingest …\` first, or pass --db with the right path.`);
+      throw new UserError(
+        `No leadlens database at ${path}. Run \`leadlens ingest …\` first, or pass --db with the right path.`,
+      );
     }
     mkdirSync(dirname(full), { recursive: true });
   }
@@ -98,7 +102,9 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
   try {
     instance = await DuckDBInstance.create(full, config);
   } catch (e) {
-    throw damagedStore(e, path) ?? new UserError(`Cannot open the database ${path}: ${(e as Error).message.split("\n")[0]}`);
+    throw (
+      damagedStore(e, path) ?? new UserError(`Cannot open the database ${path}: ${(e as Error).message.split("\n")[0]}`)
+    );
   }
   if (!memory) noteOpened(path, full);
   const conn = await instance.connect();
@@ -127,9 +133,14 @@ export async function openStore(path: string = DEFAULT_DB, options: OpenOptions 
  * no leadlens store, or one written by a newer leadlens, is refused rather than misread.
  */
 async function refuseUnreadable(conn: DuckDBConnection, path: string): Promise<void> {
-  const tables = await all<{ n: number }>(conn, "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'schema_version'");
+  const tables = await all<{ n: number }>(
+    conn,
+    "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'schema_version'",
+  );
   if (Number(tables[0]?.n ?? 0) === 0) {
-    throw new UserError(`The database ${path} is a DuckDB file but not a leadlens database (it has no schema_version table). Pass --db with the file \`leadlens ingest\` wrote, or load your data into a new one with \`leadlens ingest …\`.`);
+    throw new UserError(
+      `The database ${path} is a DuckDB file but not a leadlens database (it has no schema_version table). Pass --db with the file \`leadlens ingest\` wrote, or load your data into a new one with \`leadlens ingest …\`.`,
+    );
   }
   refuseNewer(await schemaVersion(conn), undefined, path);
 }
@@ -154,6 +165,8 @@ export async function requireLeads(store: Store, label: string = store.path): Pr
   const reader = await store.conn.runAndReadAll("SELECT count(*) AS n FROM leads");
   if (Number(reader.getRows()[0]?.[0] ?? 0) === 0) {
     await store.close();
-    throw new UserError(`The database ${label} holds no leads. Load some first, e.g. \`leadlens ingest demo\` or \`leadlens ingest olist --dir ../shared/data/olist-marketing-funnel\`.`);
+    throw new UserError(
+      `The database ${label} holds no leads. Load some first, e.g. \`leadlens ingest demo\` or \`leadlens ingest olist --dir ../shared/data/olist-marketing-funnel\`.`,
+    );
   }
 }

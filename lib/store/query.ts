@@ -43,7 +43,11 @@ export async function all<T extends Row = Row>(conn: DuckDBConnection, sql: stri
 }
 
 /** Runs a query and returns its first row, or undefined when it returns none. */
-export async function one<T extends Row = Row>(conn: DuckDBConnection, sql: string, params?: Params): Promise<T | undefined> {
+export async function one<T extends Row = Row>(
+  conn: DuckDBConnection,
+  sql: string,
+  params?: Params,
+): Promise<T | undefined> {
   return (await all<T>(conn, sql, params))[0];
 }
 

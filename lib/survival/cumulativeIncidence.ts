@@ -31,7 +31,8 @@ export interface CumulativeIncidence {
 
 function count(v: number | bigint, what: string, time: number): number {
   const x = Number(v);
-  if (!Number.isFinite(x) || x < 0) throw new RangeError(`counts must be finite and ≥ 0: ${what} = ${String(v)} at time ${time}`);
+  if (!Number.isFinite(x) || x < 0)
+    throw new RangeError(`counts must be finite and ≥ 0: ${what} = ${String(v)} at time ${time}`);
   return x;
 }
 
@@ -65,7 +66,17 @@ function merge(rows: readonly CompetingCountRow[]): { time: number; d: number; c
 export function cumulativeIncidenceFromCounts(rows: readonly CompetingCountRow[]): CumulativeIncidence {
   const merged = merge(rows);
   const n = merged.reduce((s, r) => s + r.d + r.c + r.z, 0);
-  const out: CumulativeIncidence = { times: [], nRisk: [], nEvents: [], nCompeting: [], nCensored: [], incidence: [], se: [], survival: [], n };
+  const out: CumulativeIncidence = {
+    times: [],
+    nRisk: [],
+    nEvents: [],
+    nCompeting: [],
+    nCensored: [],
+    incidence: [],
+    se: [],
+    survival: [],
+    n,
+  };
   let atRisk = n;
   let s = 1;
   let f = 0;
@@ -108,7 +119,7 @@ function deltaMethodSe(ci: CumulativeIncidence, sPrev: number[]): number[] {
     r1 += ra;
     r2 += fj * ra;
     r3 += fj * fj * ra;
-    r4 += (sPrev[j]! / nj) ** 2 * ((nj - dj) * dj) / nj;
+    r4 += ((sPrev[j]! / nj) ** 2 * ((nj - dj) * dj)) / nj;
     const rb = (sPrev[j]! * dj) / (nj * nj);
     r5 += rb;
     r6 += fj * rb;

@@ -32,16 +32,38 @@ export function incidenceAt(ci: CumulativeIncidence, horizon: number): Incidence
   const maxTime = ci.times[last]!;
   if (maxTime < horizon && ci.survival[last]! > 0) {
     const open = ci.nRisk[last]! - ci.nEvents[last]! - ci.nCompeting[last]!;
-    return { rate: null, se: null, ci_low: null, ci_high: null, n_effective: null, note: `follow-up ends at day ${maxTime}, before the ${horizon}-day horizon, with ${open} leads still open` };
+    return {
+      rate: null,
+      se: null,
+      ci_low: null,
+      ci_high: null,
+      n_effective: null,
+      note: `follow-up ends at day ${maxTime}, before the ${horizon}-day horizon, with ${open} leads still open`,
+    };
   }
   let j = -1;
   while (j < last && ci.times[j + 1]! <= horizon) j++;
   const f = j < 0 ? 0 : ci.incidence[j]!;
   const se = j < 0 ? 0 : ci.se[j]!;
-  if (!Number.isFinite(se)) return { rate: f, se: null, ci_low: null, ci_high: null, n_effective: null, note: "no standard error at the horizon" };
+  if (!Number.isFinite(se))
+    return {
+      rate: f,
+      se: null,
+      ci_low: null,
+      ci_high: null,
+      n_effective: null,
+      note: "no standard error at the horizon",
+    };
   const nEff = f > 0 && f < 1 && se > 0 ? (f * (1 - f)) / (se * se) : knownAt(ci, horizon);
   const w = wilson(Math.min(f * nEff, nEff), nEff);
-  return { rate: f, se: Number.isFinite(se) ? se : null, ci_low: w.low, ci_high: w.high, n_effective: nEff, note: null };
+  return {
+    rate: f,
+    se: Number.isFinite(se) ? se : null,
+    ci_low: w.low,
+    ci_high: w.high,
+    n_effective: nEff,
+    note: null,
+  };
 }
 
 // Leads whose status at the horizon is known: all but those censored before it.

@@ -14,15 +14,22 @@ export interface KaplanMeierOptions {
  * @example
  * kaplanMeier([1, 2, 2, 3], [1, 1, 0, 1]).survival // → [0.75, 0.5, 0]
  */
-export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<number | boolean>, { weights }: KaplanMeierOptions = {}): KaplanMeier {
+export function kaplanMeier(
+  durations: ArrayLike<number>,
+  events: ArrayLike<number | boolean>,
+  { weights }: KaplanMeierOptions = {},
+): KaplanMeier {
   if (events.length !== durations.length || (weights && weights.length !== durations.length)) {
-    throw new RangeError(`kaplanMeier needs one event flag${weights ? " and one weight" : ""} per duration (${durations.length} durations, ${events.length} events${weights ? `, ${weights.length} weights` : ""})`);
+    throw new RangeError(
+      `kaplanMeier needs one event flag${weights ? " and one weight" : ""} per duration (${durations.length} durations, ${events.length} events${weights ? `, ${weights.length} weights` : ""})`,
+    );
   }
   const rows: SurvivalCountRow[] = Array.from({ length: durations.length }, (_, i) => {
     const time = durations[i];
     const w = weights ? weights[i] : 1;
     const event = events[i] === true || events[i] === 1;
-    if (!event && events[i] !== false && events[i] !== 0) throw new RangeError(`event flags must be 0/1 or true/false, got ${String(events[i])} at position ${i}`);
+    if (!event && events[i] !== false && events[i] !== 0)
+      throw new RangeError(`event flags must be 0/1 or true/false, got ${String(events[i])} at position ${i}`);
     return { time, events: event ? w : 0, censored: event ? 0 : w };
   });
   return kaplanMeierFromCounts(rows);

@@ -36,7 +36,8 @@ export interface KaplanMeier {
 
 function toCount(v: number | bigint, what: string, time: number): number {
   const x = Number(v);
-  if (!Number.isFinite(x) || x < 0) throw new RangeError(`survival counts must be finite and ≥ 0: ${what} = ${String(v)} at time ${time}`);
+  if (!Number.isFinite(x) || x < 0)
+    throw new RangeError(`survival counts must be finite and ≥ 0: ${what} = ${String(v)} at time ${time}`);
   return x;
 }
 
@@ -45,7 +46,8 @@ function mergeByTime(rows: readonly SurvivalCountRow[]): { time: number; events:
   const byTime = new Map<number, { time: number; events: number; censored: number }>();
   for (const row of rows) {
     const time = Number(row.time);
-    if (!Number.isFinite(time) || time < 0) throw new RangeError(`survival times must be finite and ≥ 0, got ${String(row.time)}`);
+    if (!Number.isFinite(time) || time < 0)
+      throw new RangeError(`survival times must be finite and ≥ 0, got ${String(row.time)}`);
     const slot = byTime.get(time) ?? { time, events: 0, censored: 0 };
     slot.events += toCount(row.events, "events", time);
     slot.censored += toCount(row.censored, "censored", time);
@@ -71,8 +73,16 @@ export function kaplanMeierFromCounts(rows: readonly SurvivalCountRow[]): Kaplan
   const merged = mergeByTime(rows);
   const n = merged.reduce((s, r) => s + r.events + r.censored, 0);
   const km: KaplanMeier = {
-    times: [], nRisk: [], nEvents: [], nCensored: [], survival: [], se: [], greenwood: [],
-    n, censoredBeforeFirstEvent: 0, maxTime: merged.length ? merged[merged.length - 1].time : NaN,
+    times: [],
+    nRisk: [],
+    nEvents: [],
+    nCensored: [],
+    survival: [],
+    se: [],
+    greenwood: [],
+    n,
+    censoredBeforeFirstEvent: 0,
+    maxTime: merged.length ? merged[merged.length - 1].time : NaN,
     all: { times: [], nRisk: [], nEvents: [], nCensored: [], survival: [] },
   };
   let atRisk = n;

@@ -30,10 +30,17 @@ const transforms: Record<QuantileCIMethod, { g: (x: number) => number; dg: (x: n
  * @example
  * kmQuantileCI(km, 0.5) // → [67, 73] for the reference data (median 70)
  */
-export function kmQuantileCI(km: KaplanMeier, q: number, { method = "cloglog", confidence = 0.95 }: QuantileCIOptions = {}): [number | null, number | null] {
+export function kmQuantileCI(
+  km: KaplanMeier,
+  q: number,
+  { method = "cloglog", confidence = 0.95 }: QuantileCIOptions = {},
+): [number | null, number | null] {
   if (!(q > 0 && q < 1)) throw new RangeError(`a quantile needs 0 < q < 1, got ${q}`);
   const { g, dg } = transforms[method];
-  if (!g) throw new RangeError(`unknown quantile interval method "${method}" (expected cloglog, linear, log, logit or asinsqrt)`);
+  if (!g)
+    throw new RangeError(
+      `unknown quantile interval method "${method}" (expected cloglog, linear, log, logit or asinsqrt)`,
+    );
   const z = normalCritical(confidence);
   const g0 = g(1 - q);
   let first = -1;

@@ -26,7 +26,8 @@ export function rmst(km: KaplanMeier, tau: number): RestrictedMean {
   if (!(tau >= 0)) throw new RangeError(`the RMST horizon must be ≥ 0, got ${tau}`);
   const k = km.times.findIndex((t) => t > tau);
   const m = k < 0 ? km.times.length : k; // event times ≤ τ
-  if (km.n === 0 || (tau > km.maxTime && (m === 0 || km.survival[m - 1] > 0))) return { tau, rmst: NaN, variance: NaN, se: NaN };
+  if (km.n === 0 || (tau > km.maxTime && (m === 0 || km.survival[m - 1] > 0)))
+    return { tau, rmst: NaN, variance: NaN, se: NaN };
   // A_j accumulated backwards from τ.
   const area = new Array<number>(m);
   let tail = 0;

@@ -20,9 +20,17 @@ export interface LoadedConfig {
  *
  * @throws UserError `<name>: <key path>: expected …, got …` on any mistake.
  */
-export function parseConfig(text: string, name: string, baseDir: string, vars: Record<string, string> = {}): LoadedConfig {
+export function parseConfig(
+  text: string,
+  name: string,
+  baseDir: string,
+  vars: Record<string, string> = {},
+): LoadedConfig {
   const filled = text.replace(/\$\{(\w+)\}/g, (m, k: string) => {
-    if (!(k in vars)) throw new UserError(`${name}: the placeholder ${m} has no value (known: ${Object.keys(vars).join(", ") || "none"}).`);
+    if (!(k in vars))
+      throw new UserError(
+        `${name}: the placeholder ${m} has no value (known: ${Object.keys(vars).join(", ") || "none"}).`,
+      );
     return vars[k];
   });
   const config = validateConfig(parseYaml(filled, name), name);
@@ -38,7 +46,9 @@ export function loadConfig(path: string, vars: Record<string, string> = {}): Loa
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new UserError(`Cannot read the config ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}.`);
+    throw new UserError(
+      `Cannot read the config ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}.`,
+    );
   }
   const loaded = parseConfig(text, basename(path), dirname(resolve(path)), vars);
   return { ...loaded, path };

@@ -6,8 +6,16 @@
  */
 import { cumulative, type Random } from "./random.ts";
 import {
-  ATTRIBUTES, DEAL_AMOUNT, DISQUALIFICATION, EXIT_TIMING, INTERCEPT, LOST_REASONS, STAGES,
-  type AttributeTruth, type ChannelTruth, type Lognormal,
+  ATTRIBUTES,
+  DEAL_AMOUNT,
+  DISQUALIFICATION,
+  EXIT_TIMING,
+  INTERCEPT,
+  LOST_REASONS,
+  STAGES,
+  type AttributeTruth,
+  type ChannelTruth,
+  type Lognormal,
 } from "./truth.ts";
 
 /** A latent lead: everything about it, followed forever. Times are epoch seconds. */
@@ -80,7 +88,10 @@ function numericValue(a: AttributeTruth, bin: number, r: Random): string {
   const { lower = 0, upper = null } = a.levels[bin];
   switch (a.name) {
     case "annual_revenue": {
-      const v = upper === null ? lower * Math.exp(r.exponential(1)) : Math.exp(Math.log(Math.max(lower, 50_000)) + r.uniform() * Math.log(upper / Math.max(lower, 50_000)));
+      const v =
+        upper === null
+          ? lower * Math.exp(r.exponential(1))
+          : Math.exp(Math.log(Math.max(lower, 50_000)) + r.uniform() * Math.log(upper / Math.max(lower, 50_000)));
       return String(Math.floor(v / 1000) * 1000);
     }
     case "webinar_minutes": {
@@ -146,8 +157,16 @@ const seconds = (r: Random, t: Lognormal) => Math.max(1, Math.round(r.lognormal(
 export function drawLead(t: LeadTables, r: Random, created: number): DemoLead {
   const channel = r.pick(t.channelMix);
   const lead: DemoLead = {
-    channel, level: new Array(ATTRIBUTES.length), value: new Array(ATTRIBUTES.length), p: 0,
-    exit: "won", reached: STAGES.length - 1, at: [created], closed: 0, amount: 0, reason: "",
+    channel,
+    level: new Array(ATTRIBUTES.length),
+    value: new Array(ATTRIBUTES.length),
+    p: 0,
+    exit: "won",
+    reached: STAGES.length - 1,
+    at: [created],
+    closed: 0,
+    amount: 0,
+    reason: "",
   };
   lead.p = 1 / (1 + Math.exp(-drawAttributes(t, channel, r, lead)));
   if (r.uniform() >= lead.p) drawExit(t, channel, r, lead);

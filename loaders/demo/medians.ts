@@ -29,7 +29,7 @@ export function improperMedian(pMove: number, t: Lognormal): number | null {
 function normalQuantile(q: number): number {
   let x = probit(q);
   for (let i = 0; i < 2; i++) {
-    const phi = Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+    const phi = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
     x -= (0.5 * (1 + errorFunction(x / Math.SQRT2)) - q) / phi;
   }
   return x;
@@ -59,7 +59,8 @@ export function pooledImproperMedian(parts: MixturePart[]): number | null {
   const total = parts.reduce((s, p) => s + p.share * p.p_move, 0);
   if (!(total > 0.5)) return null;
   const at = (days: number) => parts.reduce((s, p) => s + p.share * p.p_move * lognormalCdf(days, p.timing), 0);
-  let lo = Math.log(1e-6), hi = Math.log(1e6);
+  let lo = Math.log(1e-6),
+    hi = Math.log(1e6);
   for (let i = 0; i < 100; i++) {
     const mid = (lo + hi) / 2;
     if (at(Math.exp(mid)) < 0.5) lo = mid;

@@ -52,10 +52,24 @@ const zeros = (n: number) => new Array<number>(n).fill(0);
 export function newTally(channels: number, months: number): Tally {
   return {
     channels: Array.from({ length: channels }, () => ({
-      leads: 0, reached: zeros(STAGES.length), lost: 0, disqualified: 0, open: 0, revenue: 0,
-      entered: zeros(STAGES.length - 1), moved: zeros(STAGES.length - 1), won_eventually: 0, expected_won: 0,
+      leads: 0,
+      reached: zeros(STAGES.length),
+      lost: 0,
+      disqualified: 0,
+      open: 0,
+      revenue: 0,
+      entered: zeros(STAGES.length - 1),
+      moved: zeros(STAGES.length - 1),
+      won_eventually: 0,
+      expected_won: 0,
     })),
-    months: Array.from({ length: months }, () => ({ leads: 0, decided: 0, won_by_as_of: 0, won_eventually: 0, expected_won: 0 })),
+    months: Array.from({ length: months }, () => ({
+      leads: 0,
+      decided: 0,
+      won_by_as_of: 0,
+      won_eventually: 0,
+      expected_won: 0,
+    })),
     levels: ATTRIBUTES.map((a) => a.levels.map(() => ({ leads: 0, won_eventually: 0, expected_won: 0 }))),
   };
 }

@@ -7,8 +7,19 @@ import { channelShares } from "./lead.ts";
 import { improperMedian, pooledImproperMedian } from "./medians.ts";
 import type { Tally } from "./tally.ts";
 import {
-  ATTRIBUTES, DEAL_AMOUNT, DEMO_VERSION, DISQUALIFICATION, EXITS, EXIT_TIMING, INTERCEPT, LEAD_GROWTH, LOST_REASONS,
-  MISSING_LABEL, STAGES, type AttributeTruth, type ChannelTruth,
+  ATTRIBUTES,
+  DEAL_AMOUNT,
+  DEMO_VERSION,
+  DISQUALIFICATION,
+  EXITS,
+  EXIT_TIMING,
+  INTERCEPT,
+  LEAD_GROWTH,
+  LOST_REASONS,
+  MISSING_LABEL,
+  STAGES,
+  type AttributeTruth,
+  type ChannelTruth,
 } from "./truth.ts";
 
 /** One row of spend.csv. */
@@ -43,24 +54,38 @@ export function spendRows(channels: ChannelTruth[], months: Month[], leads: numb
 function expectedShares(a: AttributeTruth, channels: ChannelTruth[]): number[] {
   const shares = channelShares(channels);
   const byChannel = channels.map((c) => c.mixes[a.name as keyof ChannelTruth["mixes"]] ?? a.mix);
-  const mixed = (tables: number[][], w: number[]) => a.levels.map((_, k) => tables.reduce((s, t, i) => s + w[i] * t[k], 0));
+  const mixed = (tables: number[][], w: number[]) =>
+    a.levels.map((_, k) => tables.reduce((s, t, i) => s + w[i] * t[k], 0));
   if (!a.mix_by_company_size) return mixed(byChannel, shares);
   const size = ATTRIBUTES.find((x) => x.name === "company_size")!;
   const sizeShares = expectedShares(size, channels);
-  return mixed(size.levels.map((l) => a.mix_by_company_size![l.label]), sizeShares);
+  return mixed(
+    size.levels.map((l) => a.mix_by_company_size![l.label]),
+    sizeShares,
+  );
 }
 
 function attributesTruth(channels: ChannelTruth[], tally: Tally) {
   return ATTRIBUTES.map((a, i) => {
     const shares = expectedShares(a, channels);
     return {
-      name: a.name, role: a.role, type: a.type, description: a.description, reference: a.reference,
+      name: a.name,
+      role: a.role,
+      type: a.type,
+      description: a.description,
+      reference: a.reference,
       within_bin: a.within_bin ?? null,
       mix_by_company_size: a.mix_by_company_size ?? null,
       levels: a.levels.map((l, k) => ({
-        level: l.label, missing: !!l.missing, lower: l.lower ?? null, upper: l.upper === undefined ? null : l.upper,
-        coef: l.coef, expected_share: shares[k],
-        mix_by_channel: Object.fromEntries(channels.map((c) => [c.channel, (c.mixes[a.name as keyof ChannelTruth["mixes"]] ?? a.mix)[k]])),
+        level: l.label,
+        missing: !!l.missing,
+        lower: l.lower ?? null,
+        upper: l.upper === undefined ? null : l.upper,
+        coef: l.coef,
+        expected_share: shares[k],
+        mix_by_channel: Object.fromEntries(
+          channels.map((c) => [c.channel, (c.mixes[a.name as keyof ChannelTruth["mixes"]] ?? a.mix)[k]]),
+        ),
         ...tally.levels[i][k],
       })),
     };
@@ -76,7 +101,9 @@ function logisticTruth(channels: ChannelTruth[]) {
       a.levels
         .filter((l) => l.label !== a.reference)
         .map((l) => ({
-          attribute: a.name, level: l.label, missing: !!l.missing,
+          attribute: a.name,
+          level: l.label,
+          missing: !!l.missing,
           ...(a.type === "numeric" && !l.missing ? { lower: l.lower, upper: l.upper } : {}),
           coef: l.coef,
         })),
@@ -94,7 +121,10 @@ function funnelTruth(channels: ChannelTruth[], tally: Tally) {
       const c = tally.channels[i];
       const p = c.entered[k] ? c.moved[k] / c.entered[k] : 0;
       return {
-        channel: ch.channel, entered: c.entered[k], moved: c.moved[k], p_move: p,
+        channel: ch.channel,
+        entered: c.entered[k],
+        moved: c.moved[k],
+        p_move: p,
         timing: { distribution: "lognormal", ...ch.timing[k] },
         km_median_days: improperMedian(p, ch.timing[k]),
       };
@@ -103,12 +133,21 @@ function funnelTruth(channels: ChannelTruth[], tally: Tally) {
     const all = pooledImproperMedian(
       byChannel.map((b) => ({ share: entered ? b.entered / entered : 0, p_move: b.p_move, timing: b.timing })),
     );
-    return { from, to: STAGES[k + 1], all: { entered, moved, p_move: entered ? moved / entered : 0, km_median_days: all }, by_channel: byChannel };
+    return {
+      from,
+      to: STAGES[k + 1],
+      all: { entered, moved, p_move: entered ? moved / entered : 0, km_median_days: all },
+      by_channel: byChannel,
+    };
   });
   return {
-    stages: STAGES, exits: EXITS, transitions,
+    stages: STAGES,
+    exits: EXITS,
+    transitions,
     p_move_source: "latent: the generator's own uncensored leads (every lead followed forever, before as_of censoring)",
-    exit_timing: EXIT_TIMING, disqualification: DISQUALIFICATION, lost_reasons: LOST_REASONS,
+    exit_timing: EXIT_TIMING,
+    disqualification: DISQUALIFICATION,
+    lost_reasons: LOST_REASONS,
   };
 }
 
@@ -119,17 +158,41 @@ function realisedTruth(channels: ChannelTruth[], tally: Tally, spend: SpendRow[]
     const c = tally.channels[i];
     const cents = spend.filter((s) => s.channel === ch.channel).reduce((s, r) => s + r.cents, 0);
     const [leads, mqls, sqls, opportunities, won] = c.reached;
-    return { channel: ch.channel, spend: cents / 100, leads, mqls, sqls, opportunities, won, revenue: c.revenue, lost: c.lost, disqualified: c.disqualified, open: c.open };
+    return {
+      channel: ch.channel,
+      spend: cents / 100,
+      leads,
+      mqls,
+      sqls,
+      opportunities,
+      won,
+      revenue: c.revenue,
+      lost: c.lost,
+      disqualified: c.disqualified,
+      open: c.open,
+    };
   });
   const sum = (k: keyof (typeof rows)[number]) => rows.reduce((s, r) => s + (r[k] as number), 0);
   const total = {
-    channel: "all", spend: spend.reduce((s, r) => s + r.cents, 0) / 100, leads: sum("leads"), mqls: sum("mqls"), sqls: sum("sqls"),
-    opportunities: sum("opportunities"), won: sum("won"), revenue: sum("revenue"), lost: sum("lost"), disqualified: sum("disqualified"), open: sum("open"),
+    channel: "all",
+    spend: spend.reduce((s, r) => s + r.cents, 0) / 100,
+    leads: sum("leads"),
+    mqls: sum("mqls"),
+    sqls: sum("sqls"),
+    opportunities: sum("opportunities"),
+    won: sum("won"),
+    revenue: sum("revenue"),
+    lost: sum("lost"),
+    disqualified: sum("disqualified"),
+    open: sum("open"),
   };
   const costs = (r: typeof total) => ({
     ...r,
-    cost_per_lead: ratio(r.spend, r.leads), cost_per_mql: ratio(r.spend, r.mqls), cost_per_sql: ratio(r.spend, r.sqls),
-    cost_per_opportunity: ratio(r.spend, r.opportunities), cost_per_won: ratio(r.spend, r.won),
+    cost_per_lead: ratio(r.spend, r.leads),
+    cost_per_mql: ratio(r.spend, r.mqls),
+    cost_per_sql: ratio(r.spend, r.sqls),
+    cost_per_opportunity: ratio(r.spend, r.opportunities),
+    cost_per_won: ratio(r.spend, r.won),
     roi: ratio(r.revenue - r.spend, r.spend),
   });
   return { by_channel: rows.map(costs), total: costs(total) };
@@ -159,22 +222,48 @@ export function truthJson(args: {
   const leads = tally.channels.reduce((s, c) => s + c.leads, 0);
   const wonEventually = tally.channels.reduce((s, c) => s + c.won_eventually, 0);
   return {
-    generator: "leadlens demo", version: DEMO_VERSION, options: args.options,
-    window: { start: months[0].first_day, as_of: args.asOf, months: months.length, lead_growth_per_month: LEAD_GROWTH, note: "leads are created in [start, as_of); events dated at or after as_of are not in the data (right-censored)" },
+    generator: "leadlens demo",
+    version: DEMO_VERSION,
+    options: args.options,
+    window: {
+      start: months[0].first_day,
+      as_of: args.asOf,
+      months: months.length,
+      lead_growth_per_month: LEAD_GROWTH,
+      note: "leads are created in [start, as_of); events dated at or after as_of are not in the data (right-censored)",
+    },
     channels: channels.map((c, i) => ({
-      channel: c.channel, share: shares[i], cost_per_lead: c.cost_per_lead, lost_from: Object.fromEntries(STAGES.slice(0, 4).map((s, k) => [s, c.lost_from[k]])),
-      won_eventually: tally.channels[i].won_eventually, expected_won: tally.channels[i].expected_won,
+      channel: c.channel,
+      share: shares[i],
+      cost_per_lead: c.cost_per_lead,
+      lost_from: Object.fromEntries(STAGES.slice(0, 4).map((s, k) => [s, c.lost_from[k]])),
+      won_eventually: tally.channels[i].won_eventually,
+      expected_won: tally.channels[i].expected_won,
     })),
     attributes: attributesTruth(channels, tally),
     logistic: logisticTruth(channels),
-    conversion: { leads, won_eventually: wonEventually, rate_eventually: wonEventually / leads, expected_rate: tally.channels.reduce((s, c) => s + c.expected_won, 0) / leads },
+    conversion: {
+      leads,
+      won_eventually: wonEventually,
+      rate_eventually: wonEventually / leads,
+      expected_rate: tally.channels.reduce((s, c) => s + c.expected_won, 0) / leads,
+    },
     funnel: funnelTruth(channels, tally),
     deal_amount: { distribution: "lognormal, rounded to whole dollars", ...DEAL_AMOUNT },
     spend: {
       rule: "cost_per_lead of the channel × leads × channel share × month share, month share ∝ (1 + lead_growth_per_month)^month; rounded to cents",
-      by_month: spend.map((s) => ({ channel: s.channel, period_start: s.period_start, period_end: s.period_end, amount: s.cents / 100 })),
+      by_month: spend.map((s) => ({
+        channel: s.channel,
+        period_start: s.period_start,
+        period_end: s.period_end,
+        amount: s.cents / 100,
+      })),
     },
-    realised: { as_of: args.asOf, note: "counts only stage events and outcomes dated before as_of", ...realisedTruth(channels, tally, spend) },
+    realised: {
+      as_of: args.asOf,
+      note: "counts only stage events and outcomes dated before as_of",
+      ...realisedTruth(channels, tally, spend),
+    },
     recovery: recoveryTruth(months, tally),
   };
 }

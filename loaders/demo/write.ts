@@ -42,7 +42,9 @@ const PROGRESS_EVERY = 5000;
 
 function checkInteger(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UserError(`demo option ${name}: expected a whole number from ${min} to ${max.toLocaleString("en-US")}, got ${value}.`);
+    throw new UserError(
+      `demo option ${name}: expected a whole number from ${min} to ${max.toLocaleString("en-US")}, got ${value}.`,
+    );
   }
   return value;
 }
@@ -66,13 +68,24 @@ interface Sinks {
 }
 
 /** Writes one lead's CSV lines, with censoring at as_of applied. */
-function writeLead(out: Sinks, id: string, lead: DemoLead, campaign: string, channel: string, asOf: number, ts: (s: number) => string): void {
+function writeLead(
+  out: Sinks,
+  id: string,
+  lead: DemoLead,
+  campaign: string,
+  channel: string,
+  asOf: number,
+  ts: (s: number) => string,
+): void {
   out.leads.add(`${id},${ts(lead.at[0])},${channel},${campaign},${lead.value.join(",")}\n`);
-  for (let k = 1; k <= lead.reached; k++) if (lead.at[k] < asOf) out.events.add(`${id},${STAGES[k]},${ts(lead.at[k])}\n`);
+  for (let k = 1; k <= lead.reached; k++)
+    if (lead.at[k] < asOf) out.events.add(`${id},${STAGES[k]},${ts(lead.at[k])}\n`);
   const decided = lead.closed < asOf;
   if (decided && lead.exit !== "won") out.events.add(`${id},${lead.exit},${ts(lead.closed)}\n`);
   out.outcomes.add(
-    decided ? `${id},${lead.exit},${ts(lead.closed)},${lead.exit === "won" ? lead.amount : ""},${lead.reason}\n` : `${id},open,,,\n`,
+    decided
+      ? `${id},${lead.exit},${ts(lead.closed)},${lead.exit === "won" ? lead.amount : ""},${lead.reason}\n`
+      : `${id},open,,,\n`,
   );
 }
 
@@ -103,7 +116,10 @@ async function streamLeads(run: LeadRun): Promise<Tally> {
   const tally = newTally(channels.length, months.length);
   const width = Math.max(7, String(leads).length);
   const out: Sinks = {
-    leads: new CsvSink(path.join(dir, FILES.leads), ["lead_id", "created_at", "channel", "campaign", ...ATTRIBUTES.map((a) => a.name)].join(",")),
+    leads: new CsvSink(
+      path.join(dir, FILES.leads),
+      ["lead_id", "created_at", "channel", "campaign", ...ATTRIBUTES.map((a) => a.name)].join(","),
+    ),
     events: new CsvSink(path.join(dir, FILES.stageEvents), "lead_id,stage,entered_at"),
     outcomes: new CsvSink(path.join(dir, FILES.outcomes), "lead_id,outcome,closed_at,amount,reason"),
   };
@@ -155,14 +171,24 @@ export async function writeDemo(options: DemoOptions): Promise<DemoFiles> {
   const tally = await streamLeads({ dir, leads, seed, channels, months, asOf, onProgress: options.onProgress });
 
   const spend = spendRows(channels, months, leads);
-  const spendCsv = "channel,period_start,period_end,amount\n" +
+  const spendCsv =
+    "channel,period_start,period_end,amount\n" +
     spend.map((s) => `${s.channel},${s.period_start},${s.period_end},${(s.cents / 100).toFixed(2)}\n`).join("");
   await writeFile(path.join(dir, FILES.spend), spendCsv);
   const asOfDay = isoDay(asOf);
   await writeFile(path.join(dir, FILES.config), demoConfigYaml(asOfDay, seed, leads));
-  const truth = truthJson({ options: { leads, seed, months: monthCount, channels: channelCount }, channels, months, asOf: asOfDay, tally, spend });
+  const truth = truthJson({
+    options: { leads, seed, months: monthCount, channels: channelCount },
+    channels,
+    months,
+    asOf: asOfDay,
+    tally,
+    spend,
+  });
   await writeFile(path.join(dir, FILES.truth), `${JSON.stringify(truth, null, 2)}\n`);
 
-  const files = [FILES.leads, FILES.stageEvents, FILES.outcomes, FILES.spend, FILES.config, FILES.truth].map((f) => path.join(dir, f));
+  const files = [FILES.leads, FILES.stageEvents, FILES.outcomes, FILES.spend, FILES.config, FILES.truth].map((f) =>
+    path.join(dir, f),
+  );
   return { configPath: path.join(dir, FILES.config), truthPath: path.join(dir, FILES.truth), files };
 }

@@ -14,12 +14,19 @@ export const attrKey = (a: AttributeSpec) => `a_${a.name}`;
 /** The fields that read a list of attributes (`origin` is their config key, e.g. `attributes`). */
 export function attributeFields(config: SourceConfig, attrs: AttributeSpec[], origin: string): Field[] {
   return attrs.map((a, i) => ({
-    ...field(config, attrKey(a), { column: a.column ?? a.name, normalize: a.normalize }, KIND[a.type ?? "categorical"], `${origin}[${i}].column`, {
-      missing: a.missing,
-      trueValues: a.true_values,
-      falseValues: a.false_values,
-      map: a.map,
-    }),
+    ...field(
+      config,
+      attrKey(a),
+      { column: a.column ?? a.name, normalize: a.normalize },
+      KIND[a.type ?? "categorical"],
+      `${origin}[${i}].column`,
+      {
+        missing: a.missing,
+        trueValues: a.true_values,
+        falseValues: a.false_values,
+        map: a.map,
+      },
+    ),
     ...(a.sentinel ? { sentinels: a.sentinel } : {}),
   }));
 }
@@ -39,9 +46,18 @@ export interface DeclaredAttribute {
  * dictionary.ts), widened when this run brings new ones. An attribute that exists with another
  * kind of type is refused: changing it would silently rewrite earlier loads.
  */
-export async function declareAttributes(conn: DuckDBConnection, attrs: DeclaredAttribute[], source: string): Promise<void> {
+export async function declareAttributes(
+  conn: DuckDBConnection,
+  attrs: DeclaredAttribute[],
+  source: string,
+): Promise<void> {
   const existing = new Map(
-    (await all<{ name: string; type: string }>(conn, "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'leads'")).map((r) => [r.name, r.type]),
+    (
+      await all<{ name: string; type: string }>(
+        conn,
+        "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'leads'",
+      )
+    ).map((r) => [r.name, r.type]),
   );
   for (const { spec, values } of attrs) {
     const want = SQL_TYPE[spec.type ?? "categorical"];

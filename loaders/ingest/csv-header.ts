@@ -16,12 +16,17 @@ export function splitLine(line: string, delimiter: string, quote: string): strin
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === quote && line[i + 1] === quote) (cur += quote), i++;
-      else if (ch === quote) quoted = false;
+      if (ch === quote && line[i + 1] === quote) {
+        cur += quote;
+        i++;
+      } else if (ch === quote) quoted = false;
       else cur += ch;
     } else if (ch === quote) quoted = true;
-    else if (line.startsWith(delimiter, i)) (out.push(cur), (cur = ""), (i += delimiter.length - 1));
-    else cur += ch;
+    else if (line.startsWith(delimiter, i)) {
+      out.push(cur);
+      cur = "";
+      i += delimiter.length - 1;
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -38,7 +43,10 @@ export function guessDelimiter(line: string, quote: string): string {
   let most = 1;
   for (const d of CANDIDATES) {
     const n = splitLine(line, d, quote).length;
-    if (n > most) (best = d), (most = n);
+    if (n > most) {
+      best = d;
+      most = n;
+    }
   }
   return best;
 }
@@ -49,7 +57,10 @@ export function firstLine(path: string): string {
   try {
     const buf = Buffer.alloc(1 << 20);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "");
+    const text = buf
+      .subarray(0, n)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
     const end = text.search(/\r?\n/);
     return end < 0 ? text : text.slice(0, end);
   } finally {

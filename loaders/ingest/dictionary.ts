@@ -33,7 +33,12 @@ export interface NewValues {
  * await categoricalType(conn, "industry", undefined, [{ relation: "ll_leads_ok", key: "a_industry" }])
  * // → "ENUM('finance', 'retail', 'software')"
  */
-export async function categoricalType(conn: DuckDBConnection, column: string, have: string | undefined, incoming: NewValues[]): Promise<string | undefined> {
+export async function categoricalType(
+  conn: DuckDBConnection,
+  column: string,
+  have: string | undefined,
+  incoming: NewValues[],
+): Promise<string | undefined> {
   if (have !== undefined && !isEnumType(have)) return undefined;
   const stored = have === undefined ? [] : await storedValues(conn, column);
   const sources = incoming.map((s) => `SELECT CAST(${ident(s.key)} AS VARCHAR) AS v FROM ${ident(s.relation)}`);
@@ -54,7 +59,10 @@ export async function categoricalType(conn: DuckDBConnection, column: string, ha
 
 /** The dictionary of an ENUM column of `leads`, in code order (empty when leads has no rows). */
 export async function storedValues(conn: DuckDBConnection, column: string): Promise<string[]> {
-  const r = await all<{ values: string[] }>(conn, `SELECT enum_range(${ident(column)})::VARCHAR[] AS "values" FROM leads LIMIT 1`);
+  const r = await all<{ values: string[] }>(
+    conn,
+    `SELECT enum_range(${ident(column)})::VARCHAR[] AS "values" FROM leads LIMIT 1`,
+  );
   return r[0]?.values ?? [];
 }
 

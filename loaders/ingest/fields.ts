@@ -44,7 +44,13 @@ export function field(
   ref: ColumnRef,
   kind: FieldKind,
   origin: string,
-  extra: { missing?: unknown[]; normalize?: Normalize; trueValues?: unknown[]; falseValues?: unknown[]; map?: Record<string, unknown> } = {},
+  extra: {
+    missing?: unknown[];
+    normalize?: Normalize;
+    trueValues?: unknown[];
+    falseValues?: unknown[];
+    map?: Record<string, unknown>;
+  } = {},
 ): Field {
   const spec = typeof ref === "string" ? { column: ref } : ref;
   const norm = { ...config.normalize, ...extra.normalize, ...spec.normalize };
@@ -64,4 +70,5 @@ export function field(
   };
 }
 
-const mapOf = (m: Record<string, unknown> | undefined) => (m && Object.keys(m).length ? { map: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)])) } : {});
+const mapOf = (m: Record<string, unknown> | undefined) =>
+  m && Object.keys(m).length ? { map: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)])) } : {};

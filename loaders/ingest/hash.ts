@@ -14,7 +14,16 @@ export async function contentHash(loaded: LoadedConfig): Promise<string | null> 
   const buf = Buffer.allocUnsafe(1 << 20);
   h.update(loaded.text);
   const c = loaded.config;
-  const part = (spec: object) => (spec === c.leads ? "leads" : spec === c.outcome ? "outcome" : spec === c.stages?.long ? "stages.long" : spec === c.activities ? "activities" : "spend");
+  const part = (spec: object) =>
+    spec === c.leads
+      ? "leads"
+      : spec === c.outcome
+        ? "outcome"
+        : spec === c.stages?.long
+          ? "stages.long"
+          : spec === c.activities
+            ? "activities"
+            : "spend";
   for (const spec of fileSpecs(c)) {
     if (!spec.file || spec.postgres) return null;
     h.update(`\0${spec.file}\0`);
@@ -23,7 +32,11 @@ export async function contentHash(loaded: LoadedConfig): Promise<string | null> 
       // 1 MB reads into one reused buffer: cheaper than a stream's fresh buffer per chunk.
       const fh = await open(spec.file, "r");
       try {
-        for (let n: number; (n = (await fh.read(buf, 0, buf.length, null)).bytesRead) > 0; ) h.update(buf.subarray(0, n));
+        for (;;) {
+          const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+          if (bytesRead === 0) break;
+          h.update(buf.subarray(0, bytesRead));
+        }
       } finally {
         await fh.close();
       }

@@ -18,7 +18,12 @@ export async function encodeLeadColumns(conn: DuckDBConnection, c: SourceConfig,
   const configured = ENCODED_LEAD_COLUMNS.filter((k) => c.leads[k]);
   if (!configured.length) return;
   const types = new Map(
-    (await all<{ name: string; type: string }>(conn, `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'leads'`)).map((r) => [r.name, r.type]),
+    (
+      await all<{ name: string; type: string }>(
+        conn,
+        `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'leads'`,
+      )
+    ).map((r) => [r.name, r.type]),
   );
   const empty = !(await hasRows(conn, "leads"));
   for (const column of configured) {

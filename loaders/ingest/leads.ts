@@ -36,8 +36,14 @@ export function leadIdOf(c: SourceConfig): { kind: "column" | "hash" | "row"; co
 export function idNotes(c: SourceConfig, loaded: number): string[] {
   const id = leadIdOf(c);
   const n = loaded.toLocaleString("en-US");
-  if (id.kind === "row") return [`leads.id: the lead ids of the ${n} loaded rows are their row numbers (the file has no id column): a re-ordered export gets other ids, so load such an export once (docs/sources.md, Lead ids)`];
-  if (id.kind === "hash") return [`leads.id: the lead ids of the ${n} loaded rows are made from ${id.label}: the same values give the same id in any row order`];
+  if (id.kind === "row")
+    return [
+      `leads.id: the lead ids of the ${n} loaded rows are their row numbers (the file has no id column): a re-ordered export gets other ids, so load such an export once (docs/sources.md, Lead ids)`,
+    ];
+  if (id.kind === "hash")
+    return [
+      `leads.id: the lead ids of the ${n} loaded rows are made from ${id.label}: the same values give the same id in any row order`,
+    ];
   return [];
 }
 
@@ -67,12 +73,16 @@ export function leadFields(c: SourceConfig): Field[] {
   const l = c.leads;
   const id = leadIdOf(c);
   const out: Field[] =
-    id.kind === "column" ? [field(c, "id", id.columns[0], "text", "leads.id")] : id.columns.map((col, i) => field(c, hashKey(i), col, "text", `leads.id.hash[${i}]`));
+    id.kind === "column"
+      ? [field(c, "id", id.columns[0], "text", "leads.id")]
+      : id.columns.map((col, i) => field(c, hashKey(i), col, "text", `leads.id.hash[${i}]`));
   if (l.created_at) out.push(field(c, "created_at", l.created_at, "date", "leads.created_at"));
   if (l.channel) out.push(field(c, "channel", l.channel, "text", "leads.channel"));
   if (l.campaign) out.push(field(c, "campaign", l.campaign, "text", "leads.campaign"));
   out.push(...attributeFields(c, c.attributes ?? [], "attributes"));
-  Object.entries(c.stages?.wide ?? {}).forEach(([stage, ref], i) => out.push(field(c, `w_${i}`, ref, "date", `stages.wide.${stage}`)));
+  Object.entries(c.stages?.wide ?? {}).forEach(([stage, ref], i) => {
+    out.push(field(c, `w_${i}`, ref, "date", `stages.wide.${stage}`));
+  });
   const o = outcomeInLeads(c);
   if (o) {
     out.push(field(c, "o_value", o.column, "text", "outcome.column"));
@@ -106,7 +116,16 @@ export async function checkLeads(conn: DuckDBConnection, c: SourceConfig, p: Par
       const what = f.key === "o_closed_at" ? "outcome" : "stage";
       const where = `${ident(f.key)} < created_at`;
       if (mode === "reject") await problem(conn, p, where, f.column, ident(f.key), `${what} before creation`);
-      else await flag(conn, p, where, "id", f.column, ident(f.key), `'${what} before creation: ' || ${ident(f.key)} || ' is before created_at ' || created_at`);
+      else
+        await flag(
+          conn,
+          p,
+          where,
+          "id",
+          f.column,
+          ident(f.key),
+          `'${what} before creation: ' || ${ident(f.key)} || ' is before created_at ' || created_at`,
+        );
     }
   }
   await otherSources(conn, c, p);

@@ -19,7 +19,14 @@ export interface DateCheck {
  * date must not be before the lead's created_at (rejected or flagged per
  * checks.outcome_before_created). One join per side file does both.
  */
-export async function checkLeadLinks(conn: DuckDBConnection, c: SourceConfig, p: Part, leads: Part, column: string, date?: DateCheck): Promise<void> {
+export async function checkLeadLinks(
+  conn: DuckDBConnection,
+  c: SourceConfig,
+  p: Part,
+  leads: Part,
+  column: string,
+  date?: DateCheck,
+): Promise<void> {
   const created = c.leads.created_at ? "max(o.created_at)" : "NULL::TIMESTAMP";
   await conn.run(`CREATE TEMP TABLE IF NOT EXISTS ll_lead_ids AS
     SELECT t.id, bool_or(o.id IS NOT NULL) AS accepted, ${created} AS created_at

@@ -1,7 +1,8 @@
 import { ident, literal } from "../../lib/store/index.ts";
 import type { OutcomeInLeads } from "../config/types.ts";
 
-const lowered = (values: unknown[] | undefined) => (values ?? []).map((v) => literal(String(v).trim().toLowerCase())).join(", ") || "NULL";
+const lowered = (values: unknown[] | undefined) =>
+  (values ?? []).map((v) => literal(String(v).trim().toLowerCase())).join(", ") || "NULL";
 
 /**
  * SQL mapping a cleaned outcome column to won/lost/disqualified/open (NULL = not recognised).
@@ -23,4 +24,10 @@ export function outcomeSql(o: OutcomeInLeads, key: string): string {
 }
 
 /** The default vocabulary of an outcome column in an outcome file. */
-export const VOCABULARY: OutcomeInLeads = { column: "", won: ["won"], lost: ["lost"], disqualified: ["disqualified"], open: ["open"] };
+export const VOCABULARY: OutcomeInLeads = {
+  column: "",
+  won: ["won"],
+  lost: ["lost"],
+  disqualified: ["disqualified"],
+  open: ["open"],
+};

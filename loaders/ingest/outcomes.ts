@@ -27,20 +27,39 @@ export function outcomeFields(c: SourceConfig, o: OutcomeFile): Field[] {
 
 /** The SQL computing `o_outcome` (won/lost/disqualified/open, NULL = not recognised) in the typed table. */
 export function outcomeColumn(o: OutcomeFile): string[] {
-  const mapped = typeof o.outcome === "string" ? outcomeSql(VOCABULARY, "o_value") : "value" in o.outcome ? literal(o.outcome.value) : outcomeSql(o.outcome, "o_value");
+  const mapped =
+    typeof o.outcome === "string"
+      ? outcomeSql(VOCABULARY, "o_value")
+      : "value" in o.outcome
+        ? literal(o.outcome.value)
+        : outcomeSql(o.outcome, "o_value");
   return [`${mapped} AS o_outcome`];
 }
 
 /** Types and checks the staged outcome file; leaves its ok table (one row per lead). */
-export async function checkOutcomeFile(conn: DuckDBConnection, c: SourceConfig, o: OutcomeFile, p: Part, leads: Part): Promise<void> {
+export async function checkOutcomeFile(
+  conn: DuckDBConnection,
+  c: SourceConfig,
+  o: OutcomeFile,
+  p: Part,
+  leads: Part,
+): Promise<void> {
   const fs = p.fields;
   await parseProblems(conn, p);
   await problem(conn, p, "id IS NULL", o.lead_id, "NULL", "missing lead id");
   const value = fs.find((f) => f.key === "o_value");
   if (value) await problem(conn, p, "o_outcome IS NULL", value.column, "o_value", "outcome value not recognised");
-  if (o.amount) await problem(conn, p, "o_amount < 0", fs.find((f) => f.key === "o_amount")!.column, "o_amount", "negative amount");
+  if (o.amount)
+    await problem(conn, p, "o_amount < 0", fs.find((f) => f.key === "o_amount")!.column, "o_amount", "negative amount");
   const closed = fs.find((f) => f.key === "o_closed_at");
-  await checkLeadLinks(conn, c, p, leads, o.lead_id, closed && { key: "o_closed_at", column: closed.column, what: "outcome" });
+  await checkLeadLinks(
+    conn,
+    c,
+    p,
+    leads,
+    o.lead_id,
+    closed && { key: "o_closed_at", column: closed.column, what: "outcome" },
+  );
   await duplicates(conn, p, ["id"], o.lead_id, "id", "id");
   await keepOk(conn, p);
 }
@@ -57,7 +76,12 @@ export async function writeOutcomeAttributes(conn: DuckDBConnection, o: OutcomeF
  * Replaces the outcomes of this run's leads with what the source recorded. A lead with no outcome
  * row is open: an `open` row is stored only when it carries a closed_at, amount or reason.
  */
-export async function writeOutcomes(conn: DuckDBConnection, c: SourceConfig, leads: Part, file: Part | undefined): Promise<void> {
+export async function writeOutcomes(
+  conn: DuckDBConnection,
+  c: SourceConfig,
+  leads: Part,
+  file: Part | undefined,
+): Promise<void> {
   await replaceFor(conn, "outcomes", ident(leads.ok));
   const from = file ?? (outcomeInLeads(c) ? leads : undefined);
   const has = (k: string) => !!from?.fields.some((f) => f.key === k);

@@ -6,7 +6,15 @@ import { isAscii } from "node:buffer";
  * separators (U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000). Tab, CR and LF are kept.
  * test/loaders/padding.test.ts checks this list against DuckDB itself, code point by code point.
  */
-export const TRIMMED = [0x20, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x202f, 0x205f, 0x3000];
+export const TRIMMED = [
+  0x20,
+  0xa0,
+  0x1680,
+  ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
+  0x202f,
+  0x205f,
+  0x3000,
+];
 const WIDE = TRIMMED.filter((c) => c > 0x7f).map((c) => Buffer.from(String.fromCodePoint(c), "utf8"));
 
 /**
@@ -27,7 +35,11 @@ export async function mayBePadded(path: string, delimiter: string, quote: string
   const buf = Buffer.allocUnsafe(1 << 20);
   const fh = await open(path, "r");
   try {
-    for (let n: number; (n = (await fh.read(buf, 0, buf.length, null)).bytesRead) > 0; ) if (scan.push(buf.subarray(0, n))) return true;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      if (scan.push(buf.subarray(0, bytesRead))) return true;
+    }
   } finally {
     await fh.close();
   }
@@ -40,18 +52,27 @@ export async function mayBePadded(path: string, delimiter: string, quote: string
  * at the file's start, where they are its BOM)? The second is a native byte search per 1 MB chunk;
  * when it finds neither, the per-value checks for them are skipped (part.ts parseProblems).
  */
-export async function scanText(path: string, delimiter: string, quote: string): Promise<{ padded: boolean; badText: boolean }> {
+export async function scanText(
+  path: string,
+  delimiter: string,
+  quote: string,
+): Promise<{ padded: boolean; badText: boolean }> {
   const scan = paddingScanner(delimiter, quote);
   const buf = Buffer.allocUnsafe(1 << 20);
   let [padded, badText, first] = [false, false, true];
   let tail = Buffer.alloc(0); // the previous chunk's last 2 bytes: a BOM may straddle two chunks
   const fh = await open(path, "r");
   try {
-    for (let n: number; !badText && (n = (await fh.read(buf, 0, buf.length, null)).bytesRead) > 0; ) {
+    while (!badText) {
+      const n = (await fh.read(buf, 0, buf.length, null)).bytesRead;
+      if (n === 0) break;
       const chunk = buf.subarray(0, n);
       if (!padded) padded = scan.push(chunk);
       const from = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
-      badText = chunk.indexOf(0) >= 0 || chunk.indexOf(BOM, from) >= 0 || (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, 2)]).indexOf(BOM) >= 0);
+      badText =
+        chunk.indexOf(0) >= 0 ||
+        chunk.indexOf(BOM, from) >= 0 ||
+        (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, 2)]).indexOf(BOM) >= 0);
       tail = Buffer.from(chunk.subarray(-2));
       first = false;
     }

@@ -33,8 +33,12 @@ export const FLAGS = "ll_flags";
 
 /** Creates the run's problem and flag tables. */
 export async function createScratch(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${PROBLEMS} (part VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${FLAGS} (part VARCHAR, lead_id VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, note VARCHAR)`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${PROBLEMS} (part VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)`,
+  );
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${FLAGS} (part VARCHAR, lead_id VARCHAR, source_row BIGINT, "column" VARCHAR, value VARCHAR, note VARCHAR)`,
+  );
   await conn.run(`CREATE OR REPLACE TEMP TABLE ll_collapsed (part VARCHAR, source_row BIGINT)`);
   await conn.run("DROP TABLE IF EXISTS temp.main.ll_lead_ids");
 }
@@ -65,9 +69,24 @@ export async function stagePart(
   const own = staged.ownRowNumbers;
   const found = staged.columns;
   checkColumns(found, fields, name, read.sourceFile, configName);
-  const p: Part = { name, spec, staging: base, typed: `${base}_typed`, ok: `${base}_ok`, fields, sourceFile: read.sourceFile, rowsRead: 0, mayHoldBadText: read.badText ?? true, notes: [] };
-  const inner = fields.map((f) => `${cleanSql(f, read.padded ?? true)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`);
-  const middle = fields.map((f) => (f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`));
+  const p: Part = {
+    name,
+    spec,
+    staging: base,
+    typed: `${base}_typed`,
+    ok: `${base}_ok`,
+    fields,
+    sourceFile: read.sourceFile,
+    rowsRead: 0,
+    mayHoldBadText: read.badText ?? true,
+    notes: [],
+  };
+  const inner = fields.map(
+    (f) => `${cleanSql(f, read.padded ?? true)} AS ${ident(f.kind === "text" ? f.key : rawKey(f))}`,
+  );
+  const middle = fields.map((f) =>
+    f.kind === "text" ? ident(f.key) : `${ident(rawKey(f))}, ${typedSql(f, ident(rawKey(f)))} AS ${ident(f.key)}`,
+  );
   // The text of a parsed field is kept only where it failed to parse or is not valid (for `rejects.value`):
   // a mostly-NULL column costs next to nothing, where a copy of every date and number string would not.
   // Kept text rejects its row (parseProblems), so an invalid value (1e309, 0001-01-01) may stay in the
@@ -87,7 +106,9 @@ export async function stagePart(
   }
   // A row-number id (leads.id omitted) is the source row's number as text: computed here, where it is known.
   const rowId = opts.rowNumberId ? `, ${own ? "source_row" : "(rowid + 1)"}::VARCHAR AS id` : "";
-  await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(p.typed)} AS SELECT ${own ? "" : "(rowid + 1)::BIGINT AS source_row, "}*${rowId} FROM ${ident(`${p.typed}_t`)}`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP VIEW ${ident(p.typed)} AS SELECT ${own ? "" : "(rowid + 1)::BIGINT AS source_row, "}*${rowId} FROM ${ident(`${p.typed}_t`)}`,
+  );
   const r = await conn.runAndReadAll(`SELECT count(*)::BIGINT FROM ${ident(`${p.typed}_t`)}`);
   p.rowsRead = Number(r.getRows()[0][0]);
   return p;
@@ -97,12 +118,20 @@ function checkColumns(found: string[], fields: Field[], name: string, file: stri
   const have = new Set(found);
   for (const f of fields) {
     if (have.has(f.column)) continue;
-    const shown = found.length > 12 ? `${found.slice(0, 12).map((c) => JSON.stringify(c)).join(", ")}, … (${found.length} in all)` : found.map((c) => JSON.stringify(c)).join(", ");
+    const shown =
+      found.length > 12
+        ? `${found
+            .slice(0, 12)
+            .map((c) => JSON.stringify(c))
+            .join(", ")}, … (${found.length} in all)`
+        : found.map((c) => JSON.stringify(c)).join(", ");
     const one = found.length === 1 && /[,;\t|]/.test(found[0]);
     const hint = one
       ? ` Only one column was found, so the delimiter is probably wrong: set ${name}.delimiter (e.g. ";" or "\\t"). If it is right, look for an unterminated quote.`
       : "";
-    throw new UserError(`${file}: missing column ${JSON.stringify(f.column)} (named by ${f.origin} in ${configName}); found: ${shown}.${hint}`);
+    throw new UserError(
+      `${file}: missing column ${JSON.stringify(f.column)} (named by ${f.origin} in ${configName}); found: ${shown}.${hint}`,
+    );
   }
 }
 
@@ -130,20 +159,48 @@ export async function parseProblems(conn: DuckDBConnection, p: Part): Promise<vo
 }
 
 /** Records every row of the part's typed table matching `where` as a problem. */
-export async function problem(conn: DuckDBConnection, p: Part, where: string, column: string, value: string, reason: string, from = p.typed): Promise<void> {
-  await conn.run(`INSERT INTO ${PROBLEMS} SELECT ${literal(p.name)}, source_row, ${literal(column)}, (${value})::VARCHAR, ${literal(reason)} FROM ${ident(from)} WHERE ${where}`);
+export async function problem(
+  conn: DuckDBConnection,
+  p: Part,
+  where: string,
+  column: string,
+  value: string,
+  reason: string,
+  from = p.typed,
+): Promise<void> {
+  await conn.run(
+    `INSERT INTO ${PROBLEMS} SELECT ${literal(p.name)}, source_row, ${literal(column)}, (${value})::VARCHAR, ${literal(reason)} FROM ${ident(from)} WHERE ${where}`,
+  );
 }
 
 /** Records a flag (loaded, but worth a look) for every row matching `where`. */
-export async function flag(conn: DuckDBConnection, p: Part, where: string, leadId: string, column: string, value: string, note: string, from = p.typed): Promise<void> {
-  await conn.run(`INSERT INTO ${FLAGS} SELECT ${literal(p.name)}, ${leadId}, source_row, ${literal(column)}, (${value})::VARCHAR, ${note} FROM ${ident(from)} WHERE ${where}`);
+export async function flag(
+  conn: DuckDBConnection,
+  p: Part,
+  where: string,
+  leadId: string,
+  column: string,
+  value: string,
+  note: string,
+  from = p.typed,
+): Promise<void> {
+  await conn.run(
+    `INSERT INTO ${FLAGS} SELECT ${literal(p.name)}, ${leadId}, source_row, ${literal(column)}, (${value})::VARCHAR, ${note} FROM ${ident(from)} WHERE ${where}`,
+  );
 }
 
 /**
  * Rows sharing a key: all rejected when their values differ (we cannot know which is right); when they
  * are identical they collapse into the first one, counted as loaded, with a flag saying so.
  */
-export async function duplicates(conn: DuckDBConnection, p: Part, key: string[], column: string, value: string, leadId: string | null): Promise<void> {
+export async function duplicates(
+  conn: DuckDBConnection,
+  p: Part,
+  key: string[],
+  column: string,
+  value: string,
+  leadId: string | null,
+): Promise<void> {
   const k = key.join(", ");
   // The repeated keys first, on the key columns alone: most files have none, and then the rows are
   // never read whole (at 10M leads that skips a join probe carrying every column, ~2.5 CPU s). The
@@ -163,13 +220,26 @@ export async function duplicates(conn: DuckDBConnection, p: Part, key: string[],
     FROM (SELECT t.*, hash(${cols.map((c) => `t.${c}`).join(", ")}) AS h FROM ${ident(p.typed)} t SEMI JOIN ll_dup_keys g USING (${k}))
     WINDOW w AS (PARTITION BY ${k})`);
   await problem(conn, p, "versions > 1", column, value, "duplicate id with conflicting values", "ll_dups");
-  await flag(conn, p, "versions = 1 AND source_row > first_row", leadId ?? "NULL", column, value, "'exact duplicate of row ' || first_row || ', collapsed into it'", "ll_dups");
-  await conn.run(`INSERT INTO ll_collapsed SELECT ${literal(p.name)}, source_row FROM ll_dups WHERE versions = 1 AND source_row > first_row`);
+  await flag(
+    conn,
+    p,
+    "versions = 1 AND source_row > first_row",
+    leadId ?? "NULL",
+    column,
+    value,
+    "'exact duplicate of row ' || first_row || ', collapsed into it'",
+    "ll_dups",
+  );
+  await conn.run(
+    `INSERT INTO ll_collapsed SELECT ${literal(p.name)}, source_row FROM ll_dups WHERE versions = 1 AND source_row > first_row`,
+  );
 }
 
 /** Creates the part's ok table: rows with no problem, exact duplicates collapsed into their first row. */
 export async function keepOk(conn: DuckDBConnection, p: Part): Promise<void> {
-  const r = await conn.runAndReadAll(`SELECT (SELECT count(*) FROM ${PROBLEMS} WHERE part = ${literal(p.name)}) + (SELECT count(*) FROM ll_collapsed WHERE part = ${literal(p.name)})`);
+  const r = await conn.runAndReadAll(
+    `SELECT (SELECT count(*) FROM ${PROBLEMS} WHERE part = ${literal(p.name)}) + (SELECT count(*) FROM ll_collapsed WHERE part = ${literal(p.name)})`,
+  );
   if (Number(r.getRows()[0][0]) === 0) {
     // The common case (a clean file): no copy, the ok rows are the typed rows.
     await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(p.ok)} AS SELECT * FROM ${ident(p.typed)}`);
@@ -183,6 +253,8 @@ export async function keepOk(conn: DuckDBConnection, p: Part): Promise<void> {
 
 /** Rows read, loaded and rejected by a part. */
 export async function partCounts(conn: DuckDBConnection, p: Part): Promise<{ read: number; rejected: number }> {
-  const r = await conn.runAndReadAll(`SELECT count(DISTINCT source_row)::INTEGER FROM ${PROBLEMS} WHERE part = ${literal(p.name)}`);
+  const r = await conn.runAndReadAll(
+    `SELECT count(DISTINCT source_row)::INTEGER FROM ${PROBLEMS} WHERE part = ${literal(p.name)}`,
+  );
   return { read: p.rowsRead, rejected: Number(r.getRows()[0][0]) };
 }

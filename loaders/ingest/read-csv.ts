@@ -21,7 +21,10 @@ export const readCsv: Reader = async (spec, conn, table, ctx) => {
   const quote = spec.quote ?? '"';
   const header = firstLine(path);
   // The names reach SQL text (the reader's column list), which a NUL byte would cut short.
-  if (header.includes("\0")) throw new UserError(`${path} (${ctx.part}.file): the header line holds a NUL byte: expected column names (is this a binary or UTF-16 file? Save it as UTF-8 CSV).`);
+  if (header.includes("\0"))
+    throw new UserError(
+      `${path} (${ctx.part}.file): the header line holds a NUL byte: expected column names (is this a binary or UTF-16 file? Save it as UTF-8 CSV).`,
+    );
   const delimiter = spec.delimiter ? (spec.delimiter === "\\t" ? "\t" : spec.delimiter) : guessDelimiter(header, quote);
   const names = columnNames(splitLine(header, delimiter, quote), spec.header ?? true);
   const columns = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(", ")}}`;
@@ -34,6 +37,14 @@ export const readCsv: Reader = async (spec, conn, table, ctx) => {
     `columns = ${columns}`,
   ];
   const { padded, badText } = await scanText(path, delimiter, quote);
-  const r = await stage(conn, table, `SELECT * FROM read_csv(${literal(path)}, ${opts.join(", ")})`, path, ctx, "CSV", padded);
+  const r = await stage(
+    conn,
+    table,
+    `SELECT * FROM read_csv(${literal(path)}, ${opts.join(", ")})`,
+    path,
+    ctx,
+    "CSV",
+    padded,
+  );
   return { ...r, badText };
 };

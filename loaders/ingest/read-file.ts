@@ -32,7 +32,10 @@ export function checkFile(spec: FileSpec, ctx: ReadContext): { path: string; byt
  */
 function noGlob(path: string, part: string): void {
   const c = /[*?[]/.exec(path)?.[0];
-  if (c) throw new UserError(`${path} (${part}.file): the path holds "${c}", which DuckDB's reader treats as a glob character (it could read a different file, e.g. x[1].csv reads x1.csv): rename the file or folder without *, ? or [.`);
+  if (c)
+    throw new UserError(
+      `${path} (${part}.file): the path holds "${c}", which DuckDB's reader treats as a glob character (it could read a different file, e.g. x[1].csv reads x1.csv): rename the file or folder without *, ? or [.`,
+    );
 }
 
 /**
@@ -43,8 +46,20 @@ function noGlob(path: string, part: string): void {
 export function regularFile(path: string, part: string): Stats {
   const st = statSync(path);
   if (st.isFile()) return st;
-  const what = st.isDirectory() ? "a directory" : st.isFIFO() ? "a named pipe" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : "not a regular file";
-  throw new UserError(`${path} (${part}.file) is ${what}: expected a regular file holding the export (copy a stream to a file first).`);
+  const what = st.isDirectory()
+    ? "a directory"
+    : st.isFIFO()
+      ? "a named pipe"
+      : st.isCharacterDevice()
+        ? "a character device"
+        : st.isBlockDevice()
+          ? "a block device"
+          : st.isSocket()
+            ? "a socket"
+            : "not a regular file";
+  throw new UserError(
+    `${path} (${part}.file) is ${what}: expected a regular file holding the export (copy a stream to a file first).`,
+  );
 }
 
 /**
@@ -62,7 +77,10 @@ export function duckMessage(e: unknown): string {
     if (/^Possible fixes/i.test(l)) break;
     if (l) lines.push(l.length > 160 ? `${l.slice(0, 160)}…` : l);
   }
-  return lines.slice(0, 4).join("; ").replace(/^[A-Za-z ]*Error: /, "");
+  return lines
+    .slice(0, 4)
+    .join("; ")
+    .replace(/^[A-Za-z ]*Error: /, "");
 }
 
 /**
@@ -70,7 +88,15 @@ export function duckMessage(e: unknown): string {
  * what DuckDB needs to bind it (sniffing): the single full pass happens when the typed table is built,
  * which keeps ingest close to the cost of one raw `CREATE TABLE AS SELECT * FROM read_csv(…)`.
  */
-export async function stage(conn: DuckDBConnection, table: string, select: string, path: string, ctx: ReadContext, kind: string, padded?: boolean): Promise<ReadResult> {
+export async function stage(
+  conn: DuckDBConnection,
+  table: string,
+  select: string,
+  path: string,
+  ctx: ReadContext,
+  kind: string,
+  padded?: boolean,
+): Promise<ReadResult> {
   try {
     await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(table)} AS ${select}`);
   } catch (e) {
@@ -86,7 +112,10 @@ export function readError(path: string, part: string, kind: string, e: unknown):
 }
 
 /** Every column of a staged source, except source_row. */
-export async function stagedColumns(conn: DuckDBConnection, table: string): Promise<{ columns: string[]; ownRowNumbers: boolean }> {
+export async function stagedColumns(
+  conn: DuckDBConnection,
+  table: string,
+): Promise<{ columns: string[]; ownRowNumbers: boolean }> {
   const r = await conn.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`);
   const rows = r.getRows().map((x) => [String(x[0]), String(x[1])]);
   // A reader's own row numbers are a BIGINT source_row; a text column of a file that happens to be

@@ -11,5 +11,12 @@ export const readParquet: Reader = async (spec, conn, table, ctx) => {
 /** JSON lines (one object per line): every field cast to text; nested values become JSON text. */
 export const readJsonl: Reader = async (spec, conn, table, ctx) => {
   const { path } = checkFile(spec, ctx);
-  return stage(conn, table, `SELECT COLUMNS(*)::VARCHAR FROM read_json(${literal(path)}, format = 'newline_delimited')`, path, ctx, "JSON lines");
+  return stage(
+    conn,
+    table,
+    `SELECT COLUMNS(*)::VARCHAR FROM read_json(${literal(path)}, format = 'newline_delimited')`,
+    path,
+    ctx,
+    "JSON lines",
+  );
 };

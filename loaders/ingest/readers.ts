@@ -63,8 +63,12 @@ export interface RegisterOptions {
  * registerReader("xlsx", readXlsx); // loadConfig now accepts `leads: { file: a.xlsx, format: xlsx, … }`
  */
 export function registerReader(format: string, reader: Reader, options: RegisterOptions = {}): void {
-  if (!/^[a-z][a-z0-9_-]*$/.test(format)) throw new Error(`registerReader: a format is a lower-case name such as xlsx, got ${JSON.stringify(format)}.`);
-  if (registry.has(format) && !options.replace) throw new Error(`registerReader: the format "${format}" already has a reader (pass { replace: true } to replace it).`);
+  if (!/^[a-z][a-z0-9_-]*$/.test(format))
+    throw new Error(`registerReader: a format is a lower-case name such as xlsx, got ${JSON.stringify(format)}.`);
+  if (registry.has(format) && !options.replace)
+    throw new Error(
+      `registerReader: the format "${format}" already has a reader (pass { replace: true } to replace it).`,
+    );
   registry.set(format, reader);
 }
 
@@ -79,7 +83,9 @@ export function formats(): string[] {
 registerReader("csv", readCsv);
 registerReader("parquet", readParquet);
 registerReader("jsonl", readJsonl);
-registerReader("postgres", async (spec, conn, table, ctx) => (await import("../postgres/read.ts")).readPostgres(spec, conn, table, ctx));
+registerReader("postgres", async (spec, conn, table, ctx) =>
+  (await import("../postgres/read.ts")).readPostgres(spec, conn, table, ctx),
+);
 
 /** The format of a spec: explicit, `postgres` when a postgres block is given, else from the extension. */
 export function formatOf(spec: FileSpec): string {
@@ -92,12 +98,19 @@ export function formatOf(spec: FileSpec): string {
 }
 
 /** Reads a spec with the reader of its format. */
-export async function readSource(spec: FileSpec, conn: DuckDBConnection, table: string, ctx: ReadContext): Promise<ReadResult> {
+export async function readSource(
+  spec: FileSpec,
+  conn: DuckDBConnection,
+  table: string,
+  ctx: ReadContext,
+): Promise<ReadResult> {
   const format = formatOf(spec);
   const reader = registry.get(format);
   if (!reader) {
     const hint = format === "postgres" ? " (the PostgreSQL reader is not part of this build)" : "";
-    throw new UserError(`${ctx.configName}: ${ctx.part}.format: no reader for "${format}"${hint}; known: ${[...readers.keys()].join(", ")}.`);
+    throw new UserError(
+      `${ctx.configName}: ${ctx.part}.format: no reader for "${format}"${hint}; known: ${[...readers.keys()].join(", ")}.`,
+    );
   }
   return reader(spec, conn, table, ctx);
 }

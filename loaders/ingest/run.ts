@@ -7,7 +7,14 @@ import { UserError } from "../../lib/errors/UserError.ts";
 import { activityFields, checkActivities, writeActivities } from "./activities.ts";
 import { contentHash } from "./hash.ts";
 import { checkLeads, idNotes, leadExtraColumns, leadFields, leadIdOf, writeLeads } from "./leads.ts";
-import { checkOutcomeFile, outcomeColumn, outcomeFields, outcomeFile, writeOutcomeAttributes, writeOutcomes } from "./outcomes.ts";
+import {
+  checkOutcomeFile,
+  outcomeColumn,
+  outcomeFields,
+  outcomeFile,
+  writeOutcomeAttributes,
+  writeOutcomes,
+} from "./outcomes.ts";
 import { createScratch, partCounts, stagePart, type Part } from "./part.ts";
 import { checkSpend, spendFields, writeSpend } from "./spend.ts";
 import { mapNotes } from "./value-maps.ts";
@@ -29,7 +36,10 @@ export interface IngestOptions {
 
 /** A new run id: UTC time plus random hex, sortable by time. */
 export function newRunId(): string {
-  return `${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
+  return `${new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
 }
 
 /**
@@ -41,13 +51,21 @@ export function newRunId(): string {
  * const r = await ingest(store.conn, loadConfig("data/examples/hubspot/source.yml"));
  * // → { run_id: "20261122T150102Z-3fa2c1", status: "loaded", rows_read: 12, rows_loaded: 11, rows_rejected: 1, … }
  */
-export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingest(
+  conn: DuckDBConnection,
+  loaded: LoadedConfig,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const c = loaded.config;
   const hash = await contentHash(loaded);
   const runId = newRunId();
   const started = new Date().toISOString();
   if (hash && !options.force) {
-    const last = await one<{ h: string }>(conn, "SELECT content_hash AS h FROM ingest_runs WHERE source = $1 AND status = 'loaded' ORDER BY started_at DESC LIMIT 1", [c.source]);
+    const last = await one<{ h: string }>(
+      conn,
+      "SELECT content_hash AS h FROM ingest_runs WHERE source = $1 AND status = 'loaded' ORDER BY started_at DESC LIMIT 1",
+      [c.source],
+    );
     if (last?.h === hash) return unchanged(conn, loaded, runId, started, hash, options.meta);
   }
   funnel(c, loaded.path); // config mistakes in stage names stop the run before reading anything
@@ -81,7 +99,10 @@ export async function ingest(conn: DuckDBConnection, loaded: LoadedConfig, optio
   } catch (e) {
     if (!isDiskFull(e)) throw e;
     // Almost always the commit itself failed (rolled back); DuckDB can also fail a checkpoint after committing.
-    const committed = await one(conn, "SELECT 1 AS x FROM ingest_runs WHERE run_id = $1", [runId]).then((r) => !!r, () => undefined);
+    const committed = await one(conn, "SELECT 1 AS x FROM ingest_runs WHERE run_id = $1", [runId]).then(
+      (r) => !!r,
+      () => undefined,
+    );
     throw diskFull(e, runId, committed);
   } finally {
     if (poll) clearInterval(poll);
@@ -106,10 +127,19 @@ export function isDiskFull(e: unknown): boolean {
 export function diskFull(e: unknown, runId: string, committed: boolean | undefined): UserError {
   const file = /file "([^"]+)"/.exec(String((e as Error)?.message ?? e))?.[1];
   const what = `The disk is full: DuckDB could not write ${file ?? "the database"} (No space left on device).`;
-  const then = "Free space on that disk, or use --db on one with room (and DuckDB's temp_directory, if set, too), then run the ingest again.";
-  if (committed === false) return new UserError(`${what} Nothing was changed: the ingest is one transaction and it was rolled back, so the database holds what it held before. ${then}`);
-  if (committed) return new UserError(`${what} Run ${runId} was committed before that (it is in the write-ahead log beside the database file and is read back when the database is next opened), but the database file could not be updated. ${then}`);
-  return new UserError(`${what} The ingest is one transaction, so the database holds all of run ${runId} or none of it; SELECT status FROM ingest_runs WHERE run_id = '${runId}' tells which. ${then}`);
+  const then =
+    "Free space on that disk, or use --db on one with room (and DuckDB's temp_directory, if set, too), then run the ingest again.";
+  if (committed === false)
+    return new UserError(
+      `${what} Nothing was changed: the ingest is one transaction and it was rolled back, so the database holds what it held before. ${then}`,
+    );
+  if (committed)
+    return new UserError(
+      `${what} Run ${runId} was committed before that (it is in the write-ahead log beside the database file and is read back when the database is next opened), but the database file could not be updated. ${then}`,
+    );
+  return new UserError(
+    `${what} The ingest is one transaction, so the database holds all of run ${runId} or none of it; SELECT status FROM ingest_runs WHERE run_id = '${runId}' tells which. ${then}`,
+  );
 }
 
 /** Polls DuckDB's query progress (the event loop is free while a statement runs on DuckDB's threads). */
@@ -126,7 +156,11 @@ async function watchProgress(conn: DuckDBConnection, report?: (percent: number) 
 type Parts = Awaited<ReturnType<typeof stageAll>>;
 
 /** Every row check, file by file: problems go to the run's problem table, notes to its flag table. */
-async function checkAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, outcome, long, activities, spend }: Parts): Promise<void> {
+async function checkAll(
+  conn: DuckDBConnection,
+  loaded: LoadedConfig,
+  { leads, outcome, long, activities, spend }: Parts,
+): Promise<void> {
   const c = loaded.config;
   await checkLeads(conn, c, leads);
   const o = outcomeFile(c);
@@ -137,12 +171,25 @@ async function checkAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, o
 }
 
 /** Writes the accepted rows into the canonical tables (leads upserted; their outcomes, stages, activities replaced). */
-async function writeAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, outcome, long, activities, spend }: Parts, runId: string): Promise<void> {
+async function writeAll(
+  conn: DuckDBConnection,
+  loaded: LoadedConfig,
+  { leads, outcome, long, activities, spend }: Parts,
+  runId: string,
+): Promise<void> {
   const c = loaded.config;
   const o = outcomeFile(c);
   const attrs = [
-    ...(c.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name, values: { relation: leads.ok, key: attrKey(spec) } })),
-    ...(o?.attributes ?? []).map((spec) => ({ spec, label: spec.column ?? spec.name, values: outcome ? { relation: outcome.ok, key: attrKey(spec) } : undefined })),
+    ...(c.attributes ?? []).map((spec) => ({
+      spec,
+      label: spec.column ?? spec.name,
+      values: { relation: leads.ok, key: attrKey(spec) },
+    })),
+    ...(o?.attributes ?? []).map((spec) => ({
+      spec,
+      label: spec.column ?? spec.name,
+      values: outcome ? { relation: outcome.ok, key: attrKey(spec) } : undefined,
+    })),
   ];
   await declareAttributes(conn, attrs, c.source);
   await writeLeads(conn, c, leads, runId);
@@ -158,9 +205,13 @@ async function writeAll(conn: DuckDBConnection, loaded: LoadedConfig, { leads, o
 async function stageAll(conn: DuckDBConnection, loaded: LoadedConfig, on?: (m: string) => void) {
   const c = loaded.config;
   const name = loaded.path;
-  const leads = await stagePart(conn, "leads", c.leads, leadFields(c), name, on, () => leadExtraColumns(c), { rowNumberId: leadIdOf(c).kind === "row" });
+  const leads = await stagePart(conn, "leads", c.leads, leadFields(c), name, on, () => leadExtraColumns(c), {
+    rowNumberId: leadIdOf(c).kind === "row",
+  });
   const o = outcomeFile(c);
-  const outcome = o ? await stagePart(conn, "outcome", o, outcomeFields(c, o), name, on, () => outcomeColumn(o)) : undefined;
+  const outcome = o
+    ? await stagePart(conn, "outcome", o, outcomeFields(c, o), name, on, () => outcomeColumn(o))
+    : undefined;
   const l = c.stages?.long;
   const long = l ? await stagePart(conn, "stages.long", l, longStageFields(c, l), name, on) : undefined;
   const a = c.activities;
@@ -171,18 +222,45 @@ async function stageAll(conn: DuckDBConnection, loaded: LoadedConfig, on?: (m: s
 }
 
 /** Records a run that found nothing new, and changes nothing else. */
-async function unchanged(conn: DuckDBConnection, loaded: LoadedConfig, runId: string, started: string, hash: string, meta: Record<string, string> = {}): Promise<IngestResult> {
+async function unchanged(
+  conn: DuckDBConnection,
+  loaded: LoadedConfig,
+  runId: string,
+  started: string,
+  hash: string,
+  meta: Record<string, string> = {},
+): Promise<IngestResult> {
   const c = loaded.config;
   for (const [k, v] of Object.entries(meta)) {
     const same = await one(conn, "SELECT 1 AS x FROM meta WHERE key = $1 AND value = $2", [k, v]);
-    if (!same) throw new UserError(`The stored ${k} differs from this run's although the files are unchanged; re-run with --force.`);
+    if (!same)
+      throw new UserError(
+        `The stored ${k} differs from this run's although the files are unchanged; re-run with --force.`,
+      );
   }
-  const prev = await one<{ as_of: string | null }>(conn, "SELECT as_of::VARCHAR AS as_of FROM ingest_runs WHERE source = $1 AND status = 'loaded' ORDER BY started_at DESC LIMIT 1", [c.source]);
+  const prev = await one<{ as_of: string | null }>(
+    conn,
+    "SELECT as_of::VARCHAR AS as_of FROM ingest_runs WHERE source = $1 AND status = 'loaded' ORDER BY started_at DESC LIMIT 1",
+    [c.source],
+  );
   await conn.run(
     `INSERT INTO ingest_runs VALUES ($1, $2, $3, $4, 0, 0, 0, ${prev?.as_of ? literal(prev.as_of) : "NULL"}, $5, current_timestamp, 'unchanged', $6)`,
     [runId, c.source, loaded.path, hash, started, JSON.stringify(c)],
   );
-  return { run_id: runId, source: c.source, status: "unchanged", rows_read: 0, rows_loaded: 0, rows_rejected: 0, tables: await tableCounts(conn), files: [], reject_reasons: [], flags: 0, notes: [], as_of: prev?.as_of ?? null };
+  return {
+    run_id: runId,
+    source: c.source,
+    status: "unchanged",
+    rows_read: 0,
+    rows_loaded: 0,
+    rows_rejected: 0,
+    tables: await tableCounts(conn),
+    files: [],
+    reject_reasons: [],
+    flags: 0,
+    notes: [],
+    as_of: prev?.as_of ?? null,
+  };
 }
 
 /**
@@ -192,10 +270,19 @@ async function unchanged(conn: DuckDBConnection, loaded: LoadedConfig, runId: st
  */
 export async function tableCounts(conn: DuckDBConnection): Promise<TableCounts> {
   const derived = `SELECT sum(n) FROM (SELECT source, count(*) AS n FROM leads WHERE created_at IS NOT NULL GROUP BY source) JOIN stage_at_created USING (source)`;
-  const r = await all<Record<string, number>>(conn, `SELECT
+  const r = await all<Record<string, number>>(
+    conn,
+    `SELECT
     (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM stage_records) + coalesce((${derived}), 0) AS stage_events,
     (SELECT count(*) FROM outcomes) AS outcomes, (SELECT count(*) FROM activities) AS activities,
-    (SELECT count(*) FROM spend) AS spend`);
+    (SELECT count(*) FROM spend) AS spend`,
+  );
   const x = r[0];
-  return { leads: x.leads, stage_events: x.stage_events, outcomes: x.outcomes, activities: x.activities, spend: x.spend };
+  return {
+    leads: x.leads,
+    stage_events: x.stage_events,
+    outcomes: x.outcomes,
+    activities: x.activities,
+    spend: x.spend,
+  };
 }

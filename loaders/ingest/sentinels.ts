@@ -24,13 +24,17 @@ export const SENTINEL_DISTANCE = 3;
  * attribute (not one per lead: it is a fact about the column).
  */
 export async function sentinelNotes(conn: DuckDBConnection, p: Part, attrs: AttributeSpec[]): Promise<void> {
-  const numeric = attrs.map((a, i) => ({ a, i, f: p.fields.find((f) => f.key === attrKey(a))! })).filter((x) => x.a.type === "numeric");
+  const numeric = attrs
+    .map((a, i) => ({ a, i, f: p.fields.find((f) => f.key === attrKey(a))! }))
+    .filter((x) => x.a.type === "numeric");
   const declared = numeric.filter((x) => x.a.sentinel);
   if (declared.length) {
     const sel = declared.map(({ f }) => `count(*) FILTER (${sentinelSql(f, `trim(${ident(f.column)})`)})::BIGINT`);
     const [row] = (await conn.runAndReadAll(`SELECT ${sel.join(", ")} FROM ${ident(p.staging)}`)).getRows();
     declared.forEach(({ a, i }, k) => {
-      p.notes.push(`attributes[${i}].sentinel: ${n(Number(row[k]))} of ${n(p.rowsRead)} rows of ${a.name} hold ${a.sentinel!.join(" or ")}: stored as missing (its own level, not a number)`);
+      p.notes.push(
+        `attributes[${i}].sentinel: ${n(Number(row[k]))} of ${n(p.rowsRead)} rows of ${a.name} hold ${a.sentinel!.join(" or ")}: stored as missing (its own level, not a number)`,
+      );
     });
   }
   const open = numeric.filter((x) => !x.a.sentinel);
@@ -39,16 +43,31 @@ export async function sentinelNotes(conn: DuckDBConnection, p: Part, attrs: Attr
   // sample, and the exact figures are then computed for the flagged attributes alone, so a clean
   // file pays one sampled scan of its numeric columns, not two full ones.
   const cols = open.map(({ a }) => ident(attrKey(a))).join(", ");
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ll_sentinel_sample AS SELECT ${cols} FROM ${ident(p.ok)} USING SAMPLE reservoir(${SAMPLE} ROWS) REPEATABLE (14)`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ll_sentinel_sample AS SELECT ${cols} FROM ${ident(p.ok)} USING SAMPLE reservoir(${SAMPLE} ROWS) REPEATABLE (14)`,
+  );
   const screened = (await likelyCodes(conn, "ll_sentinel_sample", open)).filter((x) => x !== null);
   if (!screened.length) return;
-  for (const x of await likelyCodes(conn, ident(p.ok), screened.map((c) => c!.spec))) {
+  for (const x of await likelyCodes(
+    conn,
+    ident(p.ok),
+    screened.map((c) => c!.spec),
+  )) {
     if (!x) continue;
-    const { spec: { a, i, f }, mode, top, filled, lo, hi } = x;
+    const {
+      spec: { a, i, f },
+      mode,
+      top,
+      filled,
+      lo,
+      hi,
+    } = x;
     // The report publishes a flag's note up to its first colon: its kind, never a value.
     const note = `likely sentinel value: ${a.name} is ${mode} on ${n(top)} of ${n(filled)} filled rows (${pct(top, filled)}), far outside the other values (${lo} to ${hi}), so it is probably a code, not a number; if it means something (e.g. never), declare it with attributes[${i}].sentinel: [${mode}]`;
     p.notes.push(`attributes[${i}]: ${note}`);
-    await conn.run(`INSERT INTO ${FLAGS} VALUES (${literal(p.name)}, NULL, NULL, ${literal(f.column)}, ${literal(String(mode))}, ${literal(note)})`);
+    await conn.run(
+      `INSERT INTO ${FLAGS} VALUES (${literal(p.name)}, NULL, NULL, ${literal(f.column)}, ${literal(String(mode))}, ${literal(note)})`,
+    );
   }
 }
 
@@ -71,8 +90,10 @@ async function likelyCodes(conn: DuckDBConnection, from: string, specs: Spec[]) 
     const [lo, hi] = [e[`lo${j}`], e[`hi${j}`]];
     if (lo === null || hi === null || lo === hi) return [];
     return [
-      `count_if(${k} = ${hi}) AS nhi${j}`, `max(CASE WHEN ${k} <> ${hi} THEN ${k} END) AS below${j}`,
-      `count_if(${k} = ${lo}) AS nlo${j}`, `min(CASE WHEN ${k} <> ${lo} THEN ${k} END) AS above${j}`,
+      `count_if(${k} = ${hi}) AS nhi${j}`,
+      `max(CASE WHEN ${k} <> ${hi} THEN ${k} END) AS below${j}`,
+      `count_if(${k} = ${lo}) AS nlo${j}`,
+      `min(CASE WHEN ${k} <> ${lo} THEN ${k} END) AS above${j}`,
     ];
   });
   if (!stats.length) return [];

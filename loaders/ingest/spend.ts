@@ -7,7 +7,10 @@ import { keepOk, problem, parseProblems, type Part } from "./part.ts";
 
 const normOf = (ref: SourceConfig["leads"]["channel"]) => (typeof ref === "object" ? ref.normalize : undefined);
 /** The leads' column options spend inherits so the two join: case folding and value map. */
-const like = (ref: SourceConfig["leads"]["channel"]) => ({ normalize: normOf(ref), map: typeof ref === "object" ? ref.map : undefined });
+const like = (ref: SourceConfig["leads"]["channel"]) => ({
+  normalize: normOf(ref),
+  map: typeof ref === "object" ? ref.map : undefined,
+});
 const has = (p: Part, key: string) => p.fields.some((f) => f.key === key);
 const col = (p: Part, key: string) => p.fields.find((f) => f.key === key)!.column;
 const n = (x: number) => x.toLocaleString("en-US");
@@ -36,13 +39,35 @@ export async function checkSpend(conn: DuckDBConnection, p: Part): Promise<void>
   await parseProblems(conn, p);
   await problem(conn, p, "channel IS NULL", col(p, "channel"), "NULL", "missing channel");
   if (has(p, "period_start")) {
-    await problem(conn, p, "period_start IS NULL AND period_start__raw IS NULL", col(p, "period_start"), "NULL", "missing date");
-    await problem(conn, p, "period_end IS NULL AND period_end__raw IS NULL", col(p, "period_end"), "NULL", "missing date");
-    await problem(conn, p, "period_end < period_start", col(p, "period_end"), "period_end", "period ends before it starts");
+    await problem(
+      conn,
+      p,
+      "period_start IS NULL AND period_start__raw IS NULL",
+      col(p, "period_start"),
+      "NULL",
+      "missing date",
+    );
+    await problem(
+      conn,
+      p,
+      "period_end IS NULL AND period_end__raw IS NULL",
+      col(p, "period_end"),
+      "NULL",
+      "missing date",
+    );
+    await problem(
+      conn,
+      p,
+      "period_end < period_start",
+      col(p, "period_end"),
+      "period_end",
+      "period ends before it starts",
+    );
   }
   await problem(conn, p, "amount IS NULL AND amount__raw IS NULL", col(p, "amount"), "NULL", "missing amount");
   await problem(conn, p, "amount < 0", col(p, "amount"), "amount", "negative spend");
-  for (const k of ["impressions", "clicks"]) if (has(p, k)) await problem(conn, p, `${k} < 0`, col(p, k), k, `negative ${k}`);
+  for (const k of ["impressions", "clicks"])
+    if (has(p, k)) await problem(conn, p, `${k} < 0`, col(p, k), k, `negative ${k}`);
   await keepOk(conn, p);
 }
 
@@ -50,10 +75,19 @@ export async function checkSpend(conn: DuckDBConnection, p: Part): Promise<void>
  * The spend period of an undated file: the created_at range of this source's leads (after this run's
  * upsert), as ISO dates. A file without dates whose leads have none either cannot be placed in time.
  */
-async function dataWindow(conn: DuckDBConnection, c: SourceConfig, file: string): Promise<{ from: string; to: string }> {
-  const w = await one<{ from: string | null; to: string | null }>(conn, `SELECT min(created_at)::DATE::VARCHAR AS "from", max(created_at)::DATE::VARCHAR AS "to" FROM leads WHERE source = ${literal(c.source)}`);
+async function dataWindow(
+  conn: DuckDBConnection,
+  c: SourceConfig,
+  file: string,
+): Promise<{ from: string; to: string }> {
+  const w = await one<{ from: string | null; to: string | null }>(
+    conn,
+    `SELECT min(created_at)::DATE::VARCHAR AS "from", max(created_at)::DATE::VARCHAR AS "to" FROM leads WHERE source = ${literal(c.source)}`,
+  );
   if (!w?.from || !w.to) {
-    throw new UserError(`${file} (spend.file) has no dates (spend.period_start/period_end not given) and the leads have no created_at to take the period from: give spend.period_start and spend.period_end, or leads.created_at.`);
+    throw new UserError(
+      `${file} (spend.file) has no dates (spend.period_start/period_end not given) and the leads have no created_at to take the period from: give spend.period_start and spend.period_end, or leads.created_at.`,
+    );
   }
   return { from: w.from, to: w.to };
 }
@@ -63,12 +97,19 @@ async function dataWindow(conn: DuckDBConnection, c: SourceConfig, file: string)
  * campaign loads as it is) and replaces this source's spend for the keys in the file. Undated spend
  * becomes one period over the leads' created_at range. Adds the summary lines saying so.
  */
-export async function writeSpend(conn: DuckDBConnection, c: SourceConfig, p: Part | undefined, runId: string): Promise<void> {
+export async function writeSpend(
+  conn: DuckDBConnection,
+  c: SourceConfig,
+  p: Part | undefined,
+  runId: string,
+): Promise<void> {
   if (!p) return;
   const currency = c.spend?.currency ?? c.currency ?? "USD";
   const dated = has(p, "period_start");
   const w = dated ? undefined : await dataWindow(conn, c, p.sourceFile);
-  const [ps, pe] = w ? [`${literal(w.from)}::DATE`, `${literal(w.to)}::DATE`] : ["period_start::DATE", "period_end::DATE"];
+  const [ps, pe] = w
+    ? [`${literal(w.from)}::DATE`, `${literal(w.to)}::DATE`]
+    : ["period_start::DATE", "period_end::DATE"];
   const opt = (k: string) => (has(p, k) ? `sum(${k})` : "NULL::DOUBLE");
   await conn.run(`CREATE OR REPLACE TEMP TABLE ll_spend_sum AS
     SELECT channel, ${has(p, "campaign") ? "campaign" : "NULL::VARCHAR"} AS campaign, ${ps} AS period_start, ${pe} AS period_end,
@@ -84,8 +125,17 @@ export async function writeSpend(conn: DuckDBConnection, c: SourceConfig, p: Par
     WHERE o.channel = spend.channel AND (o.campaign IS NULL OR spend.campaign IS NULL OR o.campaign = spend.campaign)${overlaps})`);
   await conn.run(`INSERT INTO spend (channel, campaign, period_start, period_end, amount, impressions, clicks, currency, source, run_id)
     SELECT channel, campaign, period_start, period_end, amount, impressions, clicks, ${literal(currency)}, ${literal(c.source)}, ${literal(runId)} FROM ll_spend_sum`);
-  const [s] = await all<{ keys: number; rows: number; amount: number | null }>(conn, "SELECT count(*)::INTEGER AS keys, coalesce(sum(rows), 0)::INTEGER AS rows, sum(amount) AS amount FROM ll_spend_sum");
+  const [s] = await all<{ keys: number; rows: number; amount: number | null }>(
+    conn,
+    "SELECT count(*)::INTEGER AS keys, coalesce(sum(rows), 0)::INTEGER AS rows, sum(amount) AS amount FROM ll_spend_sum",
+  );
   const grain = has(p, "campaign") ? "channel × campaign × period" : "channel × period";
-  if (s.rows > s.keys) p.notes.push(`spend: ${n(s.rows)} rows summed to ${n(s.keys)} ${grain} rows (total ${n(Math.round((s.amount ?? 0) * 100) / 100)} ${currency})`);
-  if (w) p.notes.push(`spend: no period_start/period_end, so the file's spend is one period covering the leads' created_at range, ${w.from} to ${w.to}`);
+  if (s.rows > s.keys)
+    p.notes.push(
+      `spend: ${n(s.rows)} rows summed to ${n(s.keys)} ${grain} rows (total ${n(Math.round((s.amount ?? 0) * 100) / 100)} ${currency})`,
+    );
+  if (w)
+    p.notes.push(
+      `spend: no period_start/period_end, so the file's spend is one period covering the leads' created_at range, ${w.from} to ${w.to}`,
+    );
 }

@@ -21,19 +21,24 @@ export function cleanSql(f: Field, padded = true): string {
 /** {@link cleanSql} before the value map: trimmed, case-folded, missing tokens NULL. */
 export function cleanedSql(f: Field, padded = true): string {
   const c = ident(f.column);
-  const t = padded ? `CASE WHEN strlen(${c}) = length(${c}) AND NOT starts_with(${c}, ' ') AND NOT ends_with(${c}, ' ') THEN ${c} ELSE trim(${c}) END` : c;
+  const t = padded
+    ? `CASE WHEN strlen(${c}) = length(${c}) AND NOT starts_with(${c}, ' ') AND NOT ends_with(${c}, ' ') THEN ${c} ELSE trim(${c}) END`
+    : c;
   const kept = f.trim ? t : c;
   const folded = f.case === "lower" ? `lower(${kept})` : f.case === "upper" ? `upper(${kept})` : kept;
   const sentinel = sentinelSql(f, t);
   if (!f.missing.length && !sentinel) return folded;
-  if (!sentinel && f.missing.length === 1 && f.trim && f.case === "none") return `NULLIF(${t}, ${literal(f.missing[0])})`;
+  if (!sentinel && f.missing.length === 1 && f.trim && f.case === "none")
+    return `NULLIF(${t}, ${literal(f.missing[0])})`;
   const missing = [f.missing.length ? `${t} IN (${list(f.missing)})` : "", sentinel].filter(Boolean).join(" OR ");
   return `CASE WHEN ${missing} THEN NULL ELSE ${folded} END`;
 }
 
 /** True when the text `t` is one of the field's sentinel numbers (compared as DOUBLE), or "" when it has none. */
 export function sentinelSql(f: Field, t: string): string {
-  return f.sentinels?.length ? `TRY_CAST(${t} AS DOUBLE) IN (${f.sentinels.map((n) => `${n}::DOUBLE`).join(", ")})` : "";
+  return f.sentinels?.length
+    ? `TRY_CAST(${t} AS DOUBLE) IN (${f.sentinels.map((n) => `${n}::DOUBLE`).join(", ")})`
+    : "";
 }
 
 /**
@@ -101,8 +106,10 @@ export const INVALID_REASON = {
  * on the rejected rows alone, so telling the reasons apart costs nothing on a clean file.
  */
 export function reasonSql(f: Field, raw: string): string {
-  const parse = f.kind === "date" ? `TRY_CAST(${raw} AS TIMESTAMPTZ)` : f.kind === "number" ? `TRY_CAST(${raw} AS DOUBLE)` : "NULL";
-  if (f.kind === "number") return `CASE WHEN ${parse} IS NULL THEN ${literal(PARSE_REASON.number)} ELSE ${literal(INVALID_REASON.number)} END`;
+  const parse =
+    f.kind === "date" ? `TRY_CAST(${raw} AS TIMESTAMPTZ)` : f.kind === "number" ? `TRY_CAST(${raw} AS DOUBLE)` : "NULL";
+  if (f.kind === "number")
+    return `CASE WHEN ${parse} IS NULL THEN ${literal(PARSE_REASON.number)} ELSE ${literal(INVALID_REASON.number)} END`;
   if (f.kind !== "date") return literal(PARSE_REASON[f.kind as "boolean"]);
   const parsed = typedSql(f, raw);
   return `CASE WHEN ${parsed} IS NOT NULL THEN ${literal(INVALID_REASON.dateRange)}
@@ -113,7 +120,10 @@ export function reasonSql(f: Field, raw: string): string {
 /** Reasons for a value no column can hold, checked on every text value when the reader cannot rule them out. */
 export const BAD_TEXT = [
   { sql: (v: string) => `contains(${v}, chr(0))`, reason: "value holds a NUL byte" },
-  { sql: (v: string) => `starts_with(${v}, chr(65279))`, reason: "value starts with U+FEFF (a byte-order mark inside the file)" },
+  {
+    sql: (v: string) => `starts_with(${v}, chr(65279))`,
+    reason: "value starts with U+FEFF (a byte-order mark inside the file)",
+  },
 ] as const;
 
 /** The raw-text column of a typed field in the typed table. */

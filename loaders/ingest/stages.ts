@@ -18,25 +18,46 @@ export function funnel(c: SourceConfig, configName: string): { order: string[]; 
   if (o?.stage) used.push([o.stage, "outcome.stage"]);
   if (leadStage) used.push(["lead", "stages.lead_stage_at_created"]);
   for (const [s, key] of used) {
-    if (!known.has(s)) throw new UserError(`${configName}: ${key}: expected a stage listed in stages.order or stages.exits (${[...known].join(", ")}), got "${s}".`);
+    if (!known.has(s))
+      throw new UserError(
+        `${configName}: ${key}: expected a stage listed in stages.order or stages.exits (${[...known].join(", ")}), got "${s}".`,
+      );
   }
   return { order, exits, leadStage };
 }
 
 /** Every field read from the long stage file. */
 export function longStageFields(c: SourceConfig, s: StagesLongSpec): Field[] {
-  return [field(c, "id", s.lead_id, "text", "stages.long.lead_id"), field(c, "stage", s.stage, "text", "stages.long.stage"), field(c, "entered_at", s.entered_at, "date", "stages.long.entered_at")];
+  return [
+    field(c, "id", s.lead_id, "text", "stages.long.lead_id"),
+    field(c, "stage", s.stage, "text", "stages.long.stage"),
+    field(c, "entered_at", s.entered_at, "date", "stages.long.entered_at"),
+  ];
 }
 
 /** Types and checks the staged long stage file (one row per lead, stage, date). */
-export async function checkLongStages(conn: DuckDBConnection, c: SourceConfig, s: StagesLongSpec, p: Part, leads: Part, configName: string): Promise<void> {
+export async function checkLongStages(
+  conn: DuckDBConnection,
+  c: SourceConfig,
+  s: StagesLongSpec,
+  p: Part,
+  leads: Part,
+  configName: string,
+): Promise<void> {
   const { order, exits } = funnel(c, configName);
   const fs = p.fields;
   await parseProblems(conn, p);
   const dateCol = fs[2].column;
   await problem(conn, p, "id IS NULL", s.lead_id, "NULL", "missing lead id");
   await problem(conn, p, "stage IS NULL", s.stage, "NULL", "missing stage");
-  await problem(conn, p, `stage NOT IN (${[...order, ...exits].map(literal).join(", ")})`, s.stage, "stage", "unknown stage");
+  await problem(
+    conn,
+    p,
+    `stage NOT IN (${[...order, ...exits].map(literal).join(", ")})`,
+    s.stage,
+    "stage",
+    "unknown stage",
+  );
   await problem(conn, p, `entered_at IS NULL AND entered_at__raw IS NULL`, dateCol, "NULL", "missing date");
   await checkLeadLinks(conn, c, p, leads, s.lead_id, { key: "entered_at", column: dateCol, what: "stage" });
   await duplicates(conn, p, ["id", "stage", "entered_at"], s.lead_id, "id", "id");
@@ -47,7 +68,10 @@ export async function checkLongStages(conn: DuckDBConnection, c: SourceConfig, s
 export async function writeFunnel(conn: DuckDBConnection, c: SourceConfig, configName: string): Promise<void> {
   const { order, exits, leadStage } = funnel(c, configName);
   await conn.run("DELETE FROM stages WHERE source = $1", [c.source]);
-  const rows = [...order.map((s, i) => [s, i + 1, "funnel"]), ...exits.map((s, i) => [s, order.length + i + 1, "exit"])];
+  const rows = [
+    ...order.map((s, i) => [s, i + 1, "funnel"]),
+    ...exits.map((s, i) => [s, order.length + i + 1, "exit"]),
+  ];
   for (const [stage, position, kind] of rows) {
     await conn.run("INSERT INTO stages VALUES ($1, $2, $3, $4)", [stage, position, kind, c.source]);
   }
@@ -61,17 +85,26 @@ export async function writeFunnel(conn: DuckDBConnection, c: SourceConfig, confi
  * stores the events the view no longer derives.
  */
 async function writeStageAtCreated(conn: DuckDBConnection, source: string, on: boolean): Promise<void> {
-  const was = (await all<{ n: number }>(conn, "SELECT count(*)::INTEGER AS n FROM stage_at_created WHERE source = $1", [source]))[0].n > 0;
+  const was =
+    (
+      await all<{ n: number }>(conn, "SELECT count(*)::INTEGER AS n FROM stage_at_created WHERE source = $1", [source])
+    )[0].n > 0;
   if (was === on) return;
   if (on) {
     if (await hasRows(conn, "stage_records")) {
-      await conn.run(`DELETE FROM stage_records r USING leads l
-        WHERE r.lead_id = l.lead_id AND l.source = $1 AND r.stage = 'lead' AND r.entered_at = l.created_at`, [source]);
+      await conn.run(
+        `DELETE FROM stage_records r USING leads l
+        WHERE r.lead_id = l.lead_id AND l.source = $1 AND r.stage = 'lead' AND r.entered_at = l.created_at`,
+        [source],
+      );
     }
     await conn.run("INSERT INTO stage_at_created VALUES ($1, 'lead')", [source]);
   } else {
-    await conn.run(`INSERT INTO stage_records (lead_id, stage, entered_at)
-      SELECT lead_id, 'lead', created_at FROM leads WHERE source = $1 AND created_at IS NOT NULL`, [source]);
+    await conn.run(
+      `INSERT INTO stage_records (lead_id, stage, entered_at)
+      SELECT lead_id, 'lead', created_at FROM leads WHERE source = $1 AND created_at IS NOT NULL`,
+      [source],
+    );
     await conn.run("DELETE FROM stage_at_created WHERE source = $1", [source]);
   }
 }
@@ -81,7 +114,14 @@ async function writeStageAtCreated(conn: DuckDBConnection, source: string, on: b
  * `lead` event at created_at is not stored (the `stage_events` view derives it, see writeFunnel); a
  * recorded event equal to it is dropped so the view does not show it twice.
  */
-export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, configName: string, leads: Part, long: Part | undefined, outcome: Part | undefined): Promise<void> {
+export async function writeStageEvents(
+  conn: DuckDBConnection,
+  c: SourceConfig,
+  configName: string,
+  leads: Part,
+  long: Part | undefined,
+  outcome: Part | undefined,
+): Promise<void> {
   const derived = funnel(c, configName).leadStage && !!c.leads.created_at;
   const L = ident(leads.ok);
   const parts: string[] = [];
@@ -96,7 +136,9 @@ export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, 
   }
   const o = outcomeFile(c);
   if (outcome && o?.stage && o.closed_at) {
-    parts.push(`SELECT id, ${literal(o.stage)}, o_closed_at FROM ${ident(outcome.ok)} WHERE o_closed_at IS NOT NULL AND id IN (SELECT id FROM ${L})`);
+    parts.push(
+      `SELECT id, ${literal(o.stage)}, o_closed_at FROM ${ident(outcome.ok)} WHERE o_closed_at IS NOT NULL AND id IN (SELECT id FROM ${L})`,
+    );
     names.push([o.stage]);
   }
   const all_ = names.flat();
@@ -106,8 +148,9 @@ export async function writeStageEvents(conn: DuckDBConnection, c: SourceConfig, 
   // Each part is duplicate-free on its own; DISTINCT only when two parts can name the same stage
   // (e.g. a wide column and a long file both giving `mql`), since it costs a hash of every event.
   const events = `SELECT ${overlap ? "DISTINCT " : ""}id, stage, entered FROM (${parts.join(" UNION ALL ")}) AS e(id, stage, entered)`;
-  const notDerived = derived && all_.includes("lead")
-    ? `SELECT e.* FROM (${events}) e LEFT JOIN ${L} l ON l.id = e.id WHERE NOT coalesce(e.stage = 'lead' AND e.entered = l.created_at, false)`
-    : events;
+  const notDerived =
+    derived && all_.includes("lead")
+      ? `SELECT e.* FROM (${events}) e LEFT JOIN ${L} l ON l.id = e.id WHERE NOT coalesce(e.stage = 'lead' AND e.entered = l.created_at, false)`
+      : events;
   await conn.run(`INSERT INTO stage_records (lead_id, stage, entered_at) ${notDerived}`);
 }

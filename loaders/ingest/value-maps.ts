@@ -31,12 +31,19 @@ export async function mapNotes(conn: DuckDBConnection, p: Part): Promise<void> {
     const other = rows.filter((r) => !r.key);
     const unused = entries.map(([k]) => k).filter((k) => !used.some((r) => r.v === k));
     const mapped = used.reduce((s, r) => s + Number(r.n), 0);
-    const parts = [`${n(mapped)} rows mapped${used.length ? ` (${used.map((r) => `${r.v} → ${r.t} ${n(Number(r.n))}`).join(", ")})` : ""}`];
+    const parts = [
+      `${n(mapped)} rows mapped${used.length ? ` (${used.map((r) => `${r.v} → ${r.t} ${n(Number(r.n))}`).join(", ")})` : ""}`,
+    ];
     if (unused.length) parts.push(`entries no row used: ${unused.join(", ")}`);
     if (other.length) {
-      const shown = other.slice(0, SHOWN).map((r) => `${JSON.stringify(r.v)} (${n(Number(r.n))})`).join(", ");
+      const shown = other
+        .slice(0, SHOWN)
+        .map((r) => `${JSON.stringify(r.v)} (${n(Number(r.n))})`)
+        .join(", ");
       const rowsOther = other.reduce((s, r) => s + Number(r.n), 0);
-      parts.push(`${n(other.length)} value(s) in ${n(rowsOther)} rows neither mapped nor a target: ${shown}${other.length > SHOWN ? ", …" : ""}`);
+      parts.push(
+        `${n(other.length)} value(s) in ${n(rowsOther)} rows neither mapped nor a target: ${shown}${other.length > SHOWN ? ", …" : ""}`,
+      );
     }
     p.notes.push(`${mapKey(f)}: ${parts.join("; ")}`);
   }

@@ -40,7 +40,16 @@ export interface ConfigGuess {
   createdAt?: { column: string; format?: string; unparsed?: number };
   channel?: { column: string; lower: boolean; note: string };
   campaign?: string;
-  outcome?: { column: string; won: string[]; lost: string[]; disqualified: string[]; open: string[]; note: string; todo?: string; amount?: string };
+  outcome?: {
+    column: string;
+    won: string[];
+    lost: string[];
+    disqualified: string[];
+    open: string[];
+    note: string;
+    todo?: string;
+    amount?: string;
+  };
   /** Lines the analyst has to decide, written as `# TODO:` comments and printed by the CLI. */
   todo: string[];
   closedAt?: { column: string; format?: string };
@@ -86,28 +95,63 @@ export function guessType(c: ColumnProfile, missing: Set<string> = new Set()): T
 }
 
 const RULES: Array<[RegExp, AttributeRole, string]> = [
-  [/\btags?\b|quality|score|status|index|rating|owner|\brep\b|sdr|agent|assigned|lifecycle|deal|reason/, "post_outcome", "check: usually filled in by sales after contact, so it leaks the outcome (post_outcome is never a model input)"],
-  [/visit|time spent|page|view|activit|click|open|download|webinar|session|minute|form|search|newspaper|magazine|forum|advert|recommend|update|subscri|hear about|referr/, "intent.behavioral", "behaviour: what the lead did"],
-  [/^p.?outcome|^pdays$|previous|prior|days since/, "intent.behavioral", "the lead's history before this contact (known beforehand, so a valid input; not this outcome)"],
+  [
+    /\btags?\b|quality|score|status|index|rating|owner|\brep\b|sdr|agent|assigned|lifecycle|deal|reason/,
+    "post_outcome",
+    "check: usually filled in by sales after contact, so it leaks the outcome (post_outcome is never a model input)",
+  ],
+  [
+    /visit|time spent|page|view|activit|click|open|download|webinar|session|minute|form|search|newspaper|magazine|forum|advert|recommend|update|subscri|hear about|referr/,
+    "intent.behavioral",
+    "behaviour: what the lead did",
+  ],
+  [
+    /^p.?outcome|^pdays$|previous|prior|days since/,
+    "intent.behavioral",
+    "the lead's history before this contact (known beforehand, so a valid input; not this outcome)",
+  ],
   [/country|city|state|region|zip|postal|location|geo|territor/, "fit.geographic", "where the lead is"],
-  [/industry|compan|\baccount\b|revenue|employee|size|segment|sector|business|organi[sz]ation|turnover/, "fit.firmographic", "about the lead's company"],
-  [/title|occupation|job|role|seniority|speciali|education|\bage\b|gender|degree|profession|profile/, "fit.demographic", "about the person"],
+  [
+    /industry|compan|\baccount\b|revenue|employee|size|segment|sector|business|organi[sz]ation|turnover/,
+    "fit.firmographic",
+    "about the lead's company",
+  ],
+  [
+    /title|occupation|job|role|seniority|speciali|education|\bage\b|gender|degree|profession|profile/,
+    "fit.demographic",
+    "about the person",
+  ],
 ];
 const PERSONAL = /e-?mail|phone|mobile|\bname\b|first.?name|last.?name|address|street|linkedin/;
 
 /** The role an attribute's header suggests, with the reason. */
-export function guessRole(header: string, type: AttributeType): { role: AttributeRole; personal: boolean; note: string } {
+export function guessRole(
+  header: string,
+  type: AttributeType,
+): { role: AttributeRole; personal: boolean; note: string } {
   const h = header.toLowerCase().replace(/[_\-.]+/g, " ");
-  if (type !== "boolean" && PERSONAL.test(h) && !/compan|organi/.test(h)) return { role: "fit.demographic", personal: true, note: "personal data: stored, never published" };
+  if (type !== "boolean" && PERSONAL.test(h) && !/compan|organi/.test(h))
+    return { role: "fit.demographic", personal: true, note: "personal data: stored, never published" };
   // A sales agent's or owner's name is an employee's name: personal, and assigned in the sales process.
   const staff = type === "categorical" && /agent|owner|\brep\b|salesperson|assigned/.test(h);
-  for (const [re, role, note] of RULES) if (re.test(h)) return { role, personal: staff, note: staff ? `${note}; a person's name, so personal (stored, never published)` : note };
+  for (const [re, role, note] of RULES)
+    if (re.test(h))
+      return {
+        role,
+        personal: staff,
+        note: staff ? `${note}; a person's name, so personal (stored, never published)` : note,
+      };
   return { role: "fit.demographic", personal: false, note: "check: role not recognised from the name" };
 }
 
 /** A snake_case attribute name from a header ("Total Time Spent" → total_time_spent). */
 export function snakeName(header: string, taken: Set<string>): string {
-  let n = header.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "column";
+  let n =
+    header
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "") || "column";
   if (/^[0-9]/.test(n)) n = `c_${n}`;
   if (RESERVED.includes(n)) n = `${n}_attr`;
   let out = n;
@@ -136,16 +180,28 @@ export function stageOf(header: string): string | undefined {
 const OUTCOME_NAME = /convert|outcome|\bwon\b|result|closed|deal.?stage|^y$|^target$|^label$|subscribed/i;
 /** Named like the outcome of an earlier contact or campaign: never this lead's outcome. */
 const PREVIOUS = /^p.?outcome|prev|prior|last|before|history|earlier/i;
-const VOCAB: Array<[keyof Pick<NonNullable<ConfigGuess["outcome"]>, "won" | "lost" | "disqualified" | "open">, RegExp]> = [
+const VOCAB: Array<
+  [keyof Pick<NonNullable<ConfigGuess["outcome"]>, "won" | "lost" | "disqualified" | "open">, RegExp]
+> = [
   ["won", /^(1|yes|y|true|won|closed ?won|win|converted|customer|signed|subscribed)$/i],
   ["lost", /^(0|no|n|false|lost|closed ?lost|loss|not converted|churned|rejected|declined)$/i],
   ["disqualified", /^(disqualified|unqualified|junk|spam|invalid)$/i],
-  ["open", /^(open|engaging|engaged|prospecting|prospect|qualif(y|ied|ication)|proposal|negotiat\w*|in progress|pending|new|contacted|working|discovery|demo|nurtur\w*|lead|mql|sql|opportunity|follow.?up)$/i],
+  [
+    "open",
+    /^(open|engaging|engaged|prospecting|prospect|qualif(y|ied|ication)|proposal|negotiat\w*|in progress|pending|new|contacted|working|discovery|demo|nurtur\w*|lead|mql|sql|opportunity|follow.?up)$/i,
+  ],
 ];
 
 /** Sorts an outcome column's values into won, lost, disqualified and open; what is none of them is listed in `todo`. */
 export function outcomeValues(c: ColumnProfile): NonNullable<ConfigGuess["outcome"]> {
-  const o: NonNullable<ConfigGuess["outcome"]> = { column: c.name, won: [], lost: [], disqualified: [], open: [], note: `values: ${c.top.map((t) => `${t.value} (${t.n})`).join(", ")}` };
+  const o: NonNullable<ConfigGuess["outcome"]> = {
+    column: c.name,
+    won: [],
+    lost: [],
+    disqualified: [],
+    open: [],
+    note: `values: ${c.top.map((t) => `${t.value} (${t.n})`).join(", ")}`,
+  };
   const unknown: string[] = [];
   for (const { value } of c.top) {
     const k = VOCAB.find(([, re]) => re.test(value.trim()))?.[0];
@@ -170,7 +226,11 @@ function pickOutcome(p: FileProfile, used: Set<string>): ColumnProfile | undefin
     return o.won.length > 0 && o.lost.length + o.disqualified.length > 0;
   };
   const named = p.columns.filter((c) => ok(c) && OUTCOME_NAME.test(c.name));
-  return named.find(decided) ?? named[0] ?? [...p.columns].reverse().find((c) => ok(c) && c.distinct <= 3 && c.yesNo === c.filled && c.yesNo > 0);
+  return (
+    named.find(decided) ??
+    named[0] ??
+    [...p.columns].reverse().find((c) => ok(c) && c.distinct <= 3 && c.yesNo === c.filled && c.yesNo > 0)
+  );
 }
 
 /** A column's numeric code for "none" (pdays -1 or 999): its most frequent value, outside the range of the rest. */
@@ -191,35 +251,54 @@ export function guessConfig(p: FileProfile, split?: OutcomeSplit): ConfigGuess {
   const used = new Set<string>();
   const g: ConfigGuess = { wide: [], missing, attributes: [], todo: [] };
   const unique = p.columns.filter((c) => c.filled === p.rows && c.distinct === p.rows && p.rows > 1);
-  const named = p.columns.find((c) => /\bid\b|_id$|^id|uuid|key/i.test(c.name) && c.filled === p.rows && c.distinct >= 0.9 * p.rows);
+  const named = p.columns.find(
+    (c) => /\bid\b|_id$|^id|uuid|key/i.test(c.name) && c.filled === p.rows && c.distinct >= 0.9 * p.rows,
+  );
   // A unique number that is not named like an id is a measurement that happens not to repeat (a balance).
-  const id = named ?? unique.find((c) => /number|no\b/i.test(c.name)) ?? unique.find((c) => types.get(c.name)!.type !== "numeric");
+  const id =
+    named ??
+    unique.find((c) => /number|no\b/i.test(c.name)) ??
+    unique.find((c) => types.get(c.name)!.type !== "numeric");
   if (id) (g.id = id.name), (g.idRepeats = p.rows - id.distinct), used.add(id.name);
   const oc = pickOutcome(p, used);
   if (oc) {
     used.add(oc.name);
     g.outcome = outcomeValues(oc);
-    if (!g.outcome.won.length) g.todo.push(`outcome: name the value(s) of ${JSON.stringify(oc.name)} that mean won (${g.outcome.note}), then uncomment the outcome block`);
+    if (!g.outcome.won.length)
+      g.todo.push(
+        `outcome: name the value(s) of ${JSON.stringify(oc.name)} that mean won (${g.outcome.note}), then uncomment the outcome block`,
+      );
     else if (g.outcome.todo) g.todo.push(g.outcome.todo);
-  } else g.todo.push("outcome: no outcome column found; name one (column, won, lost) or an outcome file, else every lead is open");
+  } else
+    g.todo.push(
+      "outcome: no outcome column found; name one (column, won, lost) or an outcome file, else every lead is open",
+    );
   for (const c of p.columns) {
     const t = types.get(c.name)!;
     if (used.has(c.name) || t.type !== "date") continue;
     const stage = stageOf(c.name);
     if (stage && stage !== "lead") g.wide.push({ stage, column: c.name, format: t.format }), used.add(c.name);
-    else if (/clos|won/i.test(c.name) && !g.closedAt) (g.closedAt = { column: c.name, format: t.format }), used.add(c.name);
-    else if (!g.createdAt && (/creat|first.?contact|added|sign.?up|submit|^date$/i.test(c.name) || stage === "lead")) (g.createdAt = { column: c.name, format: t.format, unparsed: t.unparsed }), used.add(c.name);
+    else if (/clos|won/i.test(c.name) && !g.closedAt)
+      (g.closedAt = { column: c.name, format: t.format }), used.add(c.name);
+    else if (!g.createdAt && (/creat|first.?contact|added|sign.?up|submit|^date$/i.test(c.name) || stage === "lead"))
+      (g.createdAt = { column: c.name, format: t.format, unparsed: t.unparsed }), used.add(c.name);
   }
   if (!g.createdAt) {
     const d = p.columns.find((c) => !used.has(c.name) && types.get(c.name)!.type === "date");
     if (d) (g.createdAt = { column: d.name, format: types.get(d.name)!.format }), used.add(d.name);
   }
   const free = (c: ColumnProfile) => !used.has(c.name) && types.get(c.name)!.type === "categorical";
-  const ch = [/source/i, /channel/i, /medium|utm/i, /origin/i].map((re) => p.columns.find((c) => free(c) && re.test(c.name))).find(Boolean);
+  const ch = [/source/i, /channel/i, /medium|utm/i, /origin/i]
+    .map((re) => p.columns.find((c) => free(c) && re.test(c.name)))
+    .find(Boolean);
   if (ch) {
     used.add(ch.name);
     const dup = ch.distinctLower < ch.distinct;
-    g.channel = { column: ch.name, lower: dup, note: `${ch.distinct} values${dup ? `; ${ch.distinct - ch.distinctLower} differ only by case, so they are merged` : ""}` };
+    g.channel = {
+      column: ch.name,
+      lower: dup,
+      note: `${ch.distinct} values${dup ? `; ${ch.distinct - ch.distinctLower} differ only by case, so they are merged` : ""}`,
+    };
   }
   // A campaign is a name; a column of numbers called campaign (the bank file's count of calls) is an attribute.
   const camp = p.columns.find((c) => free(c) && /campaign/i.test(c.name));
@@ -232,16 +311,40 @@ export function guessConfig(p: FileProfile, split?: OutcomeSplit): ConfigGuess {
     const isId = c.filled === p.rows && c.distinct === p.rows && p.rows > 1;
     const byName = guessRole(c.name, type);
     // A unique number is an id only when named like one (Lead Number); else a measure that happens not to repeat.
-    const r = isId && (types.get(c.name)!.type !== "numeric" || /number|\bno\b|\bid\b|code/i.test(c.name)) ? { role: "id" as const, personal: byName.personal, note: "unique in every row: a second identifier (never a model input)" } : byName;
-    const a: AttributeGuess = { name: snakeName(c.name, taken), column: c.name, role: r.role, type, personal: r.personal, note: r.note };
+    const r =
+      isId && (types.get(c.name)!.type !== "numeric" || /number|\bno\b|\bid\b|code/i.test(c.name))
+        ? {
+            role: "id" as const,
+            personal: byName.personal,
+            note: "unique in every row: a second identifier (never a model input)",
+          }
+        : byName;
+    const a: AttributeGuess = {
+      name: snakeName(c.name, taken),
+      column: c.name,
+      role: r.role,
+      type,
+      personal: r.personal,
+      note: r.note,
+    };
     if (t.type === "empty") (a.off = true), (a.note = "empty in every row");
     else if (c.distinct <= 1) (a.off = true), (a.note = "one value in every row: carries no information");
-    else if (t.type === "date") a.note = `a date (${t.format ?? "ISO"}); leadlens reads dates only as created_at, stages or outcomes, so it is kept as text`;
+    else if (t.type === "date")
+      a.note = `a date (${t.format ?? "ISO"}); leadlens reads dates only as created_at, stages or outcomes, so it is kept as text`;
     else if (type === "categorical") a.note += `; ${c.distinct} values`;
-    if (t.unparsed) a.note += `; check: ${t.unparsed} value(s) are not ${t.type === "numeric" ? "numbers" : "dates"} and will be rejected unless listed in missing`;
+    if (t.unparsed)
+      a.note += `; check: ${t.unparsed} value(s) are not ${t.type === "numeric" ? "numbers" : "dates"} and will be rejected unless listed in missing`;
     if (!a.off) suspect(a, c, type, split);
     // A value filled only when the deal closes is likely the deal's amount: offered, commented, for outcome.amount.
-    if (g.outcome && !g.outcome.amount && a.role === "post_outcome" && type === "numeric" && /value|amount|revenue|price/i.test(c.name) && a.note.includes("closed records")) g.outcome.amount = c.name;
+    if (
+      g.outcome &&
+      !g.outcome.amount &&
+      a.role === "post_outcome" &&
+      type === "numeric" &&
+      /value|amount|revenue|price/i.test(c.name) &&
+      a.note.includes("closed records")
+    )
+      g.outcome.amount = c.name;
     g.attributes.push(a);
   }
   return g;
@@ -253,15 +356,20 @@ const DURATION = /duration|call.?(length|time)|talk.?time|handle.?time|seconds|m
 function suspect(a: AttributeGuess, c: ColumnProfile, type: AttributeType, split?: OutcomeSplit): void {
   const f = split?.filled.get(c.name);
   if (DURATION.test(c.name)) {
-    (a.role = "post_outcome"), (a.note = "check: a call's length is known only once the call is over, when its outcome is too, so it leaks the outcome (post_outcome is never a model input)");
+    (a.role = "post_outcome"),
+      (a.note =
+        "check: a call's length is known only once the call is over, when its outcome is too, so it leaks the outcome (post_outcome is never a model input)");
   } else if (f && split!.open >= 5 && f.open <= 0.02 * split!.open && f.closed >= 0.5 * split!.closed) {
-    (a.role = "post_outcome"), (a.note = `check: filled on ${f.closed} of ${split!.closed} closed records and ${f.open} of ${split!.open} open ones: recorded when the deal closes, so it leaks the outcome (post_outcome is never a model input)`);
+    (a.role = "post_outcome"),
+      (a.note = `check: filled on ${f.closed} of ${split!.closed} closed records and ${f.open} of ${split!.open} open ones: recorded when the deal closes, so it leaks the outcome (post_outcome is never a model input)`);
   } else if (f && split!.open >= 5 && split!.closed > 0 && f.closed / split!.closed - f.open / split!.open > 0.3) {
     a.note += `; check: filled on ${pct(f.closed / split!.closed)} of closed records but ${pct(f.open / split!.open)} of open ones: if it is filled in as the deal closes, make it post_outcome`;
   }
   if (type !== "numeric") return;
   const code = sentinelOf(c);
-  if (code !== undefined) (a.sentinel = [code]), (a.note += `; ${code} in ${c.top[0].n} rows is a code ("none", e.g. never contacted), not a quantity, so it is stored as missing`);
+  if (code !== undefined)
+    (a.sentinel = [code]),
+      (a.note += `; ${code} in ${c.top[0].n} rows is a code ("none", e.g. never contacted), not a quantity, so it is stored as missing`);
   if (/campaign/i.test(c.name) && c.integers === c.numeric && (c.range?.max ?? 0) <= 100) {
     if (a.role === "fit.demographic" && a.note.startsWith("check: role")) a.role = "intent.behavioral";
     a.note = `a count (whole numbers up to ${c.range?.max}), not a campaign's name, so it is not leads.campaign: contacts made with the lead`;

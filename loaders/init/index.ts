@@ -5,7 +5,18 @@ import { guessConfig, snakeName } from "./guess.ts";
 import { starterYaml } from "./write.ts";
 
 export { profileCsv, PLACEHOLDERS, DATE_FORMATS, type FileProfile, type ColumnProfile } from "./profile.ts";
-export { guessConfig, guessType, guessRole, guessMissing, stageOf, snakeName, outcomeValues, sentinelOf, type ConfigGuess, type AttributeGuess } from "./guess.ts";
+export {
+  guessConfig,
+  guessType,
+  guessRole,
+  guessMissing,
+  stageOf,
+  snakeName,
+  outcomeValues,
+  sentinelOf,
+  type ConfigGuess,
+  type AttributeGuess,
+} from "./guess.ts";
 export { starterYaml } from "./write.ts";
 
 /**
@@ -24,7 +35,15 @@ export async function initConfig(conn: DuckDBConnection, file: string, out: stri
   // Open records let init see which columns are filled only once a deal closes (close_value).
   if (g.outcome?.won.length && g.outcome.open.length) {
     const closedBy = [...g.outcome.won, ...g.outcome.lost, ...g.outcome.disqualified];
-    g = guessConfig(p, await filledByOutcome(conn, p.columns.map((c) => c.name), g.outcome.column, closedBy));
+    g = guessConfig(
+      p,
+      await filledByOutcome(
+        conn,
+        p.columns.map((c) => c.name),
+        g.outcome.column,
+        closedBy,
+      ),
+    );
   }
   return starterYaml(p, g, rel, source);
 }

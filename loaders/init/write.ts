@@ -16,7 +16,9 @@ function dateRef(d: { column: string; format?: string }, indent: string): string
 export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source: string): string {
   const L: string[] = [];
   L.push(`# leadlens source config: a starter written by \`leadlens init ${basename(p.file)}\`.`);
-  L.push(`# Guessed from ${n(p.rows)} rows${p.sampled ? " (a sample)" : ""}. Read every comment, fix what is wrong (look for "check"),`);
+  L.push(
+    `# Guessed from ${n(p.rows)} rows${p.sampled ? " (a sample)" : ""}. Read every comment, fix what is wrong (look for "check"),`,
+  );
   L.push(`# then run: leadlens ingest <this file>. Every key is described in docs/sources.md.`);
   L.push(`source: ${q(source)}`);
   L.push("");
@@ -25,13 +27,21 @@ export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source
   L.push(`  delimiter: ${q(p.delimiter)}   # sniffed`);
   if (p.quote && p.quote !== "(empty)" && p.quote !== '"') L.push(`  quote: ${q(p.quote)}`);
   if (!p.header) L.push("  header: false   # check: no header line was detected");
-  if (g.id) L.push(`  id: ${q(g.id)}   # ${g.idRepeats ? `check: ${g.idRepeats} row(s) repeat an id; they are rejected unless identical` : "unique and filled in every row"}`);
+  if (g.id)
+    L.push(
+      `  id: ${q(g.id)}   # ${g.idRepeats ? `check: ${g.idRepeats} row(s) repeat an id; they are rejected unless identical` : "unique and filled in every row"}`,
+    );
   else {
     L.push("  # No column is unique in every row, so each lead's id is its row number: fine for a one-off load into a");
-    L.push("  # fresh --db. To load newer exports into the same database, use columns that tell leads apart: id: { hash: [col, …] }");
+    L.push(
+      "  # fresh --db. To load newer exports into the same database, use columns that tell leads apart: id: { hash: [col, …] }",
+    );
     L.push("  id: { row_number: true }");
   }
-  if (g.createdAt) L.push(`  created_at:${dateRef(g.createdAt, "  ")}${g.createdAt.unparsed ? `   # check: ${g.createdAt.unparsed} value(s) do not parse and will be rejected` : ""}`);
+  if (g.createdAt)
+    L.push(
+      `  created_at:${dateRef(g.createdAt, "  ")}${g.createdAt.unparsed ? `   # check: ${g.createdAt.unparsed} value(s) do not parse and will be rejected` : ""}`,
+    );
   else L.push("  # created_at: no date column found; without it there is no timing (funnel velocity, cohorts)");
   if (g.channel) {
     L.push(`  channel:   # ${g.channel.note}`);
@@ -41,8 +51,11 @@ export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source
   if (g.campaign) L.push(`  campaign: ${q(g.campaign)}`);
   L.push("");
   if (g.missing.length) {
-    L.push("# Values that mean \"no answer\". check: remove any that is a real value (e.g. a channel called unknown).");
-    for (const m of g.missing) L.push(`#   ${q(m.value)}: ${n(m.n)} cells in ${m.columns.slice(0, 4).map(q).join(", ")}${m.columns.length > 4 ? ", …" : ""}`);
+    L.push('# Values that mean "no answer". check: remove any that is a real value (e.g. a channel called unknown).');
+    for (const m of g.missing)
+      L.push(
+        `#   ${q(m.value)}: ${n(m.n)} cells in ${m.columns.slice(0, 4).map(q).join(", ")}${m.columns.length > 4 ? ", …" : ""}`,
+      );
   }
   L.push(`missing: [${["", ...g.missing.map((m) => m.value)].map(q).join(", ")}]`);
   L.push("");
@@ -64,7 +77,10 @@ export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source
     if (o.todo) L.push(`  # TODO: ${o.todo}`);
     if (o.open.length) L.push(`  open: ${list(o.open)}   # still in progress: censored at as_of, neither won nor lost`);
     if (g.closedAt) L.push(`  closed_at:${dateRef(g.closedAt, "  ")}`);
-    if (o.amount) L.push(`  # amount: ${q(o.amount)}   # check: the deal's value (in currency, default USD)? uncomment to use it as the outcome's amount`);
+    if (o.amount)
+      L.push(
+        `  # amount: ${q(o.amount)}   # check: the deal's value (in currency, default USD)? uncomment to use it as the outcome's amount`,
+      );
   } else {
     L.push("# outcome: no outcome column found. Use a column of this file (column, won, lost) or a file of its own");
     L.push("# (file, lead_id, outcome); leads without an outcome are open.");
@@ -75,7 +91,7 @@ export function starterYaml(p: FileProfile, g: ConfigGuess, file: string, source
   L.push("  order: [lead, mql, sql, opportunity, won]");
   L.push("  exits: [lost, disqualified]");
   if (g.wide.length) {
-    L.push("  wide:   # \"date entered stage\" columns; check the stage each one names");
+    L.push('  wide:   # "date entered stage" columns; check the stage each one names');
     for (const w of g.wide) L.push(`    ${w.stage}:${dateRef(w, "    ")}`);
   }
   L.push("");

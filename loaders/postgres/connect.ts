@@ -29,7 +29,9 @@ export async function connectPostgres(env: NodeJS.ProcessEnv = process.env): Pro
   client.on("error", () => undefined);
   try {
     await client.connect();
-    await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET default_transaction_read_only = on");
+    await client.query(
+      "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET default_transaction_read_only = on",
+    );
   } catch (e) {
     await client.end().catch(() => undefined);
     throw new UserError(
@@ -60,7 +62,11 @@ export function oneStatement(text: string, rowMode?: "array"): pg.QueryConfig {
  * @example
  * await readOnly(env, "leads.postgres: PostgreSQL refused the query", (c) => c.query(oneStatement("SELECT 1 AS x")));
  */
-export async function readOnly<T>(env: NodeJS.ProcessEnv, what: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function readOnly<T>(
+  env: NodeJS.ProcessEnv,
+  what: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = await connectPostgres(env);
   try {
     await client.query("BEGIN TRANSACTION READ ONLY");
@@ -84,11 +90,15 @@ export function refused(what: string, e: unknown, env: NodeJS.ProcessEnv): UserE
   const said = scrub((e as Error).message ?? String(e), env);
   const code = (e as { code?: string }).code;
   if (/multiple commands/.test(said)) {
-    return new UserError(`${what}: it holds more than one SQL statement. leadlens runs exactly one SELECT; remove everything after the first \`;\` (PostgreSQL: ${said}).`);
+    return new UserError(
+      `${what}: it holds more than one SQL statement. leadlens runs exactly one SELECT; remove everything after the first \`;\` (PostgreSQL: ${said}).`,
+    );
   }
   // 25006: a write in a read-only transaction; 25001: an attempt to make it read-write; 0A000 here: a writing WITH.
   if (code === "25006" || code === "25001" || /data-modifying/.test(said)) {
-    return new UserError(`${what}: it tries to write, and leadlens only reads PostgreSQL, in a read-only transaction. Use a SELECT that only reads (PostgreSQL: ${said}).`);
+    return new UserError(
+      `${what}: it tries to write, and leadlens only reads PostgreSQL, in a read-only transaction. Use a SELECT that only reads (PostgreSQL: ${said}).`,
+    );
   }
   return new UserError(`${what}: ${said}.`);
 }

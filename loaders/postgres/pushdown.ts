@@ -39,7 +39,8 @@ export type PatternRow = Record<string, number> & { leads: number; conversions: 
 
 /** The FROM item for a spec: a quoted table or the parenthesised query. */
 function relationOf(spec: PushdownSpec): string {
-  if (!spec.table === !spec.query) throw new UserError("pushdown: give exactly one of `table` or `query` for the PostgreSQL leads.");
+  if (!spec.table === !spec.query)
+    throw new UserError("pushdown: give exactly one of `table` or `query` for the PostgreSQL leads.");
   return spec.table ? quoteTable(spec.table) : `(${spec.query!.trim().replace(/;\s*$/, "")}) leadlens_src`;
 }
 
@@ -54,7 +55,11 @@ function whereOf(spec: PushdownSpec): string {
  */
 async function query(spec: PushdownSpec, sql: string): Promise<Record<string, string | null>[]> {
   const env = spec.env ?? process.env;
-  return readOnly(env, "pushdown: PostgreSQL refused the pattern query", async (client) => (await client.query(oneStatement(sql))).rows);
+  return readOnly(
+    env,
+    "pushdown: PostgreSQL refused the pattern query",
+    async (client) => (await client.query(oneStatement(sql))).rows,
+  );
 }
 
 /**
@@ -96,7 +101,15 @@ export function patternsFromRows(encoding: Encoding, rows: PatternRow[]): Patter
   const fold = Int32Array.from(rows, (r) => r.by_2 ?? 0);
   const leads = Float64Array.from(rows, (r) => r.leads);
   const conversions = Float64Array.from(rows, (r) => r.conversions);
-  return { rows: rows.length, codes, part, fold, leads, conversions, fingerprint: patternFingerprint(codes, part, fold, leads, conversions) };
+  return {
+    rows: rows.length,
+    codes,
+    part,
+    fold,
+    leads,
+    conversions,
+    fingerprint: patternFingerprint(codes, part, fold, leads, conversions),
+  };
 }
 
 /**
@@ -121,12 +134,17 @@ export async function encodingFromPostgres(
     let encoded: ReturnType<typeof categoricalLevels>;
     if (input.kind === "numeric") {
       if (!input.edges) {
-        throw new UserError(`pushdown: numeric input "${input.name}" needs fixed \`edges\` (quantile bins are computed in DuckDB only).`);
+        throw new UserError(
+          `pushdown: numeric input "${input.name}" needs fixed \`edges\` (quantile bins are computed in DuckDB only).`,
+        );
       }
       const conds = binConditions(input.edges, input.closed ?? "right");
       const missing = conditionToSql(col, { kind: "missing" });
       const caseSql = `CASE WHEN ${missing} THEN -1 ${conds.map((c, i) => `WHEN ${conditionToSql(col, c)} THEN ${i}`).join(" ")} ELSE -1 END`;
-      const rows = await query(spec, `SELECT ${caseSql} AS b, count(*) AS leads, sum(${won}) AS conversions FROM ${from} WHERE ${where} GROUP BY 1`);
+      const rows = await query(
+        spec,
+        `SELECT ${caseSql} AS b, count(*) AS leads, sum(${won}) AS conversions FROM ${from} WHERE ${where} GROUP BY 1`,
+      );
       const bins = conds.map(() => ({ leads: 0, conversions: 0 }));
       let miss: { leads: number; conversions: number } | null = null;
       for (const r of rows) {

@@ -66,11 +66,21 @@ async function copyBatches(
     for (;;) {
       const batch = await client.query({ text: `FETCH FORWARD ${batchSize} FROM leadlens_read`, rowMode: "array" });
       if (!appender) {
-        await createStaging(conn, stagingTable, batch.fields.map((f) => f.name), key);
+        await createStaging(
+          conn,
+          stagingTable,
+          batch.fields.map((f) => f.name),
+          key,
+        );
         appender = await conn.createAppender(stagingTable, "main", "temp");
       }
       if (batch.rows.length === 0) break;
-      appendBatch(appender, batch.rows as (string | null)[][], batch.fields.map((f) => f.dataTypeID), rowsRead);
+      appendBatch(
+        appender,
+        batch.rows as (string | null)[][],
+        batch.fields.map((f) => f.dataTypeID),
+        rowsRead,
+      );
       rowsRead += batch.rows.length;
       progress?.(rowsRead);
       if (batch.rows.length < batchSize) break;

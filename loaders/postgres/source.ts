@@ -42,14 +42,18 @@ export function postgresSource(spec: FileSpec, key = "leads"): PostgresSource {
   }
   const batchSize = pgSpec.batch_size ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new UserError(`${key}.postgres.batch_size must be a positive whole number of rows; got ${String(pgSpec.batch_size)}.`);
+    throw new UserError(
+      `${key}.postgres.batch_size must be a positive whole number of rows; got ${String(pgSpec.batch_size)}.`,
+    );
   }
   if (pgSpec.table) {
     return { sql: `SELECT * FROM ${quoteTable(pgSpec.table)}`, label: `postgres:table ${pgSpec.table}`, batchSize };
   }
   const query = pgSpec.query!.trim().replace(/;\s*$/, "");
   if (!/^(select|with|values|table)\b/i.test(query)) {
-    throw new UserError(`${key}.postgres.query must be a single SELECT (or WITH … SELECT); it starts with "${query.slice(0, 20)}".`);
+    throw new UserError(
+      `${key}.postgres.query must be a single SELECT (or WITH … SELECT); it starts with "${query.slice(0, 20)}".`,
+    );
   }
   return { sql: query, label: "postgres:query", batchSize };
 }

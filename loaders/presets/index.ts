@@ -22,7 +22,10 @@ export function loadPreset(name: string, flags: { dir?: string; file?: string })
   const value = flags[preset.flag];
   if (!value) throw new UserError(`The ${name} preset needs ${preset.help}.`);
   const full = resolve(value);
-  if (!existsSync(full)) throw new UserError(`${preset.flag === "dir" ? "Folder" : "File"} not found: ${value} (given as --${preset.flag} for the ${name} preset).`);
+  if (!existsSync(full))
+    throw new UserError(
+      `${preset.flag === "dir" ? "Folder" : "File"} not found: ${value} (given as --${preset.flag} for the ${name} preset).`,
+    );
   const text = readFileSync(join(here, `${name}.yml`), "utf8");
   return parseConfig(text, `${name} preset`, here, { [preset.flag]: full });
 }

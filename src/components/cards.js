@@ -1,10 +1,10 @@
-import {html} from "npm:htl";
+import { html } from "npm:htl";
 
 /**
  * A headline figure card: big value, a label, and a small line underneath (interval, n).
  * @param {{label: string, value: string, note?: string, title?: string}} options
  */
-export function kpi({label, value, note = "", title = ""}) {
+export function kpi({ label, value, note = "", title = "" }) {
   return html`<div class="card kpi" title=${title}>
     <h2>${label}</h2>
     <span class="big">${value}</span>
@@ -22,5 +22,7 @@ export function unavailable(reason) {
  * held back with them so that the total minus the shown cells does not give a small one away.
  */
 export function suppressedNote(count, minCell, what = "rows") {
-  return count > 0 ? html`<p class="small muted">${count} ${what} not shown: fewer than ${minCell} leads, or held back with such a one so that the total minus the shown ${what} does not reveal it.</p>` : html``;
+  return count > 0
+    ? html`<p class="small muted">${count} ${what} not shown: fewer than ${minCell} leads, or held back with such a one so that the total minus the shown ${what} does not reveal it.</p>`
+    : html``;
 }

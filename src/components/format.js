@@ -1,6 +1,6 @@
 // Number formats shared by every page: one place, so the report reads consistently.
 const nf = new Intl.NumberFormat("en-US");
-const nf1 = new Intl.NumberFormat("en-US", {maximumFractionDigits: 1});
+const nf1 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
 /** 1234 → "1,234"; null → "—". */
 export function int(n) {

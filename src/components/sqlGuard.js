@@ -3,10 +3,12 @@
 // (DuckDB-wasm fetches those from extensions.duckdb.org), is refused with a sentence before it runs.
 
 /** Functions that read files or URLs, or live in an extension this site does not ship. */
-const FUNCTIONS = /\b(read_json\w*|read_ndjson\w*|json\w*|to_json|from_json\w*|read_parquet|parquet_\w+|read_csv\w*|read_text|read_blob|sniff_csv|glob|iceberg_\w+|delta_scan|sqlite_\w+|postgres_\w+|mysql_\w+|read_xlsx|st_\w+|load_aws_credentials|duckdb_extensions)\s*\(/i;
+const FUNCTIONS =
+  /\b(read_json\w*|read_ndjson\w*|json\w*|to_json|from_json\w*|read_parquet|parquet_\w+|read_csv\w*|read_text|read_blob|sniff_csv|glob|iceberg_\w+|delta_scan|sqlite_\w+|postgres_\w+|mysql_\w+|read_xlsx|st_\w+|load_aws_credentials|duckdb_extensions)\s*\(/i;
 
 /** Statements that install, load or attach something, read or write files, or change settings. */
-const STATEMENTS = /(^|;)\s*(force\s+)?(install|load|attach|detach|copy|export|import|set|reset|pragma|call|use|checkpoint|create\s+(or\s+replace\s+)?(persistent\s+|temporary\s+|temp\s+)?secret)\b/i;
+const STATEMENTS =
+  /(^|;)\s*(force\s+)?(install|load|attach|detach|copy|export|import|set|reset|pragma|call|use|checkpoint|create\s+(or\s+replace\s+)?(persistent\s+|temporary\s+|temp\s+)?secret)\b/i;
 
 /** Types that live in an extension (the json extension's JSON type). */
 const TYPES = /(::\s*json\b|\bcast\s*\([^)]*\bas\s+json\b)/i;
@@ -22,12 +24,17 @@ const TYPES = /(::\s*json\b|\bcast\s*\([^)]*\bas\s+json\b)/i;
 export function refuseSql(query) {
   const text = String(query ?? "");
   const f = FUNCTIONS.exec(text);
-  if (f) return `${f[1]}(…) is not available here: it reads files or URLs, or needs a DuckDB extension this site does not include (the browser would download it from another host). Query the tables monthly, segments, funnel and roi.`;
+  if (f)
+    return `${f[1]}(…) is not available here: it reads files or URLs, or needs a DuckDB extension this site does not include (the browser would download it from another host). Query the tables monthly, segments, funnel and roi.`;
   const s = STATEMENTS.exec(text);
-  if (s) return `${s[0].replace(/^[;\s]+/, "").toUpperCase()} statements are not available here: only queries over the tables monthly, segments, funnel and roi run.`;
-  if (TYPES.test(text)) return "The JSON type needs a DuckDB extension this site does not include. Query the tables monthly, segments, funnel and roi.";
-  if (/'[^']*:\/\//.test(text) || /'\/\//.test(text)) return "URLs are not read here: the page makes no request to another host. Query the tables monthly, segments, funnel and roi.";
-  if (/\b(from|join)\s*\(?\s*'[^']*'/i.test(text) || /\b(from|join)\s*\(?\s*"[^"]*\.[a-z0-9]+"/i.test(text)) return "Files are not read here: query the tables monthly, segments, funnel and roi.";
+  if (s)
+    return `${s[0].replace(/^[;\s]+/, "").toUpperCase()} statements are not available here: only queries over the tables monthly, segments, funnel and roi run.`;
+  if (TYPES.test(text))
+    return "The JSON type needs a DuckDB extension this site does not include. Query the tables monthly, segments, funnel and roi.";
+  if (/'[^']*:\/\//.test(text) || /'\/\//.test(text))
+    return "URLs are not read here: the page makes no request to another host. Query the tables monthly, segments, funnel and roi.";
+  if (/\b(from|join)\s*\(?\s*'[^']*'/i.test(text) || /\b(from|join)\s*\(?\s*"[^"]*\.[a-z0-9]+"/i.test(text))
+    return "Files are not read here: query the tables monthly, segments, funnel and roi.";
   return null;
 }
 

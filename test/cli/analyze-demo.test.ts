@@ -41,14 +41,42 @@ describe("analyze on the demo data, against the generator's truth", () => {
 
   it("ROI and cost per stage per channel equal the realised figures", () => {
     const r = analyzeJson(db, "roi");
-    const keys = ["spend", "leads", "mqls", "sqls", "won", "revenue", "cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_won", "roi"];
+    const keys = [
+      "spend",
+      "leads",
+      "mqls",
+      "sqls",
+      "won",
+      "revenue",
+      "cost_per_lead",
+      "cost_per_mql",
+      "cost_per_sql",
+      "cost_per_won",
+      "roi",
+    ];
     for (const c of truth.realised.by_channel) {
       const mine = r.channels.find((x: any) => x.channel === c.channel);
       for (const k of keys) expect(mine[k], `${c.channel} ${k}`).toBeCloseTo(c[k], 6);
       expect(mine.cost_unknown).toBe(false);
     }
     for (const c of r.channels) {
-      for (const k of ["channel", "spend", "leads", "mqls", "sqls", "won", "revenue", "cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_won", "roi", "projected_value", "projected_value_ci", "projected_roi"]) {
+      for (const k of [
+        "channel",
+        "spend",
+        "leads",
+        "mqls",
+        "sqls",
+        "won",
+        "revenue",
+        "cost_per_lead",
+        "cost_per_mql",
+        "cost_per_sql",
+        "cost_per_won",
+        "roi",
+        "projected_value",
+        "projected_value_ci",
+        "projected_roi",
+      ]) {
         expect(c).toHaveProperty(k);
       }
     }

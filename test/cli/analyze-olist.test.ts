@@ -40,14 +40,32 @@ describe("analyze on the Olist marketing funnel", () => {
     const s = analyzeJson(db, "segments", "--by", "channel", "--rate", "all");
     expect(s.overall).toMatchObject({ n: 8000, converted: 842 });
     const segs = s.attributes[0].segments;
-    expect(segs.find((x: any) => x.segment === "organic_search")).toMatchObject({ n: 2296, converted: 271, small: false });
+    expect(segs.find((x: any) => x.segment === "organic_search")).toMatchObject({
+      n: 2296,
+      converted: 271,
+      small: false,
+    });
     expect(segs.find((x: any) => x.segment === "email")).toMatchObject({ n: 493, converted: 15 });
     // Empty origin (60 rows) is its own segment, distinct from the value "unknown".
     expect(segs.find((x: any) => x.segment === "(missing)").n).toBe(60);
     expect(segs.find((x: any) => x.segment === "unknown").n).toBe(1099);
     expect(s.attributes[0].p_value).toBeLessThan(1e-10);
     for (const x of segs) {
-      expect(Object.keys(x)).toEqual(["segment", "n", "converted", "rate", "ci_low", "ci_high", "lift", "small", "open", "n_effective", "excluded", "note", "open_artifact"]);
+      expect(Object.keys(x)).toEqual([
+        "segment",
+        "n",
+        "converted",
+        "rate",
+        "ci_low",
+        "ci_high",
+        "lift",
+        "small",
+        "open",
+        "n_effective",
+        "excluded",
+        "note",
+        "open_artifact",
+      ]);
     }
     expect(s.rate.description).toMatch(/all leads \(open leads count as not won\)/);
   });
@@ -74,7 +92,8 @@ describe("analyze on the Olist marketing funnel", () => {
   it("ROI has no spend: every channel is cost unknown, never infinite", () => {
     const r = analyzeJson(db, "roi");
     expect(r.channels.length).toBe(11);
-    for (const c of r.channels) expect(c).toMatchObject({ spend: null, roi: null, cost_per_lead: null, cost_unknown: true });
+    for (const c of r.channels)
+      expect(c).toMatchObject({ spend: null, roi: null, cost_per_lead: null, cost_unknown: true });
     expect(r.notes.join(" ")).toMatch(/Cost unknown/);
   });
 

@@ -36,7 +36,9 @@ describe("analyze with a scored model", () => {
   });
 
   it("segments --quantiles overrides the scorecard's bins of numeric attributes", () => {
-    const card = analyzeJson(db, "segments", "--by", "pages_viewed").attributes[0].segments.filter((x: any) => x.segment !== "(missing)");
+    const card = analyzeJson(db, "segments", "--by", "pages_viewed").attributes[0].segments.filter(
+      (x: any) => x.segment !== "(missing)",
+    );
     const s = analyzeJson(db, "segments", "--by", "pages_viewed", "--quantiles", "10");
     expect(s.bins_from).toEqual({ from: "quantiles", model_id: null, quantiles: 10 });
     const bins = s.attributes[0].segments.filter((x: any) => x.segment !== "(missing)");

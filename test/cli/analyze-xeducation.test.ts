@@ -11,7 +11,11 @@ describe("analyze on X Education (no dates, no spend)", () => {
     const s = analyzeJson(db, "segments", "--by", "lead_origin,specialization");
     expect(s.overall.n).toBe(9240);
     expect(s.overall.converted / s.overall.n).toBeCloseTo(0.385, 3);
-    expect(s.attributes.map((a: any) => a.attribute)).toEqual(["lead_origin", "specialization", "lead_origin × specialization"]);
+    expect(s.attributes.map((a: any) => a.attribute)).toEqual([
+      "lead_origin",
+      "specialization",
+      "lead_origin × specialization",
+    ]);
     const spec = s.attributes[1].segments;
     // "Select" means unanswered: it is missing, not a category.
     expect(spec.some((x: any) => x.segment === "Select")).toBe(false);

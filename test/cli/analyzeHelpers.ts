@@ -10,7 +10,11 @@ export const shared = fileURLToPath(new URL("../../../shared/data/", import.meta
 
 /** Runs the leadlens command from the repository root. */
 export function leadlens(...args: string[]) {
-  return spawnSync("node", ["cli/leadlens.js", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1", NO_COLOR: "1" } });
+  return spawnSync("node", ["cli/leadlens.js", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, LEADLENS_QUIET: "1", NO_COLOR: "1" },
+  });
 }
 
 /** Ingests a source with the real CLI into a fresh temporary database; returns its path. */

@@ -49,11 +49,20 @@ describe("the compiled CLI", () => {
   });
 
   it("gives the same answers as the sources run through tsx", () => {
-    const run = (env: Record<string, string>, ...args: string[]) => spawnSync("node", ["cli/leadlens.js", ...args], { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, ...env } });
+    const run = (env: Record<string, string>, ...args: string[]) =>
+      spawnSync("node", ["cli/leadlens.js", ...args], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      });
     for (const args of [["--version"], ["--help"], ["analyze", "--help"], ["socre"]]) {
       const compiled = run({}, ...args);
       const sources = run({ LEADLENS_TSX: "1" }, ...args);
-      expect([compiled.status, compiled.stdout, compiled.stderr], args.join(" ")).toEqual([sources.status, sources.stdout, sources.stderr]);
+      expect([compiled.status, compiled.stdout, compiled.stderr], args.join(" ")).toEqual([
+        sources.status,
+        sources.stdout,
+        sources.stderr,
+      ]);
     }
   });
 });

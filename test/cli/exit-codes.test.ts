@@ -1,6 +1,16 @@
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
-import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,7 +34,9 @@ describe("leadlens command", () => {
     const t = run("weights");
     expect(t.status).toBe(1);
     expect(t.stdout).toBe("");
-    expect(t.stderr).toMatch(/^leadlens: unknown command "weights"\. Did you mean `leadlens points export`\? Run `leadlens --help` for the commands\.\n$/);
+    expect(t.stderr).toMatch(
+      /^leadlens: unknown command "weights"\. Did you mean `leadlens points export`\? Run `leadlens --help` for the commands\.\n$/,
+    );
   });
 });
 
@@ -56,16 +68,36 @@ describe("ingest: conditions the user causes get exit 1 or a rejected row, never
   const env = { ...process.env, LEADLENS_QUIET: "1" };
   const cli = (...args: string[]) => spawnSync("node", ["cli/leadlens.js", ...args], { encoding: "utf8", env });
   const source = (dir: string, name: string, leads: string, format = "csv") =>
-    writeSource(dir, { [`leads.${format}`]: leads }, { source: name, leads: { file: `leads.${format}`, id: "id", created_at: "created" }, attributes: [{ name: "industry", role: "fit.firmographic" }] });
+    writeSource(
+      dir,
+      { [`leads.${format}`]: leads },
+      {
+        source: name,
+        leads: { file: `leads.${format}`, id: "id", created_at: "created" },
+        attributes: [{ name: "industry", role: "fit.firmographic" }],
+      },
+    );
 
   it("a NUL byte or U+FEFF in a value rejects that row (CSV and JSON lines), and no SQL error about leadlens's own statement", () => {
     const dir = tempDir();
     const db = join(dir, "db.duckdb");
-    const csv = cli("ingest", source(join(dir, "csv"), "csv", "id,created,industry\nL1,2024-01-05,retail\nL2,2024-01-06,re\0tail\nL3,2024-01-07,\uFEFFretail\n"), "--db", db, "--json");
+    const csv = cli(
+      "ingest",
+      source(
+        join(dir, "csv"),
+        "csv",
+        "id,created,industry\nL1,2024-01-05,retail\nL2,2024-01-06,re\0tail\nL3,2024-01-07,\uFEFFretail\n",
+      ),
+      "--db",
+      db,
+      "--json",
+    );
     expect(csv.stderr).toBe("");
     expect(csv.status).toBe(0);
     expect(JSON.parse(csv.stdout)).toMatchObject({ rows_read: 3, rows_loaded: 1, rows_rejected: 2 });
-    const lines = ["L4", "re\0tail", "\uFEFFhealth", "health"].map((v, i) => JSON.stringify({ id: i ? `J${i}` : v, created: "2024-01-08", industry: i ? v : "retail" }));
+    const lines = ["L4", "re\0tail", "\uFEFFhealth", "health"].map((v, i) =>
+      JSON.stringify({ id: i ? `J${i}` : v, created: "2024-01-08", industry: i ? v : "retail" }),
+    );
     const jsonl = cli("ingest", source(join(dir, "jsonl"), "jsonl", `${lines.join("\n")}\n`, "jsonl"), "--db", db);
     expect(jsonl.stderr).toBe("");
     expect(jsonl.status).toBe(0);
@@ -77,9 +109,15 @@ describe("ingest: conditions the user causes get exit 1 or a rejected row, never
   it("/dev/zero as the leads file: exit 1 at once, naming the file and what was expected", () => {
     const dir = tempDir();
     const cfg = writeSource(dir, {}, { source: "zero", leads: { file: "/dev/zero", id: "id" } });
-    const r = spawnSync("node", ["cli/leadlens.js", "ingest", cfg, "--db", join(dir, "db.duckdb")], { encoding: "utf8", env, timeout: 60_000 });
+    const r = spawnSync("node", ["cli/leadlens.js", "ingest", cfg, "--db", join(dir, "db.duckdb")], {
+      encoding: "utf8",
+      env,
+      timeout: 60_000,
+    });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe("leadlens: /dev/zero (leads.file) is a character device: expected a regular file holding the export (copy a stream to a file first).\n");
+    expect(r.stderr).toBe(
+      "leadlens: /dev/zero (leads.file) is a character device: expected a regular file holding the export (copy a stream to a file first).\n",
+    );
   });
 
   // A real full disk: a 3 MB tmpfs holds the store (mounting needs root, as the CI and dev machines run).
@@ -90,12 +128,20 @@ describe("ingest: conditions the user causes get exit 1 or a rejected row, never
     try {
       const db = join(mnt, "db.duckdb");
       const dir = tempDir();
-      expect(cli("ingest", source(join(dir, "small"), "small", "id,created,industry\nL1,2024-01-05,retail\n"), "--db", db).status).toBe(0);
+      expect(
+        cli("ingest", source(join(dir, "small"), "small", "id,created,industry\nL1,2024-01-05,retail\n"), "--db", db)
+          .status,
+      ).toBe(0);
       const before = await snapshotOf(db);
-      const rows = Array.from({ length: 60_000 }, (_, i) => `B${i},2024-01-${String(1 + (i % 28)).padStart(2, "0")},ind${(i * 7919) % 5000}`);
+      const rows = Array.from(
+        { length: 60_000 },
+        (_, i) => `B${i},2024-01-${String(1 + (i % 28)).padStart(2, "0")},ind${(i * 7919) % 5000}`,
+      );
       const r = cli("ingest", source(join(dir, "big"), "big", `id,created,industry\n${rows.join("\n")}\n`), "--db", db);
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/^leadlens: The disk is full: DuckDB could not write \S+\/db\.duckdb(\.wal)? \(No space left on device\)\. Nothing was changed: the ingest is one transaction and it was rolled back.*then run the ingest again\.\n$/);
+      expect(r.stderr).toMatch(
+        /^leadlens: The disk is full: DuckDB could not write \S+\/db\.duckdb(\.wal)? \(No space left on device\)\. Nothing was changed: the ingest is one transaction and it was rolled back.*then run the ingest again\.\n$/,
+      );
       expect(await snapshotOf(db)).toEqual(before);
     } finally {
       spawnSync("umount", [mnt]);
@@ -128,9 +174,16 @@ describe("a store from a newer leadlens, opened by the read-only commands", () =
     const s = await openStore(db);
     await s.conn.run("INSERT INTO schema_version VALUES (10000, 'future', current_timestamp)");
     await s.close();
-    const newer = /^leadlens: The database .*newer\.duckdb was written by a newer leadlens \(schema version 10000; this one knows up to \d+\)\. Upgrade leadlens or use another --db\.\n$/;
+    const newer =
+      /^leadlens: The database .*newer\.duckdb was written by a newer leadlens \(schema version 10000; this one knows up to \d+\)\. Upgrade leadlens or use another --db\.\n$/;
     const refusal = (r: ReturnType<typeof run>) => r.stderr.slice(r.stderr.indexOf("leadlens:"));
-    for (const args of [["analyze", "funnel"], ["analyze", "qualify"], ["points", "export"], ["explain", "L1"], ["report", "build", "--out", join(dir, "site")]]) {
+    for (const args of [
+      ["analyze", "funnel"],
+      ["analyze", "qualify"],
+      ["points", "export"],
+      ["explain", "L1"],
+      ["report", "build", "--out", join(dir, "site")],
+    ]) {
       const r = run(...args, "--db", db);
       expect(r.status, `${args.join(" ")}: ${r.stderr}`).toBe(1);
       expect(refusal(r), args.join(" ")).toMatch(newer);
@@ -152,7 +205,9 @@ describe("a store file that is damaged or not a database", () => {
   const expectDamaged = (r: ReturnType<typeof run>, db: string, what: string) => {
     expect(r.status, `${what}: ${r.stderr}`).toBe(1);
     const msg = r.stderr.slice(r.stderr.indexOf("leadlens:"));
-    expect(msg, what).toMatch(/^leadlens: The database .* is damaged or is not a leadlens database: DuckDB cannot read it \(.+\)\. .*leadlens ingest .*\n$/);
+    expect(msg, what).toMatch(
+      /^leadlens: The database .* is damaged or is not a leadlens database: DuckDB cannot read it \(.+\)\. .*leadlens ingest .*\n$/,
+    );
     expect(msg, what).toContain(db);
     expect(msg.trim().split("\n"), what).toHaveLength(1);
     expect(r.stderr, what).not.toMatch(/\n\s+at |internal error|bug in leadlens/);
@@ -175,7 +230,12 @@ describe("a store file that is damaged or not a database", () => {
     const db = join(dir, "random.duckdb");
     writeFileSync(db, randomBytes(64 * 1024));
     // One command per way of opening: read-only, read-write, ingest (writes), the report's precompute.
-    for (const args of [["analyze", "funnel"], ["fit"], ["ingest", "demo", "--leads", "500"], ["report", "build", "--out", join(dir, "site")]]) {
+    for (const args of [
+      ["analyze", "funnel"],
+      ["fit"],
+      ["ingest", "demo", "--leads", "500"],
+      ["report", "build", "--out", join(dir, "site")],
+    ]) {
       expectDamaged(run(...args, "--db", db), db, args.join(" "));
     }
   });
@@ -185,7 +245,8 @@ describe("a store file that is damaged or not a database", () => {
     const cut = join(dir, "cut.duckdb");
     copyFileSync(good, cut);
     truncateSync(cut, Math.floor(statSync(cut).size / 2));
-    for (const args of [["analyze", "funnel"], ["fit"]]) expectDamaged(run(...args, "--db", cut), cut, `cut: ${args.join(" ")}`);
+    for (const args of [["analyze", "funnel"], ["fit"]])
+      expectDamaged(run(...args, "--db", cut), cut, `cut: ${args.join(" ")}`);
   });
 
   it("a real store with damaged data blocks: exit 1 with one paragraph when the damage shows mid-query", async () => {
@@ -193,7 +254,10 @@ describe("a store file that is damaged or not a database", () => {
     // Spoil every data block of the leads table and nothing else: the file opens, the catalog reads,
     // and the damage surfaces in the first query that scans leads (DuckDB's message has no file name).
     const s = await openStore(good, { readOnly: true });
-    const blocks = await all<{ b: number }>(s.conn, "SELECT DISTINCT block_id AS b FROM pragma_storage_info('leads') WHERE persistent AND block_id >= 0");
+    const blocks = await all<{ b: number }>(
+      s.conn,
+      "SELECT DISTINCT block_id AS b FROM pragma_storage_info('leads') WHERE persistent AND block_id >= 0",
+    );
     const [{ block_size }] = await all<{ block_size: number }>(s.conn, "SELECT block_size FROM pragma_database_size()");
     await s.close();
     expect(blocks.length).toBeGreaterThan(0);
@@ -201,7 +265,8 @@ describe("a store file that is damaged or not a database", () => {
     copyFileSync(good, spoilt);
     const fd = openSync(spoilt, "r+");
     // DuckDB's file: three 4 KiB headers, then blocks of block_size.
-    for (const { b } of blocks) writeSync(fd, randomBytes(4096), 0, 4096, 3 * 4096 + Number(b) * Number(block_size) + 64);
+    for (const { b } of blocks)
+      writeSync(fd, randomBytes(4096), 0, 4096, 3 * 4096 + Number(b) * Number(block_size) + 64);
     closeSync(fd);
     await (await openStore(spoilt, { readOnly: true })).close(); // it opens: what follows is the mid-query path
     for (const args of [["analyze", "funnel"], ["fit"], ["report", "build", "--out", join(dir, "site")]]) {

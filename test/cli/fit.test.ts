@@ -8,7 +8,8 @@ import { runInProcess } from "./inProcess.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "leadlens-fit-cli-"));
 const db = join(dir, "leads.duckdb");
-const run = (...args: string[]) => spawnSync("node", ["cli/leadlens.js", ...args], { encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+const run = (...args: string[]) =>
+  spawnSync("node", ["cli/leadlens.js", ...args], { encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
 
 beforeAll(async () => {
   const s = await syntheticStore(6000);
@@ -24,7 +25,19 @@ describe("leadlens fit / score", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines.length).toBe(1);
     const o = JSON.parse(lines[0]);
-    for (const k of ["model_id", "validation", "n_train", "n_test", "auc", "average_precision", "brier", "log_loss", "ece", "calibration", "warnings"]) {
+    for (const k of [
+      "model_id",
+      "validation",
+      "n_train",
+      "n_test",
+      "auc",
+      "average_precision",
+      "brier",
+      "log_loss",
+      "ece",
+      "calibration",
+      "warnings",
+    ]) {
       expect(o, k).toHaveProperty(k);
     }
     expect(o.auc_ci).toHaveLength(2);

@@ -3,7 +3,12 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { SHARED, ROOT, tempDir, writeSource } from "../loaders/helpers.ts";
 
-const run = (...args: string[]) => spawnSync("node", ["cli/leadlens.js", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+const run = (...args: string[]) =>
+  spawnSync("node", ["cli/leadlens.js", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, LEADLENS_QUIET: "1" },
+  });
 
 describe("leadlens ingest", () => {
   it("--json prints exactly one object with the documented keys, exit 0", () => {
@@ -13,16 +18,36 @@ describe("leadlens ingest", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]);
-    expect(Object.keys(out).sort()).toEqual(["rows_loaded", "rows_read", "rows_rejected", "run_id", "source", "status", "tables"]);
-    expect(out).toMatchObject({ source: "olist", status: "loaded", rows_read: 8842, rows_loaded: 8842, rows_rejected: 0 });
+    expect(Object.keys(out).sort()).toEqual([
+      "rows_loaded",
+      "rows_read",
+      "rows_rejected",
+      "run_id",
+      "source",
+      "status",
+      "tables",
+    ]);
+    expect(out).toMatchObject({
+      source: "olist",
+      status: "loaded",
+      rows_read: 8842,
+      rows_loaded: 8842,
+      rows_rejected: 0,
+    });
     expect(out.tables).toEqual({ leads: 8000, stage_events: 8842, outcomes: 842, activities: 0, spend: 0 });
-    const again = JSON.parse(run("ingest", "olist", "--dir", join(SHARED, "olist-marketing-funnel"), "--db", db, "--json").stdout);
+    const again = JSON.parse(
+      run("ingest", "olist", "--dir", join(SHARED, "olist-marketing-funnel"), "--db", db, "--json").stdout,
+    );
     expect(again).toMatchObject({ status: "unchanged", tables: out.tables });
   });
 
   it("prints a human summary with the top reject reasons and how to see them", () => {
     const dir = tempDir();
-    const cfg = writeSource(dir, { "l.csv": "id,created\nA,2024-01-01\nB,soon\nC,later\n,2024-01-02\n" }, { source: "s", leads: { file: "l.csv", id: "id", created_at: "created" } });
+    const cfg = writeSource(
+      dir,
+      { "l.csv": "id,created\nA,2024-01-01\nB,soon\nC,later\n,2024-01-02\n" },
+      { source: "s", leads: { file: "l.csv", id: "id", created_at: "created" } },
+    );
     const r = run("ingest", cfg, "--db", join(dir, "db.duckdb"));
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/4 rows read, 1 loaded, 3 rejected/);
@@ -36,7 +61,16 @@ describe("leadlens ingest", () => {
     const stderr: string[] = [];
     for (const args of [
       ["ingest", "olist", "--db", join(dir, "a.duckdb")],
-      ["ingest", writeSource(dir, {}, { source: "s", leads: { file: "l.csv", id: "id" }, attributes: [{ name: "x", role: "fit.demo" }] }), "--db", join(dir, "b.duckdb")],
+      [
+        "ingest",
+        writeSource(
+          dir,
+          {},
+          { source: "s", leads: { file: "l.csv", id: "id" }, attributes: [{ name: "x", role: "fit.demo" }] },
+        ),
+        "--db",
+        join(dir, "b.duckdb"),
+      ],
       ["ingest", "no-such-preset", "--db", join(dir, "c.duckdb")],
       ["ingest", "demo", "--leads", "many", "--db", join(dir, "d.duckdb")],
     ]) {

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { realStore, EXAMPLES, ROOT } from "../lib/scorecard/realStores.ts";
-import { all, } from "../../lib/store/index.ts";
+import { all } from "../../lib/store/index.ts";
 import { fromCsv, rubricScore } from "../../lib/scorecard/index.ts";
 import { runInProcess } from "./inProcess.ts";
 
@@ -13,13 +13,20 @@ let dir = "";
 let ids: string[] = [];
 // Output checks run in-process (no Node start per call); exit codes are checked on a real process.
 const inProcess = runInProcess;
-const run = (...args: string[]) => spawnSync("node", ["cli/leadlens.js", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+const run = (...args: string[]) =>
+  spawnSync("node", ["cli/leadlens.js", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, LEADLENS_QUIET: "1" },
+  });
 
 beforeAll(async () => {
   const r = await realStore("olist");
   db = r.path;
   dir = dirname(db);
-  ids = (await all<{ lead_id: string }>(r.store.conn, "SELECT lead_id FROM leads ORDER BY lead_id LIMIT 2")).map((x) => x.lead_id);
+  ids = (await all<{ lead_id: string }>(r.store.conn, "SELECT lead_id FROM leads ORDER BY lead_id LIMIT 2")).map(
+    (x) => x.lead_id,
+  );
   await r.store.close();
 });
 
@@ -47,7 +54,17 @@ describe("leadlens points", () => {
   });
 
   it("compares the example rubric with the model on held-out leads (--json)", async () => {
-    const r = await inProcess("points", "compare", "--rubric", join(EXAMPLES, "rubric-olist.csv"), "--mql", "8", "--db", db, "--json");
+    const r = await inProcess(
+      "points",
+      "compare",
+      "--rubric",
+      join(EXAMPLES, "rubric-olist.csv"),
+      "--mql",
+      "8",
+      "--db",
+      db,
+      "--json",
+    );
     expect(r.status, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(c.validation).toBe("out_of_time");
@@ -86,7 +103,23 @@ describe("leadlens explain", () => {
 
 describe("leadlens analyze qualify", () => {
   it("reports grades, thresholds, rules and a framework as one JSON object", async () => {
-    const r = await inProcess("analyze", "qualify", "--db", db, "--json", "--rules", join(EXAMPLES, "rules-olist.yml"), "--framework", "bant", "--capacity", "30/week", "--deal-value", "2000", "--contact-cost", "100");
+    const r = await inProcess(
+      "analyze",
+      "qualify",
+      "--db",
+      db,
+      "--json",
+      "--rules",
+      join(EXAMPLES, "rules-olist.yml"),
+      "--framework",
+      "bant",
+      "--capacity",
+      "30/week",
+      "--deal-value",
+      "2000",
+      "--contact-cost",
+      "100",
+    );
     expect(r.status, r.stderr).toBe(0);
     const q = JSON.parse(r.stdout);
     expect(q.grades.cells).toHaveLength(16);
@@ -112,6 +145,13 @@ describe("leadlens analyze qualify", () => {
 describe("example rubric", () => {
   it("scores by hand as documented", () => {
     const r = fromCsv(readFileSync(join(EXAMPLES, "rubric-x-education.csv"), "utf8"));
-    expect(rubricScore(r, { lead_origin: "Lead Add Form", current_occupation: "Working Professional", total_visits: 6, country: "India" })).toBe(20 + 20 + 10 + 5);
+    expect(
+      rubricScore(r, {
+        lead_origin: "Lead Add Form",
+        current_occupation: "Working Professional",
+        total_visits: 6,
+        country: "India",
+      }),
+    ).toBe(20 + 20 + 10 + 5);
   });
 });

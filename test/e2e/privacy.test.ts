@@ -36,7 +36,9 @@ afterAll(async () => {
 });
 
 /** Runs `query` in the Explore page's SQL box; returns what the page shows and every request off 127.0.0.1. */
-async function explore(query: string): Promise<{ text: string; refused: boolean; offHost: string[]; errors: string[] }> {
+async function explore(
+  query: string,
+): Promise<{ text: string; refused: boolean; offHost: string[]; errors: string[] }> {
   const page = await browser.newPage();
   const offHost: string[] = [];
   const errors: string[] = [];
@@ -51,7 +53,14 @@ async function explore(query: string): Promise<{ text: string; refused: boolean;
   await box.fill(query);
   await page.locator("#observablehq-main form button, #observablehq-main input[type=submit]").first().click();
   // The answer: a refusal, a result table for this query, or an error cell.
-  await page.waitForFunction(() => document.querySelector("[data-refused]") || document.querySelector(".observablehq--error") || document.querySelectorAll("#observablehq-main table").length > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      document.querySelector("[data-refused]") ||
+      document.querySelector(".observablehq--error") ||
+      document.querySelectorAll("#observablehq-main table").length > 0,
+    null,
+    { timeout: 30_000 },
+  );
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(1500);
   const refused = (await page.locator("[data-refused]").count()) > 0;

@@ -65,7 +65,9 @@ describe("data-specific pages", () => {
   it("Olist: the funnel shows Kaplan–Meier curves, and the deal won before its first contact is visible", () => {
     const s = states.get("olist")!;
     expect(s.visits.get("/funnel")!.svgMarks).toBeGreaterThan(10);
-    expect(s.visits.get("/funnel")!.text + s.visits.get("/quality")!.text).toMatch(/outcome before creation|before (its |the )?first contact/i);
+    expect(s.visits.get("/funnel")!.text + s.visits.get("/quality")!.text).toMatch(
+      /outcome before creation|before (its |the )?first contact/i,
+    );
     // Only the kind of problem is published, not the lead's own dates.
     expect(s.visits.get("/quality")!.text).not.toContain("2018-03-06");
     expect(s.visits.get("/")!.text).toContain("8,000");

@@ -31,7 +31,13 @@ beforeAll(async () => {
 async function rendered(path: string) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(preview.url + path.replace(/^\//, ""), { waitUntil: "networkidle" });
-  await page.waitForFunction(() => !document.querySelector("observablehq-loading, .observablehq--loading") && document.querySelectorAll("#observablehq-main .observablehq").length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      !document.querySelector("observablehq-loading, .observablehq--loading") &&
+      document.querySelectorAll("#observablehq-main .observablehq").length > 0,
+    null,
+    { timeout: 60_000 },
+  );
   return page;
 }
 
@@ -42,7 +48,10 @@ afterAll(async () => {
 
 describe("the report built from a synthetic store without a model", () => {
   const offline = canUnshare();
-  if (!offline) console.warn("SKIPPED the offline build check: `unshare -n` (and `unshare -rn`) is not permitted on this machine, so the build ran with the network available.");
+  if (!offline)
+    console.warn(
+      "SKIPPED the offline build check: `unshare -n` (and `unshare -rn`) is not permitted on this machine, so the build ran with the network available.",
+    );
   it.skipIf(!offline)("builds with networking switched off (inside unshare -n)", () => {
     expect(state.site.offline).toBe(offline);
     expect(state.site.log).not.toMatch(/fetch failed|ENOTFOUND|unable to fetch/);
@@ -76,13 +85,17 @@ describe("the report built from a synthetic store without a model", () => {
     expect(await page.locator("#monthly-rate svg g[aria-label=dot] circle").count()).toBe(9);
     const caption = await page.locator("#monthly-rate figcaption").innerText();
     expect(caption).toMatch(/share of the leads created in each month/);
-    expect(caption).toMatch(/Not drawn: 3 months \(2024-10 to 2024-12\), whose leads have had less than 90 days to convert/);
+    expect(caption).toMatch(
+      /Not drawn: 3 months \(2024-10 to 2024-12\), whose leads have had less than 90 days to convert/,
+    );
     await page.close();
   });
 
   it("labels the missing-values axis in % and its ticks count in %, not in fractions", async () => {
     const page = await rendered("/quality");
-    const ticks = (await page.locator("#missing-chart svg g[aria-label='x-axis tick label'] text").allTextContents()).map(Number);
+    const ticks = (
+      await page.locator("#missing-chart svg g[aria-label='x-axis tick label'] text").allTextContents()
+    ).map(Number);
     // About 5% of visits are missing in the fixture: ticks 0, 1, …, 5 (were 0.00 … 0.05).
     expect(ticks.length).toBeGreaterThan(2);
     expect(ticks.every(Number.isInteger)).toBe(true);
@@ -92,7 +105,11 @@ describe("the report built from a synthetic store without a model", () => {
   });
 
   it("holds back the channel and the industry with fewer than k leads, also in notes", () => {
-    const text = publishedText(state.site.out).filter((f) => f.file.startsWith("_file/")).map((f) => f.text).join("\n") + readFileSync(join(state.site.out, "index.html"), "utf8");
+    const text =
+      publishedText(state.site.out)
+        .filter((f) => f.file.startsWith("_file/"))
+        .map((f) => f.text)
+        .join("\n") + readFileSync(join(state.site.out, "index.html"), "utf8");
     expect(text).toContain("paid_search");
     expect(text).not.toContain("tiny_channel");
     expect(text).not.toContain("mining");

@@ -8,7 +8,8 @@ import { PROJECT_DIR } from "../../lib/report/paths.ts";
 
 /** True when `unshare -n` (a network namespace without any interface but lo) is permitted here. */
 export function canUnshare(): "unshare -n" | "unshare -rn" | null {
-  for (const flag of ["-n", "-rn"]) if (spawnSync("unshare", [flag, "true"]).status === 0) return `unshare ${flag}` as "unshare -n";
+  for (const flag of ["-n", "-rn"])
+    if (spawnSync("unshare", [flag, "true"]).status === 0) return `unshare ${flag}` as "unshare -n";
   return null;
 }
 
@@ -23,9 +24,23 @@ export interface BuiltSite {
 export function buildSite(db: string, minCell = 10, extra: { rubric?: string; rules?: string } = {}): BuiltSite {
   const out = join(mkdtempSync(join(tmpdir(), "leadlens-site-")), "dist");
   const unshare = canUnshare();
-  const cmd = [process.execPath, "--import", "tsx", join(PROJECT_DIR, "test", "e2e", "build-site.ts"), db, out, String(minCell), extra.rubric ?? "", extra.rules ?? ""];
+  const cmd = [
+    process.execPath,
+    "--import",
+    "tsx",
+    join(PROJECT_DIR, "test", "e2e", "build-site.ts"),
+    db,
+    out,
+    String(minCell),
+    extra.rubric ?? "",
+    extra.rules ?? "",
+  ];
   const argv = unshare ? [...unshare.split(" ").slice(1), "--", ...cmd] : cmd.slice(1);
-  const r = spawnSync(unshare ? "unshare" : cmd[0], argv, { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+  const r = spawnSync(unshare ? "unshare" : cmd[0], argv, {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    env: { ...process.env, LEADLENS_QUIET: "1" },
+  });
   const log = `${r.stdout}\n${r.stderr}`;
   if (r.status !== 0) throw new Error(`report build failed (${r.status}):\n${log}`);
   return { out, offline: unshare, log };

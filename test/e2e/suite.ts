@@ -11,7 +11,11 @@ import { scanPublished } from "../lib/report/publishedScan.ts";
 
 /** Runs a `leadlens` command for test setup; throws with its output when it fails. */
 export function leadlens(args: string[]): string {
-  const r = spawnSync(process.execPath, [join(PROJECT_DIR, "cli", "leadlens.js"), ...args], { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+  const r = spawnSync(process.execPath, [join(PROJECT_DIR, "cli", "leadlens.js"), ...args], {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    env: { ...process.env, LEADLENS_QUIET: "1" },
+  });
   if (r.status !== 0) throw new Error(`leadlens ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -36,7 +40,8 @@ export function pageChecks(state: () => SiteState): void {
     const v = state().visits.get(path)!;
     // Explore's output is the query result table; Tune's is the recomputed summary.
     if (path === "/explore") expect(v.tables).toBeGreaterThan(0);
-    else if (path === "/tune") expect(/Held-out AUC|AUC \(in-sample, k-fold model\)/.test(v.text) || v.unavailable > 0).toBe(true);
+    else if (path === "/tune")
+      expect(/Held-out AUC|AUC \(in-sample, k-fold model\)/.test(v.text) || v.unavailable > 0).toBe(true);
     else expect(v.svgMarks + v.unavailable).toBeGreaterThan(0);
   });
 }
@@ -47,21 +52,31 @@ export function privacyChecks(state: () => SiteState): void {
     const { db, site } = state();
     const store = await openStore(db, { readOnly: true });
     const ids = (await all<{ id: string }>(store.conn, "SELECT DISTINCT lead_id AS id FROM leads")).map((r) => r.id);
-    const personal = (await all<{ name: string }>(store.conn, "SELECT DISTINCT name FROM attributes WHERE personal")).map((r) => r.name);
+    const personal = (
+      await all<{ name: string }>(store.conn, "SELECT DISTINCT name FROM attributes WHERE personal")
+    ).map((r) => r.name);
     const values = new Set<string>();
     for (const name of personal) {
-      for (const r of await all<{ v: string }>(store.conn, `SELECT DISTINCT CAST(${ident(name)} AS VARCHAR) AS v FROM leads WHERE ${ident(name)} IS NOT NULL`)) values.add(r.v);
+      for (const r of await all<{ v: string }>(
+        store.conn,
+        `SELECT DISTINCT CAST(${ident(name)} AS VARCHAR) AS v FROM leads WHERE ${ident(name)} IS NOT NULL`,
+      ))
+        values.add(r.v);
     }
     await store.close();
     expect(ids.length).toBeGreaterThan(100);
     // Data files, pages and page modules: the vendored libraries (_npm/, _observablehq/) are the same
     // code in every build and hold no data.
-    const files = publishedText(site.out).filter((f) => !f.file.startsWith("_npm/") && !f.file.startsWith("_observablehq/"));
+    const files = publishedText(site.out).filter(
+      (f) => !f.file.startsWith("_npm/") && !f.file.startsWith("_observablehq/"),
+    );
     // Only ids long enough to be recognisable (a 3-character id would match ordinary text).
     const needles = [...ids, ...values].filter((v) => v.length >= 6);
     for (const { file, text } of files) {
-      for (const needle of needles) if (text.includes(needle)) throw new Error(`${file} contains "${needle}" (a lead id or a personal value)`);
-      for (const name of personal) expect(text.includes(`"${name}"`), `${file} names the personal column ${name}`).toBe(false);
+      for (const needle of needles)
+        if (text.includes(needle)) throw new Error(`${file} contains "${needle}" (a lead id or a personal value)`);
+      for (const name of personal)
+        expect(text.includes(`"${name}"`), `${file} names the personal column ${name}`).toBe(false);
     }
   });
 
@@ -92,7 +107,8 @@ export function privacyChecks(state: () => SiteState): void {
       if (file.endsWith(".json")) walk(JSON.parse(text), file);
       else if (file.endsWith(".csv")) {
         csvParse(text).forEach((row, r) => {
-          for (const key of ["leads", "entered"]) if (row[key] !== undefined && row[key] !== "") check(Number(row[key]), `${file} row ${r + 1} ${key}`);
+          for (const key of ["leads", "entered"])
+            if (row[key] !== undefined && row[key] !== "") check(Number(row[key]), `${file} row ${r + 1} ${key}`);
         });
       }
     }

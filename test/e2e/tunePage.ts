@@ -14,10 +14,18 @@ export async function openTune(page: Page, url: string): Promise<void> {
 }
 
 /** What the summary shows now: leads, MQL leads (passing the threshold), the threshold and the AUC. */
-export async function shown(page: Page): Promise<{ leads: number; mql: number; threshold: number; auc: number; text: string }> {
+export async function shown(
+  page: Page,
+): Promise<{ leads: number; mql: number; threshold: number; auc: number; text: string }> {
   const s = page.locator("#tune-summary");
   const n = async (a: string) => Number(await s.getAttribute(a));
-  return { leads: await n("data-leads"), mql: await n("data-mql-leads"), threshold: await n("data-threshold"), auc: await n("data-auc"), text: await s.innerText() };
+  return {
+    leads: await n("data-leads"),
+    mql: await n("data-mql-leads"),
+    threshold: await n("data-threshold"),
+    auc: await n("data-auc"),
+    text: await s.innerText(),
+  };
 }
 
 /** Clicks the download link and returns the CSV it saves. */
@@ -39,12 +47,24 @@ export async function setInput(page: Page, selector: string, value: number): Pro
  * the table's total points) and keeps the groups of at least k leads: the page's leads. Returns how
  * many of them there are and how many reach the threshold.
  */
-export async function csvPassCount(db: string, csv: string, tuned: string[], k: number, threshold: number): Promise<{ leads: number; mql: number }> {
+export async function csvPassCount(
+  db: string,
+  csv: string,
+  tuned: string[],
+  k: number,
+  threshold: number,
+): Promise<{ leads: number; mql: number }> {
   const store = await openStore(db, { readOnly: true });
   try {
-    const model = JSON.parse((await one<{ artifact: string }>(store.conn, "SELECT artifact FROM models ORDER BY created_at DESC LIMIT 1"))!.artifact);
+    const model = JSON.parse(
+      (await one<{ artifact: string }>(store.conn, "SELECT artifact FROM models ORDER BY created_at DESC LIMIT 1"))!
+        .artifact,
+    );
     const w = model.training_window;
-    const heldOut = model.metrics.validation === "out_of_time" ? `created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND created_at <= CAST('${w.test_to}' AS TIMESTAMP)` : "TRUE";
+    const heldOut =
+      model.metrics.validation === "out_of_time"
+        ? `created_at >= CAST('${w.test_from}' AS TIMESTAMP) AND created_at <= CAST('${w.test_to}' AS TIMESTAMP)`
+        : "TRUE";
     const codes = tuned.map((name, i) => {
       const a = model.attributes.find((x: any) => x.name === name);
       return `${encodeSql({ ...a, informationValue: a.information_value })} AS c${i}`;

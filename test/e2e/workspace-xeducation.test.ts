@@ -21,6 +21,7 @@ describe("leadlens tune (the private workspace) on X Education", () => {
       return db;
     },
     rubric: join(PROJECT_DIR, "data", "examples", "rubric-x-education.csv"),
-    scope: /in-sample leads: every lead with a known outcome \(k-fold model\).*without creation dates, so no volumes per week/,
+    scope:
+      /in-sample leads: every lead with a known outcome \(k-fold model\).*without creation dates, so no volumes per week/,
   });
 });

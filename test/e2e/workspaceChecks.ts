@@ -48,7 +48,15 @@ export function workspaceChecks(c: WorkspaceCase): void {
   const shown = async () => {
     const s = page.locator("#ws-summary");
     const n = async (a: string) => Number(await s.getAttribute(a));
-    return { auc: await n("data-auc"), leads: await n("data-leads"), mqlLeads: await n("data-mql-leads"), sqlLeads: await n("data-sql-leads"), mql: await n("data-mql"), sql: await n("data-sql"), points: JSON.parse((await s.getAttribute("data-points"))!) as number[][] };
+    return {
+      auc: await n("data-auc"),
+      leads: await n("data-leads"),
+      mqlLeads: await n("data-mql-leads"),
+      sqlLeads: await n("data-sql-leads"),
+      mql: await n("data-mql"),
+      sql: await n("data-sql"),
+      points: JSON.parse((await s.getAttribute("data-points"))!) as number[][],
+    };
   };
   const download = async (id: string) => {
     const [d] = await Promise.all([page.waitForEvent("download"), page.locator(id).click()]);
@@ -65,14 +73,24 @@ export function workspaceChecks(c: WorkspaceCase): void {
   };
   const passing = (h: HeldOutPairs, t: number) => h.rubric.reduce((s, r, i) => s + (r >= t ? h.weight[i] : 0), 0);
   const statusFor = (host: string) =>
-    new Promise<number>((done, fail) => request({ host: "127.0.0.1", port: new URL(url).port, path: "/data.json", headers: { host } }, (r) => done(r.statusCode!)).on("error", fail).end());
+    new Promise<number>((done, fail) =>
+      request({ host: "127.0.0.1", port: new URL(url).port, path: "/data.json", headers: { host } }, (r) =>
+        done(r.statusCode!),
+      )
+        .on("error", fail)
+        .end(),
+    );
 
   beforeAll(async () => {
     db = c.store();
     const store = await openStore(db, { readOnly: true });
     model = await loadModel(store.conn);
     await store.close();
-    child = spawn(process.execPath, [join(PROJECT_DIR, "cli", "leadlens.js"), "tune", "--db", db, "--port", "0", "--rubric", c.rubric], { cwd: PROJECT_DIR, env: { ...process.env, LEADLENS_QUIET: "1" } });
+    child = spawn(
+      process.execPath,
+      [join(PROJECT_DIR, "cli", "leadlens.js"), "tune", "--db", db, "--port", "0", "--rubric", c.rubric],
+      { cwd: PROJECT_DIR, env: { ...process.env, LEADLENS_QUIET: "1" } },
+    );
     const line = await new Promise<string>((done, fail) => {
       let out = "";
       let err = "";
@@ -104,7 +122,15 @@ export function workspaceChecks(c: WorkspaceCase): void {
 
   it("offers every level of every input, each inside its slider, and says which leads it judges", async () => {
     expect(await page.locator("#ws-points fieldset").count()).toBe(model.attributes.length);
-    const boxes = await page.locator("#ws-points input[type=number]").evaluateAll((els) => els.map((e) => [Number((e as HTMLInputElement).min), Number((e as HTMLInputElement).max), Number((e as HTMLInputElement).value)]));
+    const boxes = await page
+      .locator("#ws-points input[type=number]")
+      .evaluateAll((els) =>
+        els.map((e) => [
+          Number((e as HTMLInputElement).min),
+          Number((e as HTMLInputElement).max),
+          Number((e as HTMLInputElement).value),
+        ]),
+      );
     const fitted = model.attributes.flatMap((a: any) => a.levels.map((l: any) => l.points));
     expect(boxes.map((b) => b[2])).toEqual(fitted);
     for (const [lo, hi, v] of boxes) expect(lo <= v && v <= hi).toBe(true);
@@ -128,7 +154,10 @@ export function workspaceChecks(c: WorkspaceCase): void {
     const changed = fitted > 0 ? -80 : 80;
     await setInput(page, "#ws-points input[type=number] >> nth=0", changed);
     await setInput(page, "#ws-mql", before.mql + 7);
-    await page.waitForFunction((b) => Number(document.querySelector("#ws-summary")?.getAttribute("data-auc")) !== b, before.auc);
+    await page.waitForFunction(
+      (b) => Number(document.querySelector("#ws-summary")?.getAttribute("data-auc")) !== b,
+      before.auc,
+    );
     const s = await shown();
     expect(s.points[0][0]).toBe(changed);
     expect(s.auc).not.toBe(before.auc);
@@ -138,13 +167,19 @@ export function workspaceChecks(c: WorkspaceCase): void {
     expect(s.auc).toBe(auc(h.y, h.rubric, h.weight));
     expect(s.mql).toBe(before.mql + 7);
     expect(s.mqlLeads).toBe(passing(h, s.mql));
-    expect(JSON.parse(await download("#ws-export-thresholds"))).toEqual({ model_id: model.model_id, mql: s.mql, sql: s.sql });
+    expect(JSON.parse(await download("#ws-export-thresholds"))).toEqual({
+      model_id: model.model_id,
+      mql: s.mql,
+      sql: s.sql,
+    });
     await page.screenshot({ path: join(SCREENSHOTS, `workspace-${c.name}.png`), fullPage: true });
   });
 
   it("compares with the rubric given on the command line, on the same leads", async () => {
     const h = await scoredBy(readFileSync(c.rubric, "utf8"));
-    expect(await page.locator("#ws-summary").innerText()).toContain(`AUC of ${c.rubric.split("/").pop()}\t${auc(h.y, h.rubric, h.weight).toFixed(4)}`);
+    expect(await page.locator("#ws-summary").innerText()).toContain(
+      `AUC of ${c.rubric.split("/").pop()}\t${auc(h.y, h.rubric, h.weight).toFixed(4)}`,
+    );
   });
 
   it("warns when the SQL threshold is set below the MQL threshold, and counts SQLs as the exported table does", async () => {

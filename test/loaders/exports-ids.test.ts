@@ -41,7 +41,9 @@ describe("leads.id omitted: row numbers", () => {
       const r = await ingest(store.conn, loadConfig(path));
       expect(r.rows_read).toBe(rows.length);
       expect(r.rows_rejected).toBe(0);
-      expect(r.notes.some((n) => /^leads\.id: the lead ids of the 600 loaded rows are their row numbers/.test(n))).toBe(true);
+      expect(r.notes.some((n) => /^leads\.id: the lead ids of the 600 loaded rows are their row numbers/.test(n))).toBe(
+        true,
+      );
       const got = await all<{ lead_id: string; job: string | null; outcome: string }>(
         store.conn,
         "SELECT lead_id, job::VARCHAR AS job, outcome::VARCHAR AS outcome FROM leads JOIN lead_outcomes USING (lead_id) ORDER BY lead_id::INTEGER",
@@ -73,8 +75,17 @@ describe("leads.id omitted: row numbers", () => {
     expect(() => loadConfig(bad)).toThrow(UserError);
     expect(() => loadConfig(bad)).toThrow(/leads\.id/);
     // No other file can name a made id.
-    const joined = writeSource(tempDir(), { "bank.csv": "" }, { ...config({ hash: ["age"] }), activities: { file: "bank.csv", lead_id: "age", occurred_at: "month", activity_type: "job" } });
-    expect(() => loadConfig(joined)).toThrow(/leads\.id: expected the lead id column \(activities join on it by lead id\), got a hash of columns/);
+    const joined = writeSource(
+      tempDir(),
+      { "bank.csv": "" },
+      {
+        ...config({ hash: ["age"] }),
+        activities: { file: "bank.csv", lead_id: "age", occurred_at: "month", activity_type: "job" },
+      },
+    );
+    expect(() => loadConfig(joined)).toThrow(
+      /leads\.id: expected the lead id column \(activities join on it by lead id\), got a hash of columns/,
+    );
   });
 });
 
@@ -92,16 +103,29 @@ describe("leads.id: { hash: [columns] }", () => {
       // "Identical" over the columns the config reads (the others are not loaded).
       const read = (x: BankRow) => JSON.stringify([x.age, x.job, x.education, x.month, x.campaign, x.y]);
       const clash = [...byId.values()].filter((g) => g.length > 1 && new Set(g.map(read)).size > 1);
-      const clean = [...byId.entries()].filter(([, g]) => !clash.includes(g)).map(([id]) => id).sort();
+      const clean = [...byId.entries()]
+        .filter(([, g]) => !clash.includes(g))
+        .map(([id]) => id)
+        .sort();
       expect(r.rows_rejected).toBe(clash.flat().length);
-      const ids = (await all<{ lead_id: string }>(store.conn, "SELECT lead_id FROM leads ORDER BY lead_id")).map((x) => x.lead_id);
+      const ids = (await all<{ lead_id: string }>(store.conn, "SELECT lead_id FROM leads ORDER BY lead_id")).map(
+        (x) => x.lead_id,
+      );
       expect(ids).toEqual(clean);
-      expect(r.notes.some((n) => n.startsWith(`leads.id: the lead ids of the ${rows.length - r.rows_rejected} loaded rows are made from hash(age, job, month, campaign)`))).toBe(true);
+      expect(
+        r.notes.some((n) =>
+          n.startsWith(
+            `leads.id: the lead ids of the ${rows.length - r.rows_rejected} loaded rows are made from hash(age, job, month, campaign)`,
+          ),
+        ),
+      ).toBe(true);
       const before = await all(store.conn, "SELECT lead_id, age, job::VARCHAR AS job FROM leads ORDER BY lead_id");
       writeFileSync(join(dir, "bank.csv"), bankCsv([...rows].reverse()));
       const again = await ingest(store.conn, loadConfig(path));
       expect(again.status).toBe("loaded");
-      expect(await all(store.conn, "SELECT lead_id, age, job::VARCHAR AS job FROM leads ORDER BY lead_id")).toEqual(before);
+      expect(await all(store.conn, "SELECT lead_id, age, job::VARCHAR AS job FROM leads ORDER BY lead_id")).toEqual(
+        before,
+      );
     } finally {
       await store.close();
     }

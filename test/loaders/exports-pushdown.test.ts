@@ -7,7 +7,10 @@ import type { SourceConfig } from "../../loaders/config/types.ts";
 const base: SourceConfig = {
   source: "pg",
   leads: { postgres: { table: "crm.leads" }, id: "lead_id", channel: "src" },
-  attributes: [{ name: "pdays", role: "intent.behavioral", type: "numeric" }, { name: "industry", role: "fit.firmographic" }],
+  attributes: [
+    { name: "pdays", role: "intent.behavioral", type: "numeric" },
+    { name: "industry", role: "fit.firmographic" },
+  ],
   outcome: { column: "y", won: ["yes"] },
 };
 
@@ -21,7 +24,11 @@ describe("fit --pushdown and ingest-only readings", () => {
     c.attributes![1].map = { technolgy: "technology" };
     c.leads.channel = { column: "src", map: { adwords: "google" } };
     expect(() => leadsQuery(c)).toThrow(UserError);
-    expect(() => leadsQuery(c)).toThrow(/fit --pushdown: attributes\[0\]\.sentinel, attributes\[1\]\.map, leads\.channel\.map change how values are read/);
-    expect(() => leadsQuery({ ...base, leads: { ...base.leads, id: { row_number: true } } })).toThrow(/needs `leads\.id` to name a column/);
+    expect(() => leadsQuery(c)).toThrow(
+      /fit --pushdown: attributes\[0\]\.sentinel, attributes\[1\]\.map, leads\.channel\.map change how values are read/,
+    );
+    expect(() => leadsQuery({ ...base, leads: { ...base.leads, id: { row_number: true } } })).toThrow(
+      /needs `leads\.id` to name a column/,
+    );
   });
 });

@@ -47,11 +47,20 @@ describe("attributes[].sentinel", () => {
     const { store, r } = await load();
     try {
       const line = `attributes[1]: likely sentinel value: pdays is 999 on ${never.length.toLocaleString("en-US")} of 6,000 filled rows (${Math.round((100 * never.length) / 6000)}%), far outside the other values (${Math.min(...contacted.map((x) => x.pdays))} to ${Math.max(...contacted.map((x) => x.pdays))})`;
-      expect(r.notes.find((n) => n.startsWith(line)), r.notes.join("\n")).toMatch(/attributes\[1\]\.sentinel: \[999\]$/);
-      const flags = await all<{ column: string; value: string; lead_id: string | null }>(store.conn, "SELECT \"column\", value, lead_id FROM quality_flags");
+      expect(
+        r.notes.find((n) => n.startsWith(line)),
+        r.notes.join("\n"),
+      ).toMatch(/attributes\[1\]\.sentinel: \[999\]$/);
+      const flags = await all<{ column: string; value: string; lead_id: string | null }>(
+        store.conn,
+        'SELECT "column", value, lead_id FROM quality_flags',
+      );
       expect(flags).toEqual([{ column: "pdays", value: "999", lead_id: null }]);
       expect(r.flags).toBe(0); // no loaded row carries a note: the note is on the column
-      const [{ n }] = await all<{ n: number }>(store.conn, "SELECT count(*)::INTEGER AS n FROM leads WHERE pdays = 999");
+      const [{ n }] = await all<{ n: number }>(
+        store.conn,
+        "SELECT count(*)::INTEGER AS n FROM leads WHERE pdays = 999",
+      );
       expect(n).toBe(never.length);
       const m = await fitModel(store.conn, { validation: "kfold" });
       expect(m.warnings.join(" ")).toMatch(/Left out \(one value for every training lead.*pdays/);
@@ -64,9 +73,14 @@ describe("attributes[].sentinel", () => {
     const { store, r } = await load([999]);
     try {
       expect(r.rows_rejected).toBe(0);
-      expect(r.notes).toContain(`attributes[1].sentinel: ${never.length.toLocaleString("en-US")} of 6,000 rows of pdays hold 999: stored as missing (its own level, not a number)`);
+      expect(r.notes).toContain(
+        `attributes[1].sentinel: ${never.length.toLocaleString("en-US")} of 6,000 rows of pdays hold 999: stored as missing (its own level, not a number)`,
+      );
       expect(r.notes.some((n) => n.includes("likely sentinel"))).toBe(false);
-      const [c] = await all<{ nulls: number; max: number }>(store.conn, "SELECT count(*) FILTER (pdays IS NULL)::INTEGER AS nulls, max(pdays) AS max FROM leads");
+      const [c] = await all<{ nulls: number; max: number }>(
+        store.conn,
+        "SELECT count(*) FILTER (pdays IS NULL)::INTEGER AS nulls, max(pdays) AS max FROM leads",
+      );
       expect(c).toEqual({ nulls: never.length, max: Math.max(...contacted.map((x) => x.pdays)) });
       const m = await fitModel(store.conn, { validation: "kfold" });
       expect(m.warnings.join(" ")).not.toMatch(/Left out[^.]*pdays/);
@@ -91,7 +105,9 @@ describe("attributes[].sentinel", () => {
     const store = await openStore(join(dir, "db.duckdb"));
     try {
       const r = await ingest(store.conn, loadConfig(path));
-      expect(r.notes.find((x) => x.includes("likely sentinel"))).toContain(`pdays is 999 on ${nev.toLocaleString("en-US")} of 50,000 filled rows`);
+      expect(r.notes.find((x) => x.includes("likely sentinel"))).toContain(
+        `pdays is 999 on ${nev.toLocaleString("en-US")} of 50,000 filled rows`,
+      );
     } finally {
       await store.close();
     }

@@ -26,9 +26,22 @@ const dates = leads.map((l) => l.created).sort();
 
 const config = (spend: object = {}) => ({
   source: "ads",
-  leads: { file: "leads.csv", id: "id", created_at: "created", channel: { column: "channel", normalize: { case: "lower" } } },
+  leads: {
+    file: "leads.csv",
+    id: "id",
+    created_at: "created",
+    channel: { column: "channel", normalize: { case: "lower" } },
+  },
   outcome: { column: "won", won: ["yes"], lost: ["no"] },
-  spend: { file: "ads.csv", channel: "Platform", campaign: "Campaign name", amount: "Amount spent (USD)", impressions: "Impressions", clicks: "Link clicks", ...spend },
+  spend: {
+    file: "ads.csv",
+    channel: "Platform",
+    campaign: "Campaign name",
+    amount: "Amount spent (USD)",
+    impressions: "Impressions",
+    clicks: "Link clicks",
+    ...spend,
+  },
 });
 
 /** Sums of the ad rows by a key, computed here. */
@@ -36,7 +49,12 @@ function sums(key: (a: (typeof ads)[number]) => string) {
   const m = new Map<string, { amount: number; impressions: number; clicks: number; rows: number }>();
   for (const a of ads) {
     const s = m.get(key(a)) ?? { amount: 0, impressions: 0, clicks: 0, rows: 0 };
-    m.set(key(a), { amount: s.amount + a.spent, impressions: s.impressions + a.impressions, clicks: s.clicks + (a.clicks ?? 0), rows: s.rows + 1 });
+    m.set(key(a), {
+      amount: s.amount + a.spent,
+      impressions: s.impressions + a.impressions,
+      clicks: s.clicks + (a.clicks ?? 0),
+      rows: s.rows + 1,
+    });
   }
   return m;
 }
@@ -51,8 +69,12 @@ describe("spend at any grain", () => {
       expect(res.rows_rejected).toBe(0);
       expect(res.files.find((f) => f.part === "spend")!.rows_loaded).toBe(ads.length);
       const byCampaign = sums((a) => `${a.platform.toLowerCase()}|${a.campaign}`);
-      expect(res.notes).toContain(`spend: ${ads.length} rows summed to ${byCampaign.size} channel × campaign × period rows (total ${(Math.round(ads.reduce((s, a) => s + a.spent, 0) * 100) / 100).toLocaleString("en-US")} USD)`);
-      expect(res.notes).toContain(`spend: no period_start/period_end, so the file's spend is one period covering the leads' created_at range, ${dates[0]} to ${dates[dates.length - 1]}`);
+      expect(res.notes).toContain(
+        `spend: ${ads.length} rows summed to ${byCampaign.size} channel × campaign × period rows (total ${(Math.round(ads.reduce((s, a) => s + a.spent, 0) * 100) / 100).toLocaleString("en-US")} USD)`,
+      );
+      expect(res.notes).toContain(
+        `spend: no period_start/period_end, so the file's spend is one period covering the leads' created_at range, ${dates[0]} to ${dates[dates.length - 1]}`,
+      );
       const got = await all<{ k: string; amount: number; impressions: number; clicks: number; ps: string; pe: string }>(
         store.conn,
         "SELECT channel || '|' || campaign AS k, amount, impressions, clicks, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe FROM spend ORDER BY k",
@@ -61,7 +83,12 @@ describe("spend at any grain", () => {
       for (const g of got) {
         const want = byCampaign.get(g.k)!;
         expect(g.amount).toBeCloseTo(want.amount, 6);
-        expect([g.impressions, g.clicks, g.ps, g.pe]).toEqual([want.impressions, want.clicks, dates[0], dates[dates.length - 1]]);
+        expect([g.impressions, g.clicks, g.ps, g.pe]).toEqual([
+          want.impressions,
+          want.clicks,
+          dates[0],
+          dates[dates.length - 1],
+        ]);
       }
       // ROI: the channel's spend is all of it (one period inside the report's range), cost per lead over its leads.
       const roi = await roiReport(store.conn);
@@ -77,15 +104,27 @@ describe("spend at any grain", () => {
       expect(roi.total.clicks).toBe(ads.reduce((s, a) => s + (a.clicks ?? 0), 0));
       // Loading the same export again replaces, never doubles.
       await ingest(store.conn, loadConfig(path), { force: true });
-      const [t] = await all<{ n: number; amount: number }>(store.conn, "SELECT count(*)::INTEGER AS n, sum(amount) AS amount FROM spend");
+      const [t] = await all<{ n: number; amount: number }>(
+        store.conn,
+        "SELECT count(*)::INTEGER AS n, sum(amount) AS amount FROM spend",
+      );
       expect(t.n).toBe(byCampaign.size);
-      expect(t.amount).toBeCloseTo(ads.reduce((s, a) => s + a.spent, 0), 6);
+      expect(t.amount).toBeCloseTo(
+        ads.reduce((s, a) => s + a.spent, 0),
+        6,
+      );
       // A newer export (more leads, a wider window) replaces the lifetime spend instead of adding a second period.
       writeFileSync(join(dir, "leads.csv"), `${leadsCsv}L9999,2024-04-15,facebook,no\n`);
       await ingest(store.conn, loadConfig(path));
-      const after = await all<{ n: number; amount: number; pe: string }>(store.conn, "SELECT count(*)::INTEGER AS n, sum(amount) AS amount, max(period_end)::VARCHAR AS pe FROM spend");
+      const after = await all<{ n: number; amount: number; pe: string }>(
+        store.conn,
+        "SELECT count(*)::INTEGER AS n, sum(amount) AS amount, max(period_end)::VARCHAR AS pe FROM spend",
+      );
       expect(after[0].n).toBe(byCampaign.size);
-      expect(after[0].amount).toBeCloseTo(ads.reduce((s, a) => s + a.spent, 0), 6);
+      expect(after[0].amount).toBeCloseTo(
+        ads.reduce((s, a) => s + a.spent, 0),
+        6,
+      );
       expect(after[0].pe).toBe("2024-04-15");
     } finally {
       await store.close();
@@ -94,14 +133,30 @@ describe("spend at any grain", () => {
 
   it("dated rows repeating channel × period are summed, not rejected as duplicates", async () => {
     const dir = tempDir();
-    const csv = "channel,start,end,amount\nfacebook,2024-01-01,2024-01-31,100\nfacebook,2024-01-01,2024-01-31,50.5\ngoogle ads,2024-01-01,2024-01-31,20\n";
-    const path = writeSource(dir, { "leads.csv": leadsCsv, "ads.csv": csv }, config({ channel: "channel", campaign: undefined, impressions: undefined, clicks: undefined, period_start: "start", period_end: "end", amount: "amount" }));
+    const csv =
+      "channel,start,end,amount\nfacebook,2024-01-01,2024-01-31,100\nfacebook,2024-01-01,2024-01-31,50.5\ngoogle ads,2024-01-01,2024-01-31,20\n";
+    const path = writeSource(
+      dir,
+      { "leads.csv": leadsCsv, "ads.csv": csv },
+      config({
+        channel: "channel",
+        campaign: undefined,
+        impressions: undefined,
+        clicks: undefined,
+        period_start: "start",
+        period_end: "end",
+        amount: "amount",
+      }),
+    );
     const store = await openStore(join(dir, "db.duckdb"));
     try {
       const res = await ingest(store.conn, loadConfig(path));
       expect(res.reject_reasons).toEqual([]);
       expect(res.notes).toContain("spend: 3 rows summed to 2 channel × period rows (total 170.5 USD)");
-      expect(await all(store.conn, "SELECT channel, amount FROM spend ORDER BY channel")).toEqual([{ channel: "facebook", amount: 150.5 }, { channel: "google ads", amount: 20 }]);
+      expect(await all(store.conn, "SELECT channel, amount FROM spend ORDER BY channel")).toEqual([
+        { channel: "facebook", amount: 150.5 },
+        { channel: "google ads", amount: 20 },
+      ]);
       // No clicks recorded: no cost per click claimed.
       expect((await roiReport(store.conn)).channels.map((c) => c.cost_per_click)).toEqual([null, null]);
     } finally {

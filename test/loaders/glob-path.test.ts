@@ -11,10 +11,17 @@ import { tempDir, writeSource } from "./helpers.ts";
 describe("a source path holding glob characters", () => {
   it("is refused, not read as a pattern matching another file", async () => {
     const dir = tempDir();
-    const cfg = writeSource(dir, { "x[1].csv": "id,x\nA,1\n", "x1.csv": "id,x\nWRONG1,1\nWRONG2,2\n" }, { source: "s", leads: { file: "x[1].csv", id: "id" } });
+    const cfg = writeSource(
+      dir,
+      { "x[1].csv": "id,x\nA,1\n", "x1.csv": "id,x\nWRONG1,1\nWRONG2,2\n" },
+      { source: "s", leads: { file: "x[1].csv", id: "id" } },
+    );
     const store = await openStore(join(dir, "db.duckdb"));
     try {
-      const err = await ingest(store.conn, loadConfig(cfg)).then(() => null, (e: Error) => e);
+      const err = await ingest(store.conn, loadConfig(cfg)).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err?.name).toBe("UserError");
       expect(err?.message).toMatch(/x\[1\]\.csv \(leads\.file\).*\[/);
       expect(err?.message).toMatch(/rename/);

@@ -24,15 +24,38 @@ export function writeSource(dir: string, files: Record<string, string | Buffer>,
   return path;
 }
 
-const TABLES = ["leads", "attributes", "stages", "stage_records", "stage_at_created", "stage_events", "outcomes", "lead_outcomes", "activities", "spend", "ingest_runs", "rejects", "quality_flags", "meta"];
+const TABLES = [
+  "leads",
+  "attributes",
+  "stages",
+  "stage_records",
+  "stage_at_created",
+  "stage_events",
+  "outcomes",
+  "lead_outcomes",
+  "activities",
+  "spend",
+  "ingest_runs",
+  "rejects",
+  "quality_flags",
+  "meta",
+];
 
 /** Row count and an order-independent checksum of every canonical table, plus the leads columns. */
 export async function snapshot(conn: DuckDBConnection): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const t of TABLES) {
-    const [r] = await all(conn, `SELECT count(*) AS n, coalesce(md5(string_agg(x::VARCHAR, '|' ORDER BY x::VARCHAR)), '') AS h FROM ${t} x`);
+    const [r] = await all(
+      conn,
+      `SELECT count(*) AS n, coalesce(md5(string_agg(x::VARCHAR, '|' ORDER BY x::VARCHAR)), '') AS h FROM ${t} x`,
+    );
     out[t] = r;
   }
-  out.columns = (await all(conn, "SELECT column_name FROM information_schema.columns WHERE table_name = 'leads' ORDER BY ordinal_position")).map((r) => r.column_name);
+  out.columns = (
+    await all(
+      conn,
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'leads' ORDER BY ordinal_position",
+    )
+  ).map((r) => r.column_name);
   return out;
 }

@@ -36,7 +36,11 @@ describe("a run killed with SIGKILL", () => {
   it("leaves the previous database intact, and the next run succeeds", async () => {
     const dir = tempDir();
     const db = join(dir, "db.duckdb");
-    const small = writeSource(join(dir, "small"), { "big.csv": "id,created,channel,industry,size,visits,minutes,status\nS1,2024-01-01,email,a,s1,1,2,won\n" }, { ...config, source: "small" });
+    const small = writeSource(
+      join(dir, "small"),
+      { "big.csv": "id,created,channel,industry,size,visits,minutes,status\nS1,2024-01-01,email,a,s1,1,2,won\n" },
+      { ...config, source: "small" },
+    );
     expect(spawnSync("node", ["cli/leadlens.js", "ingest", small, "--db", db], { cwd: ROOT }).status).toBe(0);
     let s = await openStore(db);
     const before = await snapshot(s.conn);
@@ -47,7 +51,11 @@ describe("a run killed with SIGKILL", () => {
     // The kill is timed on the progress line, so progress must be on whatever the caller's environment says.
     const env = { ...process.env };
     delete env.LEADLENS_QUIET;
-    const child = spawn("node", ["cli/leadlens.js", "ingest", cfg, "--db", db], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("node", ["cli/leadlens.js", "ingest", cfg, "--db", db], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const exited = once(child, "exit") as Promise<[number | null, string | null]>;
     let stderr = "";
     const killedAt = await new Promise<string>((resolve) => {
@@ -70,14 +78,19 @@ describe("a run killed with SIGKILL", () => {
     expect(await snapshot(s.conn)).toEqual(before);
     await s.close();
 
-    const again = spawnSync("node", ["cli/leadlens.js", "ingest", cfg, "--db", db, "--json"], { cwd: ROOT, encoding: "utf8" });
+    const again = spawnSync("node", ["cli/leadlens.js", "ingest", cfg, "--db", db, "--json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(again.status).toBe(0);
     const r = JSON.parse(again.stdout);
     expect(r.rows_read).toBe(300_000);
     expect(r.rows_loaded + r.rows_rejected).toBe(r.rows_read);
     expect(r.tables.leads).toBe(300_001);
     s = await openStore(db);
-    expect(await all(s.conn, "SELECT count(*) AS n FROM outcomes WHERE outcome = 'won'")).toEqual([{ n: 1 + Math.ceil(300_000 / 9) }]);
+    expect(await all(s.conn, "SELECT count(*) AS n FROM outcomes WHERE outcome = 'won'")).toEqual([
+      { n: 1 + Math.ceil(300_000 / 9) },
+    ]);
     await s.close();
   });
 });

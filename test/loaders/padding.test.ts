@@ -62,8 +62,18 @@ describe("skipping trim on files without padded values", () => {
       expect({ text, padded: whole }).toEqual({ text, padded: want });
       // Any split into two chunks, and one-byte chunks, give the same answer.
       const bytes = Buffer.from(text, "utf8");
-      for (let i = 0; i <= bytes.length; i++) expect({ text, i, padded: scan([bytes.subarray(0, i), bytes.subarray(i)], delimiter) }).toEqual({ text, i, padded: want });
-      expect(scan([...bytes].map((b) => Buffer.from([b])), delimiter)).toBe(want);
+      for (let i = 0; i <= bytes.length; i++)
+        expect({ text, i, padded: scan([bytes.subarray(0, i), bytes.subarray(i)], delimiter) }).toEqual({
+          text,
+          i,
+          padded: want,
+        });
+      expect(
+        scan(
+          [...bytes].map((b) => Buffer.from([b])),
+          delimiter,
+        ),
+      ).toBe(want);
     }
   });
 
@@ -93,7 +103,10 @@ describe("skipping trim on files without padded values", () => {
     }
     for (const [name, bytes, want] of cases) {
       writeFileSync(join(dir, "f.csv"), bytes);
-      expect({ name, badText: (await scanText(join(dir, "f.csv"), ",", '"')).badText }).toEqual({ name, badText: want });
+      expect({ name, badText: (await scanText(join(dir, "f.csv"), ",", '"')).badText }).toEqual({
+        name,
+        badText: want,
+      });
     }
     // and it answers the padding question as mayBePadded does
     writeFileSync(join(dir, "p.csv"), `${body}L2,Bo \n`);
@@ -104,8 +117,26 @@ describe("skipping trim on files without padded values", () => {
 
   it("cleans every value exactly as trim() does, with or without the shortcut", async () => {
     const store = await openStore(":memory:");
-    const values = ["a", " a", "a ", "  a b  ", "", " ", "\ta\t", `${NBSP}a${NBSP}`, `${IDEO}東京${IDEO}`, "Zürich", " Zürich", "👍🏽 ", "NA", " na ", null];
-    await store.conn.run(`CREATE TABLE v AS SELECT * FROM (VALUES ${values.map((x, i) => `(${i}, ${x === null ? "NULL" : literal(x)})`).join(", ")}) t(i, "Raw Value")`);
+    const values = [
+      "a",
+      " a",
+      "a ",
+      "  a b  ",
+      "",
+      " ",
+      "\ta\t",
+      `${NBSP}a${NBSP}`,
+      `${IDEO}東京${IDEO}`,
+      "Zürich",
+      " Zürich",
+      "👍🏽 ",
+      "NA",
+      " na ",
+      null,
+    ];
+    await store.conn.run(
+      `CREATE TABLE v AS SELECT * FROM (VALUES ${values.map((x, i) => `(${i}, ${x === null ? "NULL" : literal(x)})`).join(", ")}) t(i, "Raw Value")`,
+    );
     const configs: SourceConfig[] = [
       { missing: [""] } as SourceConfig,
       { missing: ["", "NA"], normalize: { case: "lower" } } as SourceConfig,
@@ -118,10 +149,16 @@ describe("skipping trim on files without padded values", () => {
       const kept = f.trim ? t : ident(f.column);
       const folded = f.case === "lower" ? `lower(${kept})` : kept;
       const before = `CASE WHEN ${t} IN (${f.missing.map(literal).join(", ")}) THEN NULL ELSE ${folded} END`;
-      const rows = await all<{ i: number; same: boolean }>(store.conn, `SELECT i, (${cleanSql(f, true)}) IS NOT DISTINCT FROM (${before}) AS same FROM v ORDER BY i`);
+      const rows = await all<{ i: number; same: boolean }>(
+        store.conn,
+        `SELECT i, (${cleanSql(f, true)}) IS NOT DISTINCT FROM (${before}) AS same FROM v ORDER BY i`,
+      );
       expect(rows.filter((r) => !r.same)).toEqual([]);
       // Without trimming, values that are not padded come out the same.
-      const unpadded = await all<{ i: number; same: boolean }>(store.conn, `SELECT i, (${cleanSql(f, false)}) IS NOT DISTINCT FROM (${before}) AS same FROM v WHERE i IN (0, 4, 6, 9, 12) ORDER BY i`);
+      const unpadded = await all<{ i: number; same: boolean }>(
+        store.conn,
+        `SELECT i, (${cleanSql(f, false)}) IS NOT DISTINCT FROM (${before}) AS same FROM v WHERE i IN (0, 4, 6, 9, 12) ORDER BY i`,
+      );
       expect(unpadded.filter((r) => !r.same)).toEqual([]);
     }
     await store.close();
@@ -139,15 +176,23 @@ describe("skipping trim on files without padded values", () => {
     const config = (file: string) => ({
       source: file,
       leads: { file, id: "id", created_at: "created", channel: { column: "channel", normalize: { case: "lower" } } },
-      attributes: [{ name: "industry", role: "fit.firmographic" }, { name: "visits", role: "intent.behavioral", type: "numeric" }],
+      attributes: [
+        { name: "industry", role: "fit.firmographic" },
+        { name: "visits", role: "intent.behavioral", type: "numeric" },
+      ],
     });
     const got: unknown[] = [];
-    for (const [file, text] of [["plain.csv", plain], ["padded.csv", padded]]) {
+    for (const [file, text] of [
+      ["plain.csv", plain],
+      ["padded.csv", padded],
+    ]) {
       const cfg = writeSource(join(dir, file), { [file]: text }, config(file));
       const store = await openStore(":memory:");
       const r = await ingest(store.conn, loadConfig(cfg));
       expect(r).toMatchObject({ rows_read: 2, rows_loaded: 2, rows_rejected: 0 });
-      got.push(await all(store.conn, "SELECT lead_id, created_at, channel, industry, visits FROM leads ORDER BY lead_id"));
+      got.push(
+        await all(store.conn, "SELECT lead_id, created_at, channel, industry, visits FROM leads ORDER BY lead_id"),
+      );
       await store.close();
     }
     expect(got[0]).toEqual([

@@ -22,7 +22,11 @@ describe("the reader registry", () => {
 
   it("a registered format is accepted by the config; registering a format twice is refused", async () => {
     const dir = tempDir();
-    const cfg = writeSource(dir, { "l.xlsx": "" }, { source: "s", leads: { file: "l.xlsx", format: "xlsx", id: "id" } });
+    const cfg = writeSource(
+      dir,
+      { "l.xlsx": "" },
+      { source: "s", leads: { file: "l.xlsx", format: "xlsx", id: "id" } },
+    );
     expect(() => loadConfig(cfg)).toThrow(/leads\.format: expected one of csv, parquet, jsonl, postgres, got "xlsx"/);
     const csv = readers.get("csv")!;
     const xlsx: Reader = (spec, conn, table, ctx) => csv({ ...spec, format: "csv" }, conn, table, ctx);

@@ -7,7 +7,9 @@ import { descriptionOf } from "../../lib/config/docs.ts";
 
 /** Every key of the contract (the schema), with its description. */
 function contractKeys(): Array<{ key: string; doc: string | undefined }> {
-  return Object.values(SOURCE_TABLES).flatMap((t) => Object.entries(t.shape).map(([key, s]) => ({ key, doc: descriptionOf(s)?.replaceAll("|", "\\|") })));
+  return Object.values(SOURCE_TABLES).flatMap((t) =>
+    Object.entries(t.shape).map(([key, s]) => ({ key, doc: descriptionOf(s)?.replaceAll("|", "\\|") })),
+  );
 }
 
 describe("docs/sources.md", () => {

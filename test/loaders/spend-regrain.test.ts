@@ -14,7 +14,10 @@ async function total(dir: string, cfg: string): Promise<{ n: number; amount: num
   const store = await openStore(join(dir, "db.duckdb"));
   try {
     await ingest(store.conn, loadConfig(cfg));
-    const [t] = await all<{ n: number; amount: number }>(store.conn, "SELECT count(*)::INTEGER AS n, sum(amount)::DOUBLE AS amount FROM spend");
+    const [t] = await all<{ n: number; amount: number }>(
+      store.conn,
+      "SELECT count(*)::INTEGER AS n, sum(amount)::DOUBLE AS amount FROM spend",
+    );
     return t;
   } finally {
     await store.close();
@@ -25,11 +28,19 @@ describe("spend re-ingested at another grain", () => {
   it("undated: a campaign column added replaces the channel totals; more leads do not add a period", async () => {
     const dir = tempDir();
     const spend = { file: "spend.csv", channel: "ch", amount: "amt" };
-    const cfg = writeSource(dir, { "leads.csv": leads, "spend.csv": "ch,amt\nfb,100\ngoogle,50\n" }, { source: "s", leads: leadsPart, spend });
+    const cfg = writeSource(
+      dir,
+      { "leads.csv": leads, "spend.csv": "ch,amt\nfb,100\ngoogle,50\n" },
+      { source: "s", leads: leadsPart, spend },
+    );
     expect(await total(dir, cfg)).toEqual({ n: 2, amount: 150 });
     writeFileSync(join(dir, "leads.csv"), `${leads}D,2024-03-30,fb\n`);
     expect(await total(dir, cfg)).toEqual({ n: 2, amount: 150 });
-    const byCampaign = writeSource(dir, { "spend.csv": "ch,camp,amt\nfb,x,60\nfb,y,40\ngoogle,z,50\n" }, { source: "s", leads: leadsPart, spend: { ...spend, campaign: "camp" } });
+    const byCampaign = writeSource(
+      dir,
+      { "spend.csv": "ch,camp,amt\nfb,x,60\nfb,y,40\ngoogle,z,50\n" },
+      { source: "s", leads: leadsPart, spend: { ...spend, campaign: "camp" } },
+    );
     expect(await total(dir, byCampaign)).toEqual({ n: 3, amount: 150 });
     writeSource(dir, { "spend.csv": "ch,amt\nfb,100\ngoogle,50\n" }, { source: "s", leads: leadsPart, spend }); // campaign dropped again
     expect(await total(dir, cfg)).toEqual({ n: 2, amount: 150 });
@@ -38,7 +49,11 @@ describe("spend re-ingested at another grain", () => {
   it("dated: daily rows replace the monthly row they fall in; a later month is added beside it", async () => {
     const dir = tempDir();
     const spend = { file: "spend.csv", channel: "ch", amount: "amt", period_start: "from", period_end: "to" };
-    const cfg = writeSource(dir, { "leads.csv": leads, "spend.csv": "ch,from,to,amt\nfb,2024-01-01,2024-01-31,100\n" }, { source: "s", leads: leadsPart, spend });
+    const cfg = writeSource(
+      dir,
+      { "leads.csv": leads, "spend.csv": "ch,from,to,amt\nfb,2024-01-01,2024-01-31,100\n" },
+      { source: "s", leads: leadsPart, spend },
+    );
     expect(await total(dir, cfg)).toEqual({ n: 1, amount: 100 });
     writeFileSync(join(dir, "spend.csv"), "ch,from,to,amt\nfb,2024-01-01,2024-01-01,40\nfb,2024-01-02,2024-01-02,60\n");
     expect(await total(dir, cfg)).toEqual({ n: 2, amount: 100 });

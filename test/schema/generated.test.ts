@@ -11,7 +11,8 @@ describe("files generated from the config schemas (npm run schema)", () => {
   it("the committed JSON Schemas and docs tables are up to date", () => {
     const files = generatedFiles(ROOT);
     expect([...files.keys()].filter((p) => p.endsWith(".schema.json")).length).toBe(CONFIGS.length);
-    for (const [path, text] of files) expect(readFileSync(join(ROOT, path), "utf8"), `${path} is stale: run npm run schema`).toBe(text);
+    for (const [path, text] of files)
+      expect(readFileSync(join(ROOT, path), "utf8"), `${path} is stale: run npm run schema`).toBe(text);
   });
 
   it("every table is placed in a docs page, and the JSON Schemas refuse unknown keys as the validator does", () => {

@@ -9,7 +9,17 @@
  * broken setup.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -45,7 +55,10 @@ function npmPostgresBin(): string {
   const staging = mkdtempSync(join(tmpdir(), "leadlens-pgserver-unpack-"));
   try {
     cpSync(join(pkgDir, "native"), staging, { recursive: true, verbatimSymlinks: true });
-    const links = JSON.parse(readFileSync(join(pkgDir, "native", "pg-symlinks.json"), "utf8")) as { source: string; target: string }[];
+    const links = JSON.parse(readFileSync(join(pkgDir, "native", "pg-symlinks.json"), "utf8")) as {
+      source: string;
+      target: string;
+    }[];
     for (const { source, target } of links) {
       const at = join(staging, relative("native", target));
       if (!existsSync(at)) symlinkSync(relative(dirname(target), source), at);
@@ -69,7 +82,9 @@ export function postgresBin(): string {
   const choice = process.env.LEADLENS_PG_BIN;
   if (choice && choice !== "npm") {
     if (!existsSync(join(choice, "postgres"))) {
-      throw new Error(`LEADLENS_PG_BIN=${choice} holds no \`postgres\` binary; set it to the folder holding initdb, pg_ctl and postgres, or to \`npm\`.`);
+      throw new Error(
+        `LEADLENS_PG_BIN=${choice} holds no \`postgres\` binary; set it to the folder holding initdb, pg_ctl and postgres, or to \`npm\`.`,
+      );
     }
     return choice;
   }
@@ -156,13 +171,30 @@ export async function startPostgres(): Promise<TestPostgres> {
   };
   try {
     run(user, join(bin, "initdb"), [
-      "-D", data, "-U", "leadlens", "--pwfile", pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+      "-D",
+      data,
+      "-U",
+      "leadlens",
+      "--pwfile",
+      pwfile,
+      "-A",
+      "scram-sha-256",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+      "--no-sync",
     ]);
     // Unix socket in the data folder, not /tmp: parallel test files must not collide.
     const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c synchronous_commit=off`;
     run(user, join(bin, "pg_ctl"), ["-D", data, "-o", opts, "-l", join(dir, "log"), "-w", "start"]);
     started = true;
-    const env = { PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: "leadlens", PGPASSWORD: password, PGDATABASE: "postgres" };
+    const env = {
+      PGHOST: "127.0.0.1",
+      PGPORT: String(port),
+      PGUSER: "leadlens",
+      PGPASSWORD: password,
+      PGDATABASE: "postgres",
+    };
     // Through the `pg` client, not psql: the npm package ships no psql.
     const client = new pg.Client({ host: env.PGHOST, port, user: env.PGUSER, password, database: "postgres" });
     await client.connect();
@@ -173,7 +205,13 @@ export async function startPostgres(): Promise<TestPostgres> {
     }
     const testEnv = { ...env, PGDATABASE: "leadlens_test" };
     const admin = async () => {
-      const c = new pg.Client({ host: testEnv.PGHOST, port, user: testEnv.PGUSER, password, database: testEnv.PGDATABASE });
+      const c = new pg.Client({
+        host: testEnv.PGHOST,
+        port,
+        user: testEnv.PGUSER,
+        password,
+        database: testEnv.PGDATABASE,
+      });
       await c.connect();
       return c;
     };

@@ -1,5 +1,14 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { closeSync, mkdtempSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +26,10 @@ async function realStore(name: string): Promise<{ path: string; blocks: number[]
   await s.conn.run(`INSERT INTO leads (lead_id, created_at, source, run_id)
     SELECT 'L' || i || md5(i::VARCHAR), TIMESTAMP '2024-01-01' + INTERVAL (i) MINUTE, 't', 'r' FROM range(300000) t(i)`);
   await s.conn.run("CHECKPOINT");
-  const blocks = await all<{ b: number }>(s.conn, "SELECT DISTINCT block_id AS b FROM pragma_storage_info('leads') WHERE persistent AND block_id >= 0 ORDER BY 1");
+  const blocks = await all<{ b: number }>(
+    s.conn,
+    "SELECT DISTINCT block_id AS b FROM pragma_storage_info('leads') WHERE persistent AND block_id >= 0 ORDER BY 1",
+  );
   const [size] = await all<{ block_size: number }>(s.conn, "SELECT block_size FROM pragma_database_size()");
   await s.close();
   return { path, blocks: blocks.map((r) => Number(r.b)), blockSize: Number(size.block_size) };
@@ -31,7 +43,9 @@ function spoilBlocks(path: string, blocks: number[], blockSize: number): void {
 }
 
 const paragraph = (path: string) =>
-  new RegExp(`^The database ${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is damaged or is not a leadlens database: DuckDB cannot read it \\(.+\\)\\. .*leadlens ingest`);
+  new RegExp(
+    `^The database ${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is damaged or is not a leadlens database: DuckDB cannot read it \\(.+\\)\\. .*leadlens ingest`,
+  );
 
 describe("a store file DuckDB cannot read", () => {
   it("random bytes: refused at open, read-only or not, in one paragraph naming the file", async () => {
@@ -68,7 +82,13 @@ describe("a store file DuckDB cannot read", () => {
   it("leaves other errors alone, a short read of another file included", async () => {
     await (await openStore(file("fine.duckdb"))).close();
     expect(damagedStore(new Error("Catalog Error: Table with name nope does not exist!"))).toBeNull();
-    expect(damagedStore(new Error('IO Error: Could not read enough bytes from file "/data/exports/leads.parquet": attempted to read 4096 bytes'))).toBeNull();
+    expect(
+      damagedStore(
+        new Error(
+          'IO Error: Could not read enough bytes from file "/data/exports/leads.parquet": attempted to read 4096 bytes',
+        ),
+      ),
+    ).toBeNull();
   });
 });
 
@@ -85,12 +105,18 @@ describe("read-only opens check what migrate checks", () => {
     for (const readOnly of [true, false]) {
       const err = await openStore(newer, { readOnly }).catch((e) => e);
       expect(err).toBeInstanceOf(UserError);
-      expect(err.message).toMatch(new RegExp(`^The database ${newer.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} was written by a newer leadlens \\(schema version 10000; this one knows up to \\d+\\)`));
+      expect(err.message).toMatch(
+        new RegExp(
+          `^The database ${newer.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} was written by a newer leadlens \\(schema version 10000; this one knows up to \\d+\\)`,
+        ),
+      );
     }
     // Refused, not changed: the file still says 10000.
     const db = await DuckDBInstance.create(newer, { access_mode: "READ_ONLY" });
     const c = await db.connect();
-    expect(Number((await (await c.runAndReadAll("SELECT max(version) FROM schema_version")).getRows())[0][0])).toBe(10000);
+    expect(Number((await (await c.runAndReadAll("SELECT max(version) FROM schema_version")).getRows())[0][0])).toBe(
+      10000,
+    );
     c.closeSync();
     db.closeSync();
   });

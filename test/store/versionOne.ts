@@ -13,7 +13,10 @@ export async function versionOneStore(fill: (conn: DuckDBConnection) => Promise<
   const path = join(mkdtempSync(join(tmpdir(), "leadlens-")), "v1.duckdb");
   const db = await DuckDBInstance.create(path);
   const conn = await db.connect();
-  const applied = await migrate(conn, migrations.filter((m) => m.version === 1));
+  const applied = await migrate(
+    conn,
+    migrations.filter((m) => m.version === 1),
+  );
   if (applied.join() !== "1") throw new Error(`expected to apply migration 1 only, applied ${applied.join(", ")}`);
   await fill(conn);
   conn.closeSync();

@@ -24,14 +24,16 @@ interface Flags {
 function positive(value: string | undefined, option: string, zeroOk = false): number | undefined {
   if (value === undefined) return undefined;
   const x = Number(value.replace(/\s*\/\s*(week|wk|w)$/i, ""));
-  if (!Number.isFinite(x) || x < 0 || (!zeroOk && x === 0)) throw new UserError(`${option}: expected a ${zeroOk ? "non-negative" : "positive"} number, got "${value}".`);
+  if (!Number.isFinite(x) || x < 0 || (!zeroOk && x === 0))
+    throw new UserError(`${option}: expected a ${zeroOk ? "non-negative" : "positive"} number, got "${value}".`);
   return x;
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "—");
 const n1 = (x: number) => (Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: 1 }) : "—");
-const rateText = (r: Rate) => (r.leads > 0 ? `${pct(r.rate)} (${pct(r.low)}–${pct(r.high)}, n = ${n0(r.leads)})` : "— (no leads)");
+const rateText = (r: Rate) =>
+  r.leads > 0 ? `${pct(r.rate)} (${pct(r.low)}–${pct(r.high)}, n = ${n0(r.leads)})` : "— (no leads)";
 
 function gradesText(r: QualifyReport): string[] {
   const g = r.grades!;
@@ -41,17 +43,24 @@ function gradesText(r: QualifyReport): string[] {
     `  fit \\ intent ${INTENT_GRADES.map((i) => i.padEnd(18)).join("")}`,
   ];
   for (const f of FIT_GRADES) {
-    const cells = INTENT_GRADES.map((i) => g.cells.find((c) => c.grade === f + i)!).map((c) => (c.leads ? `${pct(c.rate)} (${n0(c.leads)})` : "—").padEnd(18));
+    const cells = INTENT_GRADES.map((i) => g.cells.find((c) => c.grade === f + i)!).map((c) =>
+      (c.leads ? `${pct(c.rate)} (${n0(c.leads)})` : "—").padEnd(18),
+    );
     lines.push(`  ${f.padEnd(13)}${cells.join("")}`);
   }
   const words = { excellent: "fit and intent (A/B × 1/2)", good: "one of them", bad: "neither (C/D × 3/4)" };
-  for (const x of g.readings) lines.push(`  ${x.reading.padEnd(10)} ${words[x.reading].padEnd(27)} ${pct(x.share_of_leads)} of leads, convert ${rateText(x)}, ${pct(x.share_of_conversions)} of conversions`);
+  for (const x of g.readings)
+    lines.push(
+      `  ${x.reading.padEnd(10)} ${words[x.reading].padEnd(27)} ${pct(x.share_of_leads)} of leads, convert ${rateText(x)}, ${pct(x.share_of_conversions)} of conversions`,
+    );
   return lines;
 }
 
 function thresholdsText(r: QualifyReport): string[] {
   const t = r.thresholds!;
-  const lines = [`Thresholds over recent leads (${t.recent.from ? `${t.recent.from.slice(0, 10)} … ${t.recent.to?.slice(0, 10)}, ` : ""}${n1(t.recent.weeks)} weeks, ${n0(t.recent.leads)} leads):`];
+  const lines = [
+    `Thresholds over recent leads (${t.recent.from ? `${t.recent.from.slice(0, 10)} … ${t.recent.to?.slice(0, 10)}, ` : ""}${n1(t.recent.weeks)} weeks, ${n0(t.recent.leads)} leads):`,
+  ];
   for (const x of [t.mql, t.sql]) {
     if (!x) continue;
     if (x.threshold === null) {
@@ -60,20 +69,28 @@ function thresholdsText(r: QualifyReport): string[] {
     }
     const ev = x.weekly_expected_value === undefined ? "" : `, expected value ${n0(x.weekly_expected_value)}/week`;
     const obs = x.held_out_observed ? `; held-out leads at or above it converted ${rateText(x.held_out_observed)}` : "";
-    lines.push(`  ${x.name} ≥ ${x.threshold} points (${x.basis}): ${n1(x.weekly_leads)} leads/week (${pct(x.share_of_leads)}), ${n1(x.weekly_expected_conversions)} expected conversions/week (${pct(x.expected_rate)})${ev}${obs}.`);
+    lines.push(
+      `  ${x.name} ≥ ${x.threshold} points (${x.basis}): ${n1(x.weekly_leads)} leads/week (${pct(x.share_of_leads)}), ${n1(x.weekly_expected_conversions)} expected conversions/week (${pct(x.expected_rate)})${ev}${obs}.`,
+    );
   }
   return lines;
 }
 
 function rulesText(r: QualifyReport): string[] {
   const q = r.rules!;
-  const lines = [`Disqualification rules, on ${q.leads}: ${n0(q.all.leads)} leads, ${n0(q.all.converted)} converted (${pct(q.all.rate)}).`];
+  const lines = [
+    `Disqualification rules, on ${q.leads}: ${n0(q.all.leads)} leads, ${n0(q.all.converted)} converted (${pct(q.all.rate)}).`,
+  ];
   for (const x of q.rules) {
     lines.push(`  ${x.name}: ${x.reason}. When ${x.when.join(" and ")}.`);
-    lines.push(`    removes ${n0(x.removed.leads)} leads (${pct(x.share_of_leads)}); ${n0(x.removed.converted)} of them converted: ${rateText(x.removed)}; that is ${pct(x.converters_lost.rate)} (${pct(x.converters_lost.low)}–${pct(x.converters_lost.high)}) of all converters. Alone: ${n0(x.only.leads)} leads, ${n0(x.only.converted)} converted.`);
+    lines.push(
+      `    removes ${n0(x.removed.leads)} leads (${pct(x.share_of_leads)}); ${n0(x.removed.converted)} of them converted: ${rateText(x.removed)}; that is ${pct(x.converters_lost.rate)} (${pct(x.converters_lost.low)}–${pct(x.converters_lost.high)}) of all converters. Alone: ${n0(x.only.leads)} leads, ${n0(x.only.converted)} converted.`,
+    );
   }
   const c = q.combined;
-  lines.push(`  All rules together remove ${n0(c.removed.leads)} leads (${pct(c.share_of_leads)}), ${n0(c.removed.converted)} converted: ${rateText(c.removed)}, ${pct(c.converters_lost.rate)} of all converters. The leads kept convert ${rateText(q.kept)}.`);
+  lines.push(
+    `  All rules together remove ${n0(c.removed.leads)} leads (${pct(c.share_of_leads)}), ${n0(c.removed.converted)} converted: ${rateText(c.removed)}, ${pct(c.converters_lost.rate)} of all converters. The leads kept convert ${rateText(q.kept)}.`,
+  );
   return lines;
 }
 
@@ -81,16 +98,31 @@ function frameworkText(r: QualifyReport): string[] {
   const f = r.framework!;
   const lines = [`${f.framework} (${f.title}): which criteria the data can see.`];
   for (const c of f.criteria) {
-    const seen = c.attributes.map((a) => `${a.name} (${pct(a.coverage ?? NaN)} filled${a.in_model === true ? ", in the model" : a.in_model === false ? ", not in the model" : ""})`).join(", ");
-    const status = c.status === "seen" ? `seen: ${seen}` : c.status === "after_outcome" ? "NOT visible at qualification time" : "NOT seen: no attribute matches";
-    lines.push(`  ${c.name.padEnd(18)} ${status}${c.post_outcome.length ? ` (recorded after the outcome: ${c.post_outcome.join(", ")})` : ""}`);
+    const seen = c.attributes
+      .map(
+        (a) =>
+          `${a.name} (${pct(a.coverage ?? NaN)} filled${a.in_model === true ? ", in the model" : a.in_model === false ? ", not in the model" : ""})`,
+      )
+      .join(", ");
+    const status =
+      c.status === "seen"
+        ? `seen: ${seen}`
+        : c.status === "after_outcome"
+          ? "NOT visible at qualification time"
+          : "NOT seen: no attribute matches";
+    lines.push(
+      `  ${c.name.padEnd(18)} ${status}${c.post_outcome.length ? ` (recorded after the outcome: ${c.post_outcome.join(", ")})` : ""}`,
+    );
   }
   return lines;
 }
 
 function text(r: QualifyReport, model: ModelArtifact | null): string {
   const blocks: string[][] = [];
-  if (model && r.axes) blocks.push([`Model ${model.model_id}. Fit axis: ${r.axes.fit.join(", ") || "none"}. Intent axis: ${r.axes.intent.join(", ") || "none"}.`]);
+  if (model && r.axes)
+    blocks.push([
+      `Model ${model.model_id}. Fit axis: ${r.axes.fit.join(", ") || "none"}. Intent axis: ${r.axes.intent.join(", ") || "none"}.`,
+    ]);
   if (r.grades) blocks.push(gradesText(r));
   if (r.thresholds) blocks.push(thresholdsText(r));
   if (r.rules) blocks.push(rulesText(r));
@@ -103,13 +135,24 @@ function text(r: QualifyReport, model: ModelArtifact | null): string {
 export function register(analyze: Command): void {
   analyze
     .command("qualify")
-    .description("fit × intent grades with conversion per cell, MQL/SQL thresholds (capacity or expected value), disqualification rules and their lost converters, framework checklists")
-    .option("--model <file>", "model JSON written by `leadlens fit --out` (default: the latest model in the models table)")
+    .description(
+      "fit × intent grades with conversion per cell, MQL/SQL thresholds (capacity or expected value), disqualification rules and their lost converters, framework checklists",
+    )
+    .option(
+      "--model <file>",
+      "model JSON written by `leadlens fit --out` (default: the latest model in the models table)",
+    )
     .option("--rules <file>", "disqualification rules YAML (see docs/qualify.md and data/examples/rules-*.yml)")
     .option("--framework <name|file>", "checklist: bant, firm, champ, meddic, or your own YAML in the same format")
     .option("--capacity <n>", "sales capacity in leads per week (e.g. 50 or 50/week): sets the SQL threshold")
-    .option("--mql-capacity <n>", "marketing hand-over capacity in leads per week: sets the MQL threshold instead of expected value")
-    .option("--deal-value <v>", "average value of a won deal: the MQL threshold is where value × probability − contact cost > 0")
+    .option(
+      "--mql-capacity <n>",
+      "marketing hand-over capacity in leads per week: sets the MQL threshold instead of expected value",
+    )
+    .option(
+      "--deal-value <v>",
+      "average value of a won deal: the MQL threshold is where value × probability − contact cost > 0",
+    )
     .option("--contact-cost <c>", "cost of working one lead (with --deal-value)", "0")
     .option("--weeks <n>", "recent period for weekly volumes, in weeks before the newest lead", "12")
     .option("--data-weeks <n>", "leads without created_at: how many weeks of leads the data holds")
@@ -124,7 +167,12 @@ export function register(analyze: Command): void {
         weeks: positive(o.weeks, "--weeks"),
         dataWeeks: positive(o.dataWeeks, "--data-weeks"),
       };
-      const [{ openStore }, { loadModel, readModelFile }, { loadFramework, parseRules, qualifyReport }, { knownAttributes }] = await Promise.all([
+      const [
+        { openStore },
+        { loadModel, readModelFile },
+        { loadFramework, parseRules, qualifyReport },
+        { knownAttributes },
+      ] = await Promise.all([
         import("../../../lib/store/index.ts"),
         import("../../../lib/model/index.ts"),
         import("../../../lib/qualify/index.ts"),
@@ -140,7 +188,8 @@ export function register(analyze: Command): void {
           model = o.model ? readModelFile(o.model) : await loadModel(store.conn);
         } catch (e) {
           // Rules and frameworks need no model; grades and thresholds do.
-          const wantsThresholds = opts.capacity !== undefined || opts.mqlCapacity !== undefined || opts.dealValue !== undefined;
+          const wantsThresholds =
+            opts.capacity !== undefined || opts.mqlCapacity !== undefined || opts.dealValue !== undefined;
           if (o.model || !isUserError(e) || (!rules && !framework) || wantsThresholds) throw e;
         }
         const report = await qualifyReport(store.conn, { ...opts, model: model ?? undefined, rules, known, framework });

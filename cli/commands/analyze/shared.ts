@@ -38,22 +38,32 @@ export function parseDate(value: string | undefined, option: string): string | u
 export function parsePositiveInt(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${option}: expected a whole number of at least 1, got "${value}".`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(`${option}: expected a whole number of at least 1, got "${value}".`);
   return n;
 }
 
 /** Checks a value against a list of choices. */
-export function parseChoice<T extends string>(value: string | undefined, option: string, choices: readonly T[]): T | undefined {
+export function parseChoice<T extends string>(
+  value: string | undefined,
+  option: string,
+  choices: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
-  if (!choices.includes(value as T)) throw new UserError(`${option}: expected one of ${choices.join(", ")}, got "${value}".`);
+  if (!choices.includes(value as T))
+    throw new UserError(`${option}: expected one of ${choices.join(", ")}, got "${value}".`);
   return value as T;
 }
 
 /** Splits --by a,b into names. */
 export function parseBy(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(",").map((s) => s.trim()).filter(Boolean);
-  if (names.length === 0) throw new UserError(`--by: expected one or more attribute names separated by commas, got "${value}".`);
+  const names = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new UserError(`--by: expected one or more attribute names separated by commas, got "${value}".`);
   return names;
 }
 
@@ -85,6 +95,10 @@ export function rateCi(rate: number | null, lo: number | null, hi: number | null
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const numeric = (s: string) => /^[-−]?[\d,.]+%?( \(.*\))?$|^—$/.test(s);
-  const line = (cells: string[]) => cells.map((c, i) => (numeric(c) && i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric(c) && i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return `${[line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n")}\n`;
 }

@@ -9,16 +9,27 @@ import { publishedChannels } from "./roi.ts";
 
 /** The reports the pages that break leads down by channel read, computed once per build (shared.ts). */
 export const channelReports = {
-  roi: (ctx: PageContext) => shared(ctx, "roiReport", async () => roiReport(ctx.conn, { leadStages: await leadStages(ctx) })),
+  roi: (ctx: PageContext) =>
+    shared(ctx, "roiReport", async () => roiReport(ctx.conn, { leadStages: await leadStages(ctx) })),
   segments: (ctx: PageContext) => shared(ctx, "segmentsReport", () => segmentsReport(ctx.conn, {})),
-  funnel: (ctx: PageContext) => shared(ctx, "funnelReport", async () => funnel.funnelReportWithCounts(ctx.conn, { by: ["channel"], cohort: "quarter", leadStages: await leadStages(ctx) })),
+  funnel: (ctx: PageContext) =>
+    shared(ctx, "funnelReport", async () =>
+      funnel.funnelReportWithCounts(ctx.conn, {
+        by: ["channel"],
+        cohort: "quarter",
+        leadStages: await leadStages(ctx),
+      }),
+    ),
 };
 
 /** The additive counts a Segments row publishes besides its leads. */
 export const SEGMENT_MEASURES = ["converted", "open", "excluded"] as const;
 
 /** One name for the leads without a channel, whichever report labels them. */
-export const channelKey = (name: unknown) => (name === null || name === undefined || name === "(missing)" || name === "(no channel)" ? "(no channel)" : String(name));
+export const channelKey = (name: unknown) =>
+  name === null || name === undefined || name === "(missing)" || name === "(no channel)"
+    ? "(no channel)"
+    : String(name);
 
 /**
  * The channels no page publishes. Channel ROI (leads, won, revenue, spend, MQLs, SQLs), Segments
@@ -40,14 +51,31 @@ export function hiddenChannels(ctx: PageContext): Promise<Set<string>> {
     }
     const segments = await channelReports.segments(ctx).catch(() => null);
     const channel = segments?.attributes.find((a: any) => a.attribute === "channel") as any;
-    if (channel) add(channel.segments, suppressPartition(channel.segments, { minCell, measures: [...SEGMENT_MEASURES] }).rows, (g) => g.segment);
+    if (channel)
+      add(
+        channel.segments,
+        suppressPartition(channel.segments, { minCell, measures: [...SEGMENT_MEASURES] }).rows,
+        (g) => g.segment,
+      );
     if (await hasRows(conn, "stage_events")) {
       const f = await channelReports.funnel(ctx).catch(() => null);
       // Only the transitions the page publishes (a transition under k shows no channel at all).
-      const steps = f ? [...f.report.transitions, ...(f.report.time_to_convert ? [f.report.time_to_convert] : [])].filter((t: any) => t.entered >= minCell) : [];
+      const steps = f
+        ? [...f.report.transitions, ...(f.report.time_to_convert ? [f.report.time_to_convert] : [])].filter(
+            (t: any) => t.entered >= minCell,
+          )
+        : [];
       for (const t of steps) {
         const by = ((t as any).by ?? []).filter((g: any) => g.dimension === "channel");
-        add(by, suppressPartition(by, { minCell, count: "entered", measures: ["moved_on", "timed", "excluded_quality", "undated"] }).rows, (g) => g.value);
+        add(
+          by,
+          suppressPartition(by, {
+            minCell,
+            count: "entered",
+            measures: ["moved_on", "timed", "excluded_quality", "undated"],
+          }).rows,
+          (g) => g.value,
+        );
       }
     }
     return hidden;

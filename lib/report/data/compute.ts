@@ -12,7 +12,13 @@ import { exploreCsv } from "./explore.ts";
  */
 export async function computeFile(file: string): Promise<string> {
   const store = await openStore(process.env.LEADLENS_DB ?? "data/leadlens.duckdb", { readOnly: true, threads: 1 });
-  const ctx = { conn: store.conn, minCell: minCellFromEnv(), rubric: process.env.LEADLENS_RUBRIC || undefined, rubricMql: process.env.LEADLENS_RUBRIC_MQL ? Number(process.env.LEADLENS_RUBRIC_MQL) : undefined, rules: process.env.LEADLENS_RULES || undefined };
+  const ctx = {
+    conn: store.conn,
+    minCell: minCellFromEnv(),
+    rubric: process.env.LEADLENS_RUBRIC || undefined,
+    rubricMql: process.env.LEADLENS_RUBRIC_MQL ? Number(process.env.LEADLENS_RUBRIC_MQL) : undefined,
+    rules: process.env.LEADLENS_RULES || undefined,
+  };
   try {
     const explore = /^explore\/(\w+)\.csv$/.exec(file);
     if (explore) return await exploreCsv(explore[1], ctx);

@@ -31,7 +31,9 @@ export async function stageCounts(conn: DuckDBConnection): Promise<StageCount[]>
 }
 
 /** Leads and won leads overall; a lead with no outcome row is open. */
-export async function outcomeCounts(conn: DuckDBConnection): Promise<{ leads: number; won: number; open: number; decided: number }> {
+export async function outcomeCounts(
+  conn: DuckDBConnection,
+): Promise<{ leads: number; won: number; open: number; decided: number }> {
   const r = await one<{ leads: number; won: number; open: number; decided: number }>(
     conn,
     `SELECT (SELECT count(*) FROM leads)::BIGINT AS leads,

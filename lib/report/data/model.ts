@@ -31,8 +31,10 @@ export function modelHeadline(m: ModelArtifact) {
  * // → "Open-record artifact: sector is blank mostly on open leads, while most leads are decided: probably …"
  */
 export function publishedWarning(w: string, minCell: number): string {
-  const artifact = /^Open-record artifact: (\S+) is (blank|"[^"]*") on [\d,]+ leads, [\d,]+ of them open \([\d.]+% of all leads are open\): /;
-  if (artifact.test(w)) return w.replace(artifact, "Open-record artifact: $1 is $2 mostly on open leads, while most leads are decided: ");
+  const artifact =
+    /^Open-record artifact: (\S+) is (blank|"[^"]*") on [\d,]+ leads, [\d,]+ of them open \([\d.]+% of all leads are open\): /;
+  if (artifact.test(w))
+    return w.replace(artifact, "Open-record artifact: $1 is $2 mostly on open leads, while most leads are decided: ");
   return w.replace(/(behaviour counts up to it, and )([\d,]+)( leads decided before it)/, (all, a, n: string, b) =>
     Number(n.replaceAll(",", "")) < minCell ? `${a}fewer than ${minCell}${b}` : all,
   );

@@ -25,7 +25,11 @@ export async function overviewData(ctx: PageContext) {
   const window = await maturityWindow(conn);
   // A month is mature once its last lead has had the maturity window to convert; younger months'
   // rates mostly measure the calendar, so the chart leaves them out instead of drawing them near 0%.
-  const monthly = months.map((p) => ({ ...p, ...intervalFields(rate(p.won, p.n)), mature: periodEnd(p.period, 1) + window.days * DAY <= window.asOf }));
+  const monthly = months.map((p) => ({
+    ...p,
+    ...intervalFields(rate(p.won, p.n)),
+    mature: periodEnd(p.period, 1) + window.days * DAY <= window.asOf,
+  }));
   const compared = await comparison(window, minCell, stats, quartersFromMonths(months));
   return {
     dataset: await meta(conn, "dataset", "leadlens"),
@@ -54,7 +58,15 @@ export async function overviewData(ctx: PageContext) {
 async function headlineConversion(conn: PageContext["conn"], minCell: number) {
   const o = await overallOnBasis(conn);
   if (o.rate === null || !publishable(o.n, minCell)) return null;
-  return { rate: o.rate, low: o.ci_low, high: o.ci_high, n: o.n, n_effective: o.n_effective, open: o.open, over: o.description };
+  return {
+    rate: o.rate,
+    low: o.ci_low,
+    high: o.ci_high,
+    n: o.n,
+    n_effective: o.n_effective,
+    open: o.open,
+    over: o.description,
+  };
 }
 
 async function modelPart(conn: PageContext["conn"]): Promise<Part<unknown>> {
@@ -69,7 +81,11 @@ async function modelPart(conn: PageContext["conn"]): Promise<Part<unknown>> {
  * (lib/report/suppress.ts) so that no total minus the shown months gives a hidden month (or the
  * undated leads) away.
  */
-export function publishedMonths<M extends PeriodCount>(monthly: M[], counts: { leads: number; won: number }, minCell: number) {
+export function publishedMonths<M extends PeriodCount>(
+  monthly: M[],
+  counts: { leads: number; won: number },
+  minCell: number,
+) {
   const dated = monthly.reduce((s, m) => [s[0] + m.n, s[1] + m.won], [0, 0]);
   const undated = { period: null, n: counts.leads - dated[0], won: counts.won - dated[1] };
   // Every quarter's sum is published: the compared quarters here, and each creation quarter as a
@@ -78,9 +94,18 @@ export function publishedMonths<M extends PeriodCount>(monthly: M[], counts: { l
   const quarters = [...new Set(monthly.map((m) => quarterOf(m.period)))];
   const inQuarter = (q: string) => (m: { period: string | null }) => m.period !== null && quarterOf(m.period) === q;
   const rows = undated.n > 0 ? [...monthly, undated] : monthly;
-  const s = suppressPartition<(typeof rows)[number]>(rows, { minCell, measures: ["won"], totals: quarters.map(inQuarter) });
+  const s = suppressPartition<(typeof rows)[number]>(rows, {
+    minCell,
+    measures: ["won"],
+    totals: quarters.map(inQuarter),
+  });
   const shown = s.rows.filter((m): m is M => m !== undated);
-  return { rows: shown, suppressed: monthly.length - shown.length, suppressedLeads: dated[0] - shown.reduce((a, m) => a + m.n, 0), minCell };
+  return {
+    rows: shown,
+    suppressed: monthly.length - shown.length,
+    suppressedLeads: dated[0] - shown.reduce((a, m) => a + m.n, 0),
+    minCell,
+  };
 }
 
 function intervalFields(i: Interval | null) {
@@ -93,13 +118,25 @@ function intervalFields(i: Interval | null) {
  * days): comparing the newest, still-open quarter with an older one would mostly measure the calendar.
  * The quarters are summed from the monthly counts (`q`), not counted again.
  */
-async function comparison(window: { days: number; asOf: number }, minCell: number, stats: any, q: PeriodCount[]): Promise<Part<unknown>> {
-  if (q.length < 2) return absent("The data has no lead creation dates (or only one quarter of them), so there is no earlier period to compare with.");
+async function comparison(
+  window: { days: number; asOf: number },
+  minCell: number,
+  stats: any,
+  q: PeriodCount[],
+): Promise<Part<unknown>> {
+  if (q.length < 2)
+    return absent(
+      "The data has no lead creation dates (or only one quarter of them), so there is no earlier period to compare with.",
+    );
   const maturity = window.days;
   const mature = q.filter((p) => periodEnd(p.period, 3) + maturity * DAY <= window.asOf);
-  if (mature.length < 2) return absent(`Fewer than two quarters of leads are older than the ${maturity}-day maturity window, so conversion cannot be compared fairly yet.`);
+  if (mature.length < 2)
+    return absent(
+      `Fewer than two quarters of leads are older than the ${maturity}-day maturity window, so conversion cannot be compared fairly yet.`,
+    );
   const [prev, last] = mature.slice(-2);
-  if (!publishable(prev.n, minCell) || !publishable(last.n, minCell)) return absent(`One of the quarters to compare has fewer than ${minCell} leads.`);
+  if (!publishable(prev.n, minCell) || !publishable(last.n, minCell))
+    return absent(`One of the quarters to compare has fewer than ${minCell} leads.`);
   const test = stats.twoProportionZTest(last.won, last.n, prev.won, prev.n);
   return {
     available: true,
@@ -125,7 +162,10 @@ const DAY = 86_400_000;
 async function maturityWindow(conn: PageContext["conn"]): Promise<{ days: number; asOf: number }> {
   const model = await latestModel(conn);
   const days = Number(model?.training_window?.maturity_days ?? 90);
-  const end = await one<{ t: string | null }>(conn, `SELECT CAST(COALESCE((SELECT max(as_of) FROM ingest_runs), (SELECT max(created_at) FROM leads)) AS VARCHAR) AS t`);
+  const end = await one<{ t: string | null }>(
+    conn,
+    `SELECT CAST(COALESCE((SELECT max(as_of) FROM ingest_runs), (SELECT max(created_at) FROM leads)) AS VARCHAR) AS t`,
+  );
   return { days, asOf: new Date(`${String(end?.t ?? "").slice(0, 10)}T00:00:00Z`).getTime() };
 }
 
@@ -151,9 +191,20 @@ async function roiTotals(ctx: PageContext): Promise<Part<unknown>> {
     const spend = known.reduce((s: number, c: any) => s + c.spend, 0);
     const unknown = known.filter((c: any) => c.revenue === null).length;
     const revenue = unknown ? null : known.reduce((s: number, c: any) => s + c.revenue, 0);
-    const revenue_note = unknown ? `revenue unknown: no won deal has an amount in ${unknown} of the ${known.length} channels with spend` : null;
-    return { spend, revenue, roi: revenue !== null && spend > 0 ? (revenue - spend) / spend : null, channels_with_spend: known.length, revenue_note };
+    const revenue_note = unknown
+      ? `revenue unknown: no won deal has an amount in ${unknown} of the ${known.length} channels with spend`
+      : null;
+    return {
+      spend,
+      revenue,
+      roi: revenue !== null && spend > 0 ? (revenue - spend) / spend : null,
+      channels_with_spend: known.length,
+      revenue_note,
+    };
   });
-  if (totals.available && totals.data === null) return absent(`The channels with spend have fewer than ${ctx.minCell} leads together, so their spend and revenue are not published.`);
+  if (totals.available && totals.data === null)
+    return absent(
+      `The channels with spend have fewer than ${ctx.minCell} leads together, so their spend and revenue are not published.`,
+    );
   return totals;
 }

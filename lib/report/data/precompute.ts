@@ -11,7 +11,12 @@ import { exploreCsv, type PageCache } from "./explore.ts";
  * once, so a build takes seconds instead of a minute. Without the variable (e.g. `observable preview`)
  * each loader computes its own file.
  */
-export async function precomputePages(db: string, minCell: number, dir: string, extra: { rubric?: string; rubricMql?: number; rules?: string } = {}): Promise<string[]> {
+export async function precomputePages(
+  db: string,
+  minCell: number,
+  dir: string,
+  extra: { rubric?: string; rubricMql?: number; rules?: string } = {},
+): Promise<string[]> {
   const store = await openStore(db, { readOnly: true });
   const ctx = { conn: store.conn, minCell, ...extra, shared: new Map<string, Promise<unknown>>() };
   const pages: PageCache = {};

@@ -12,23 +12,41 @@ import { latestModel, publishedWarning } from "./model.ts";
  */
 export async function qualityData({ conn, minCell }: PageContext) {
   // The file's name only: its folder is a path on the machine that built the report.
-  const runs = await all(conn, `SELECT run_id, source, regexp_extract(source_file, '[^/\\\\]*$') AS source_file, rows_read, rows_loaded, rows_rejected, status,
+  const runs = await all(
+    conn,
+    `SELECT run_id, source, regexp_extract(source_file, '[^/\\\\]*$') AS source_file, rows_read, rows_loaded, rows_rejected, status,
       strftime(started_at, '%Y-%m-%d %H:%M') AS started_at, strftime(as_of, '%Y-%m-%d') AS as_of
-    FROM ingest_runs ORDER BY started_at`);
-  const rejects = await all(conn, `SELECT reason, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
-    FROM rejects GROUP BY ALL ORDER BY rows DESC, reason`);
+    FROM ingest_runs ORDER BY started_at`,
+  );
+  const rejects = await all(
+    conn,
+    `SELECT reason, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
+    FROM rejects GROUP BY ALL ORDER BY rows DESC, reason`,
+  );
   // A flag's note may quote the row's own values (dates): only its kind, before the colon, is published.
-  const flags = await all(conn, `SELECT trim(split_part(note, ':', 1)) AS note, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
-    FROM quality_flags GROUP BY ALL ORDER BY rows DESC, note`);
+  const flags = await all(
+    conn,
+    `SELECT trim(split_part(note, ':', 1)) AS note, coalesce("column", '') AS "column", count(*)::BIGINT AS rows
+    FROM quality_flags GROUP BY ALL ORDER BY rows DESC, note`,
+  );
   const attributes = await publicAttributes(conn);
   const missing = attributes.length
-    ? await all(conn, attributes.map((a) => `SELECT '${a.name.replaceAll("'", "''")}' AS attribute, '${a.role}' AS role,
-        count(*)::BIGINT AS n, (count(*) - count(${ident(a.name)}))::BIGINT AS missing FROM leads`).join(" UNION ALL ") + " ORDER BY missing DESC, attribute")
+    ? await all(
+        conn,
+        `${attributes
+          .map(
+            (a) => `SELECT '${a.name.replaceAll("'", "''")}' AS attribute, '${a.role}' AS role,
+        count(*)::BIGINT AS n, (count(*) - count(${ident(a.name)}))::BIGINT AS missing FROM leads`,
+          )
+          .join(" UNION ALL ")} ORDER BY missing DESC, attribute`,
+      )
     : [];
-  const postOutcome = attributes.filter((a) => a.role === "post_outcome").map((a) => ({
-    attribute: a.name,
-    warning: "recorded after the outcome (role post_outcome): never a model input",
-  }));
+  const postOutcome = attributes
+    .filter((a) => a.role === "post_outcome")
+    .map((a) => ({
+      attribute: a.name,
+      warning: "recorded after the outcome (role post_outcome): never a model input",
+    }));
   return {
     runs,
     rejects,
@@ -45,7 +63,10 @@ export async function qualityData({ conn, minCell }: PageContext) {
  * The newest model's warnings about single inputs, one row per attribute and kind. Attribute names,
  * AUCs, information values and lead counts only: nothing about single leads.
  */
-async function modelLeakage(conn: PageContext["conn"], minCell: number): Promise<Array<{ attribute: string; warning: string }>> {
+async function modelLeakage(
+  conn: PageContext["conn"],
+  minCell: number,
+): Promise<Array<{ attribute: string; warning: string }>> {
   const model = await latestModel(conn);
   if (!model) return [];
   const warnings: string[] = (model.warnings ?? []).map((w: string) => publishedWarning(w, minCell));

@@ -12,7 +12,13 @@ import { channelKey, channelReports, hiddenChannels } from "./channels.ts";
 export async function roiData(ctx: PageContext) {
   const { conn, minCell } = ctx;
   const currency = await meta(conn, "currency", null);
-  if (!(await hasRows(conn, "spend"))) return { currency, report: absent("This data has no channel spend, so cost per lead and ROI cannot be computed. Load a spend file to see them.") };
+  if (!(await hasRows(conn, "spend")))
+    return {
+      currency,
+      report: absent(
+        "This data has no channel spend, so cost per lead and ROI cannot be computed. Load a spend file to see them.",
+      ),
+    };
   return {
     currency,
     report: await part("channel ROI", async () => {
@@ -21,7 +27,9 @@ export async function roiData(ctx: PageContext) {
       const s = await channelSet(ctx, report);
       const hidden = (report.channels as any[]).filter((c) => !s.rows.includes(c)).map((c) => String(c.channel));
       // Mean deal value per channel over fewer than k won deals would reveal single deal amounts.
-      const dealValue = suppress((report.deal_value ?? []) as any[], { minCell }).rows.filter((d) => !hidden.includes(String(d.channel)));
+      const dealValue = suppress((report.deal_value ?? []) as any[], { minCell }).rows.filter(
+        (d) => !hidden.includes(String(d.channel)),
+      );
       return {
         ...report,
         // The total is all channels: published unless every channel is hidden and they are under k together.
@@ -40,7 +48,10 @@ export async function roiData(ctx: PageContext) {
  * The leads the projected value is over, summed over the published channels: open qualified leads,
  * and those of them with a score (the only ones counted). Not all leads: most are decided already.
  */
-export function projectedLeads(channels: Array<{ open_qualified: number; scored: number }>): { open_qualified: number; scored: number } {
+export function projectedLeads(channels: Array<{ open_qualified: number; scored: number }>): {
+  open_qualified: number;
+  scored: number;
+} {
   return {
     open_qualified: channels.reduce((a, c) => a + c.open_qualified, 0),
     scored: channels.reduce((a, c) => a + c.scored, 0),
@@ -48,7 +59,16 @@ export function projectedLeads(channels: Array<{ open_qualified: number; scored:
 }
 
 /** The additive figures of a channel row: a published total of any of them minus the shown channels must not give a hidden one away. */
-const CHANNEL_MEASURES = ["won", "revenue", "spend", "mqls", "sqls", "open_qualified", "scored", "projected_value"] as const;
+const CHANNEL_MEASURES = [
+  "won",
+  "revenue",
+  "spend",
+  "mqls",
+  "sqls",
+  "open_qualified",
+  "scored",
+  "projected_value",
+] as const;
 
 /**
  * The channels the site may publish (the Channel ROI page, the Overview's ROI totals and Explore's
@@ -57,7 +77,12 @@ const CHANNEL_MEASURES = ["won", "revenue", "spend", "mqls", "sqls", "open_quali
  * (over the channels with spend) minus the shown channels gives a hidden channel's figures.
  */
 export function publishedChannels(report: { channels: any[] }, minCell: number) {
-  return suppressPartition<any>(report.channels, { minCell, count: "leads", measures: [...CHANNEL_MEASURES], totals: [withSpend] });
+  return suppressPartition<any>(report.channels, {
+    minCell,
+    count: "leads",
+    measures: [...CHANNEL_MEASURES],
+    totals: [withSpend],
+  });
 }
 
 /**
@@ -68,8 +93,14 @@ export function publishedChannels(report: { channels: any[] }, minCell: number) 
 export async function channelSet(ctx: PageContext, report: { channels: any[] }) {
   const union = await hiddenChannels(ctx);
   const rows = publishedChannels(report, ctx.minCell).rows.filter((c: any) => !union.has(channelKey(c.channel)));
-  const small = (group: any[]) => group.length > 0 && group.every((c) => !rows.includes(c)) && group.reduce((a, c) => a + c.leads, 0) < ctx.minCell;
-  return { rows, suppressed: report.channels.length - rows.length, totalWithheld: small(report.channels), spendWithheld: small(report.channels.filter(withSpend)) };
+  const small = (group: any[]) =>
+    group.length > 0 && group.every((c) => !rows.includes(c)) && group.reduce((a, c) => a + c.leads, 0) < ctx.minCell;
+  return {
+    rows,
+    suppressed: report.channels.length - rows.length,
+    totalWithheld: small(report.channels),
+    spendWithheld: small(report.channels.filter(withSpend)),
+  };
 }
 
 /** Channels that count in the Overview's spend and revenue totals. */

@@ -11,7 +11,13 @@ import * as scorecard from "../../scorecard/index.ts";
  * model's held-out leads with lib/scorecard `compareRubric` (AUCs with DeLong intervals, paired
  * difference, top-decile gains, MQLs at the same volume). Aggregates only.
  */
-export async function rubricComparison(conn: DuckDBConnection, model: any, file: string, minCell: number, rubricMql?: number) {
+export async function rubricComparison(
+  conn: DuckDBConnection,
+  model: any,
+  file: string,
+  minCell: number,
+  rubricMql?: number,
+) {
   const rubric = scorecard.readRubric(file, await scorecard.knownAttributes(conn));
   const pairs = await scorecard.heldOutPairs(conn, model, rubric);
   const c = scorecard.compareRubric(pairs, { rubricMql });
@@ -33,7 +39,10 @@ export async function rulesReport(conn: DuckDBConnection, model: any, file: stri
   } catch {
     throw new UserError(`Cannot read the rules file ${file} given with --rules: it does not exist or is not readable.`);
   }
-  const known = await all<{ name: string; role: string; type: string }>(conn, "SELECT DISTINCT name, role, type FROM attributes ORDER BY name");
+  const known = await all<{ name: string; role: string; type: string }>(
+    conn,
+    "SELECT DISTINCT name, role, type FROM attributes ORDER BY name",
+  );
   const rules = qualify.parseRules(text, { file, known });
   const report = await qualify.qualifyReport(conn, { model, rules, known });
   const r = report.rules;

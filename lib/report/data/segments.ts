@@ -30,9 +30,12 @@ export async function segmentsData(ctx: PageContext) {
             // suppression over every additive count a row publishes; channels another page holds back
             // are held back here too (channels.ts).
             const s = suppressPartition(a.segments, { minCell, measures: [...SEGMENT_MEASURES] });
-            const rows = a.attribute === "channel" ? s.rows.filter((g: any) => !union.has(channelKey(g.segment))) : s.rows;
+            const rows =
+              a.attribute === "channel" ? s.rows.filter((g: any) => !union.has(channelKey(g.segment))) : s.rows;
             // A note naming a withheld segment (an open-record artifact, with its counts) is withheld too.
-            const hidden = a.segments.filter((x: any) => !rows.includes(x)).map((x: any) => `${a.attribute} = ${x.segment}: `);
+            const hidden = a.segments
+              .filter((x: any) => !rows.includes(x))
+              .map((x: any) => `${a.attribute} = ${x.segment}: `);
             const notes = a.notes.filter((n: string) => !hidden.some((h: string) => n.startsWith(h)));
             return { ...a, notes, segments: rows, suppressed: a.segments.length - rows.length };
           }),

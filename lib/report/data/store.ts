@@ -19,24 +19,36 @@ export interface PageContext {
 export { hasRows } from "../../store/index.ts";
 
 /** Names of attribute columns that may be published (not personal, not identifiers). */
-export async function publicAttributes(conn: DuckDBConnection): Promise<{ name: string; label: string; role: string; type: string }[]> {
-  return all(conn, `SELECT DISTINCT name, coalesce(label, name) AS label, role, type FROM attributes
-    WHERE NOT personal AND role <> 'id' ORDER BY name`);
+export async function publicAttributes(
+  conn: DuckDBConnection,
+): Promise<{ name: string; label: string; role: string; type: string }[]> {
+  return all(
+    conn,
+    `SELECT DISTINCT name, coalesce(label, name) AS label, role, type FROM attributes
+    WHERE NOT personal AND role <> 'id' ORDER BY name`,
+  );
 }
 
 /** Names of columns marked personal (never published). */
 export async function personalAttributes(conn: DuckDBConnection): Promise<string[]> {
-  return (await all<{ name: string }>(conn, "SELECT DISTINCT name FROM attributes WHERE personal OR role = 'id'")).map((r) => r.name);
+  return (await all<{ name: string }>(conn, "SELECT DISTINCT name FROM attributes WHERE personal OR role = 'id'")).map(
+    (r) => r.name,
+  );
 }
 
 /** Names of columns recorded after the outcome (role post_outcome). */
 export async function postOutcomeAttributes(conn: DuckDBConnection): Promise<string[]> {
-  return (await all<{ name: string }>(conn, "SELECT DISTINCT name FROM attributes WHERE role = 'post_outcome'")).map((r) => r.name);
+  return (await all<{ name: string }>(conn, "SELECT DISTINCT name FROM attributes WHERE role = 'post_outcome'")).map(
+    (r) => r.name,
+  );
 }
 
 /** A small fact from the meta table (dataset name, currency), or a default. */
-export async function meta(conn: DuckDBConnection, key: string, fallback: string | null = null): Promise<string | null> {
+export async function meta(
+  conn: DuckDBConnection,
+  key: string,
+  fallback: string | null = null,
+): Promise<string | null> {
   const r = await one<{ value: string }>(conn, "SELECT value FROM meta WHERE key = $1 LIMIT 1", [key]);
   return r?.value ?? fallback;
 }
-

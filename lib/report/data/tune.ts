@@ -35,7 +35,10 @@ export async function tuneData({ conn, minCell }: PageContext) {
 
 async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number, personal: Set<string>) {
   await heldOutLeads(conn, m);
-  const order = m.attributes.map((a: any, j: number) => ({ a, j })).filter((o: any) => !personal.has(o.a.name)).sort((x: any, y: any) => y.a.information_value - x.a.information_value);
+  const order = m.attributes
+    .map((a: any, j: number) => ({ a, j }))
+    .filter((o: any) => !personal.has(o.a.name))
+    .sort((x: any, y: any) => y.a.information_value - x.a.information_value);
   const inputs = order.map((o: any) => o.j);
   let best: { size: number; total: number; covered: number } | null = null;
   for (let size = order.length; size >= 0; size--) {
@@ -47,7 +50,11 @@ async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number, per
   const chosen = chosenAt(order, best!.size);
   const kept = await publishedPatterns(conn, patternsSql(inputs, chosen), minCell);
   const levels = (a: any) => a.levels.map((l: any) => ({ level: l.level, condition: l.condition, points: l.points }));
-  const attributes = chosen.map((j) => ({ name: m.attributes[j].name, role: m.attributes[j].role, levels: levels(m.attributes[j]) }));
+  const attributes = chosen.map((j) => ({
+    name: m.attributes[j].name,
+    role: m.attributes[j].role,
+    levels: levels(m.attributes[j]),
+  }));
   const threshold = defaultThreshold(m);
   const reach = sliderReach(attributes);
   return {
@@ -67,7 +74,12 @@ async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number, per
     // Slider bounds from the fitted points, so no fitted value is clamped (a fixed ±60 moved a −63).
     slider_range: [-reach, reach],
     threshold_range: [Math.min(m.points.min, threshold) - reach, Math.max(m.points.max, threshold) + reach],
-    patterns: kept.map((r) => ({ codes: chosen.map((j) => r[`e${j}`]), rest: r.rest, leads: r.leads, conversions: r.conversions })),
+    patterns: kept.map((r) => ({
+      codes: chosen.map((j) => r[`e${j}`]),
+      rest: r.rest,
+      leads: r.leads,
+      conversions: r.conversions,
+    })),
     held_out_leads: best!.total,
     covered_leads: kept.reduce((a: number, r: any) => a + r.leads, 0),
     threshold,
@@ -80,11 +92,22 @@ async function tunePatterns(conn: DuckDBConnection, m: any, minCell: number, per
  * model level whose points it takes, so a tuned reference moves it too.
  */
 function downloadAttributes(m: any, personal: Set<string>) {
-  return modelScorecard(m).attributes.flatMap((a, j) => (personal.has(a.name) ? [] : [{
-    name: a.name,
-    role: a.role,
-    levels: a.levels.map((l, i) => ({ level: l.level, condition: l.condition, points: l.points, ...(i >= m.attributes[j].levels.length ? { slider: m.attributes[j].reference } : {}) })),
-  }]));
+  return modelScorecard(m).attributes.flatMap((a, j) =>
+    personal.has(a.name)
+      ? []
+      : [
+          {
+            name: a.name,
+            role: a.role,
+            levels: a.levels.map((l, i) => ({
+              level: l.level,
+              condition: l.condition,
+              points: l.points,
+              ...(i >= m.attributes[j].levels.length ? { slider: m.attributes[j].reference } : {}),
+            })),
+          },
+        ],
+  );
 }
 
 /**
@@ -94,14 +117,27 @@ function downloadAttributes(m: any, personal: Set<string>) {
  */
 async function publishedPatterns(conn: DuckDBConnection, patterns: string, minCell: number): Promise<any[]> {
   const large = await all<any>(conn, `${patterns} HAVING count(*) >= ${minCell} ORDER BY ALL`);
-  const rare = (await all<{ rows: number; leads: number; carriers: number }>(conn, `SELECT count(*)::BIGINT AS rows, coalesce(sum(leads), 0)::BIGINT AS leads,
-    count(*) FILTER (WHERE conversions > 0)::BIGINT AS carriers FROM (${patterns}) WHERE leads < ${minCell}`))[0]!;
-  return suppressPartition(large, { minCell, count: "leads", measures: ["conversions"], heldBack: { rows: rare.rows, leads: rare.leads, carriers: { conversions: rare.carriers } } }).rows;
+  const rare = (
+    await all<{ rows: number; leads: number; carriers: number }>(
+      conn,
+      `SELECT count(*)::BIGINT AS rows, coalesce(sum(leads), 0)::BIGINT AS leads,
+    count(*) FILTER (WHERE conversions > 0)::BIGINT AS carriers FROM (${patterns}) WHERE leads < ${minCell}`,
+    )
+  )[0]!;
+  return suppressPartition(large, {
+    minCell,
+    count: "leads",
+    measures: ["conversions"],
+    heldBack: { rows: rare.rows, leads: rare.leads, carriers: { conversions: rare.carriers } },
+  }).rows;
 }
 
 /** The first `size` attributes by information value, as indexes in the model's order. */
 function chosenAt(order: Array<{ j: number }>, size: number): number[] {
-  return order.slice(0, size).map((o) => o.j).sort((x, y) => x - y);
+  return order
+    .slice(0, size)
+    .map((o) => o.j)
+    .sort((x, y) => x - y);
 }
 
 /**
@@ -111,18 +147,36 @@ function chosenAt(order: Array<{ j: number }>, size: number): number[] {
 async function heldOutLeads(conn: DuckDBConnection, m: any): Promise<void> {
   const w = m.training_window;
   const usesActivity = m.attributes.some((a: any) => a.source === "activity");
-  const relation = leadsRelation({ asOf: w.as_of, halfLifeDays: m.encoding.activity_half_life_days, activity: usesActivity, momentDays: m.encoding.score_at_days });
+  const relation = leadsRelation({
+    asOf: w.as_of,
+    halfLifeDays: m.encoding.activity_half_life_days,
+    activity: usesActivity,
+    momentDays: m.encoding.score_at_days,
+  });
   const label = labelSql(w.as_of, w.maturity_days);
-  const heldOut = m.metrics.validation === "out_of_time" && w.test_from ? `created_at >= CAST(${literal(w.test_from)} AS TIMESTAMP) AND created_at <= CAST(${literal(w.test_to)} AS TIMESTAMP)` : "TRUE";
-  const enc = m.attributes.map((a: any, j: number) => `${encodeSql({ ...a, informationValue: a.information_value })} AS e${j}`);
-  const pts = m.attributes.map((a: any, j: number) => `CASE e${j} ${a.levels.map((l: any, i: number) => `WHEN ${i} THEN ${Number(l.points)}`).join(" ")} END AS p${j}`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE tune_leads AS SELECT *, ${pts.join(", ")} FROM (SELECT ${enc.join(", ")}, ${label} AS y FROM ${relation} WHERE at_moment AND ${heldOut}) WHERE y IS NOT NULL`);
+  const heldOut =
+    m.metrics.validation === "out_of_time" && w.test_from
+      ? `created_at >= CAST(${literal(w.test_from)} AS TIMESTAMP) AND created_at <= CAST(${literal(w.test_to)} AS TIMESTAMP)`
+      : "TRUE";
+  const enc = m.attributes.map(
+    (a: any, j: number) => `${encodeSql({ ...a, informationValue: a.information_value })} AS e${j}`,
+  );
+  const pts = m.attributes.map(
+    (a: any, j: number) =>
+      `CASE e${j} ${a.levels.map((l: any, i: number) => `WHEN ${i} THEN ${Number(l.points)}`).join(" ")} END AS p${j}`,
+  );
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE tune_leads AS SELECT *, ${pts.join(", ")} FROM (SELECT ${enc.join(", ")}, ${label} AS y FROM ${relation} WHERE at_moment AND ${heldOut}) WHERE y IS NOT NULL`,
+  );
 }
 
 /** Patterns of the chosen attributes' levels and the other (non-personal) inputs' fitted points (`rest`). */
 function patternsSql(inputs: number[], chosen: number[]): string {
   const rest = inputs.filter((j) => !chosen.includes(j)).map((j) => `p${j}`);
-  const cols = [...chosen.map((j) => `CAST(e${j} AS INTEGER) AS e${j}`), `CAST(${rest.length ? rest.join(" + ") : "0"} AS DOUBLE) AS rest`];
+  const cols = [
+    ...chosen.map((j) => `CAST(e${j} AS INTEGER) AS e${j}`),
+    `CAST(${rest.length ? rest.join(" + ") : "0"} AS DOUBLE) AS rest`,
+  ];
   return `SELECT ${cols.join(", ")}, count(*)::BIGINT AS leads, sum(y)::BIGINT AS conversions FROM tune_leads GROUP BY ALL`;
 }
 
@@ -130,8 +184,15 @@ function patternsSql(inputs: number[], chosen: number[]): string {
  * Held-out leads, and those in patterns of at least k leads: summed in DuckDB (at 10M leads most
  * sizes have a million patterns; only the publishable patterns of the chosen size are read).
  */
-async function coverage(conn: DuckDBConnection, patterns: string, minCell: number): Promise<{ total: number; covered: number }> {
-  const sums = await all<{ total: number; covered: number }>(conn, `SELECT coalesce(sum(leads), 0)::BIGINT AS total, coalesce(sum(leads) FILTER (WHERE leads >= ${minCell}), 0)::BIGINT AS covered FROM (${patterns})`);
+async function coverage(
+  conn: DuckDBConnection,
+  patterns: string,
+  minCell: number,
+): Promise<{ total: number; covered: number }> {
+  const sums = await all<{ total: number; covered: number }>(
+    conn,
+    `SELECT coalesce(sum(leads), 0)::BIGINT AS total, coalesce(sum(leads) FILTER (WHERE leads >= ${minCell}), 0)::BIGINT AS covered FROM (${patterns})`,
+  );
   return { total: Number(sums[0]!.total), covered: Number(sums[0]!.covered) };
 }
 

@@ -33,19 +33,54 @@ export async function exportCharts(options: ExportOptions): Promise<{ written: s
   const specs: [string, TopLevelSpec | string][] = [];
   try {
     const o = await overviewData(ctx);
-    specs.push(["leads-per-month", o.monthly.rows.length ? monthlyLeadsSpec(o.monthly.rows) : "leads per month: no creation dates"]);
+    specs.push([
+      "leads-per-month",
+      o.monthly.rows.length ? monthlyLeadsSpec(o.monthly.rows) : "leads per month: no creation dates",
+    ]);
     const f = await funnelData(ctx);
     if (f.report.available) {
       const r = f.report.data as any;
-      specs.push(["stage-conversion", rateSpec("Stage conversion", r.transitions.map((t: any) => ({ label: `${t.from} → ${t.to}`, rate: t.rate, ci_low: t.ci_low, ci_high: t.ci_high, n: t.entered })), "Moved on")]);
+      specs.push([
+        "stage-conversion",
+        rateSpec(
+          "Stage conversion",
+          r.transitions.map((t: any) => ({
+            label: `${t.from} → ${t.to}`,
+            rate: t.rate,
+            ci_low: t.ci_low,
+            ci_high: t.ci_high,
+            n: t.entered,
+          })),
+          "Moved on",
+        ),
+      ]);
       const first = r.transitions[0];
       const curve = first ? r.curves.filter((c: any) => c.transition === `${first.from} → ${first.to}`) : [];
-      specs.push(["time-in-first-stage", curve.length ? kmSpec(`Time to move on: ${first.from} → ${first.to}`, curve) : "time in stage: no dated stage history"]);
+      specs.push([
+        "time-in-first-stage",
+        curve.length
+          ? kmSpec(`Time to move on: ${first.from} → ${first.to}`, curve)
+          : "time in stage: no dated stage history",
+      ]);
     } else specs.push(["stage-conversion", `funnel: ${f.report.reason}`]);
     const s = await segmentsData(ctx);
     if (s.report.available) {
       const a = (s.report.data as any).attributes[0];
-      if (a) specs.push([`conversion-by-${a.attribute}`, rateSpec(`Conversion by ${a.attribute}`, a.segments.map((g: any) => ({ label: g.segment, rate: g.rate, ci_low: g.ci_low, ci_high: g.ci_high, n: g.n })), "Converted")]);
+      if (a)
+        specs.push([
+          `conversion-by-${a.attribute}`,
+          rateSpec(
+            `Conversion by ${a.attribute}`,
+            a.segments.map((g: any) => ({
+              label: g.segment,
+              rate: g.rate,
+              ci_low: g.ci_low,
+              ci_high: g.ci_high,
+              n: g.n,
+            })),
+            "Converted",
+          ),
+        ]);
     } else specs.push(["segments", `segments: ${s.report.reason}`]);
   } finally {
     await store.close();

@@ -21,7 +21,11 @@ export function monthlyLeadsSpec(rows: { period: string; n: number }[]): TopLeve
 }
 
 /** A rate per category with its 95% interval as a rule and the rate as a point. */
-export function rateSpec(title: string, rows: { label: string; rate: number; ci_low: number; ci_high: number; n: number }[], axis: string): TopLevelSpec {
+export function rateSpec(
+  title: string,
+  rows: { label: string; rate: number; ci_low: number; ci_high: number; n: number }[],
+  axis: string,
+): TopLevelSpec {
   const n = rows.reduce((s, r) => s + r.n, 0);
   return {
     ...base,
@@ -29,15 +33,27 @@ export function rateSpec(title: string, rows: { label: string; rate: number; ci_
     data: { values: rows },
     encoding: { y: { field: "label", type: "nominal", title: null, sort: null } },
     layer: [
-      { mark: { type: "rule", strokeWidth: 3, opacity: 0.5, color: "#4269d0" }, encoding: { x: { field: "ci_low", type: "quantitative", title: axis, axis: pct }, x2: { field: "ci_high" } } },
-      { mark: { type: "point", filled: true, size: 60, color: "#4269d0" }, encoding: { x: { field: "rate", type: "quantitative" } } },
-      { mark: { type: "text", align: "left", dx: 8, color: "#666" }, encoding: { x: { field: "ci_high", type: "quantitative" }, text: { field: "n", format: "," } } },
+      {
+        mark: { type: "rule", strokeWidth: 3, opacity: 0.5, color: "#4269d0" },
+        encoding: { x: { field: "ci_low", type: "quantitative", title: axis, axis: pct }, x2: { field: "ci_high" } },
+      },
+      {
+        mark: { type: "point", filled: true, size: 60, color: "#4269d0" },
+        encoding: { x: { field: "rate", type: "quantitative" } },
+      },
+      {
+        mark: { type: "text", align: "left", dx: 8, color: "#666" },
+        encoding: { x: { field: "ci_high", type: "quantitative" }, text: { field: "n", format: "," } },
+      },
     ],
   };
 }
 
 /** Kaplan–Meier curves (share moved on by day) per group. */
-export function kmSpec(title: string, rows: { group: string; day: number; moved_on: number; n: number }[]): TopLevelSpec {
+export function kmSpec(
+  title: string,
+  rows: { group: string; day: number; moved_on: number; n: number }[],
+): TopLevelSpec {
   return {
     ...base,
     height: 260,

@@ -37,7 +37,11 @@ export interface TuneSummary {
  * @example
  * patternPoints([{ codes: [0, 1], rest: -3, leads: 20, conversions: 5 }], 100, [[10, -5], [0, 7]]) // → [114]
  */
-export function patternPoints(patterns: readonly TunePattern[], base: number, points: readonly (readonly number[])[]): number[] {
+export function patternPoints(
+  patterns: readonly TunePattern[],
+  base: number,
+  points: readonly (readonly number[])[],
+): number[] {
   return patterns.map((p) => p.codes.reduce((s, c, j) => s + (points[j]?.[c] ?? 0), base + (p.rest ?? 0)));
 }
 
@@ -52,7 +56,12 @@ export function patternPoints(patterns: readonly TunePattern[], base: number, po
  * // → { auc: 0.8, leads: 20, conversions: 10, mql_leads: 10, mql_conversions: 8, mql_rate: 0.8,
  * //     overall_rate: 0.5, lift: 1.6, captured: 0.8 }
  */
-export function tuneSummary(patterns: readonly TunePattern[], base: number, points: readonly (readonly number[])[], threshold: number): TuneSummary {
+export function tuneSummary(
+  patterns: readonly TunePattern[],
+  base: number,
+  points: readonly (readonly number[])[],
+  threshold: number,
+): TuneSummary {
   const score = patternPoints(patterns, base, points);
   const y: number[] = [];
   const p: number[] = [];
@@ -104,7 +113,11 @@ export interface GainsPoint {
  * tuneGains([{ codes: [0], leads: 10, conversions: 8 }, { codes: [1], leads: 10, conversions: 2 }], 0, [[5, 0]])
  * // → [{ share_leads: 0, share_converters: 0 }, { share_leads: 0.5, share_converters: 0.8 }, { share_leads: 1, share_converters: 1 }]
  */
-export function tuneGains(patterns: readonly TunePattern[], base: number, points: readonly (readonly number[])[]): GainsPoint[] {
+export function tuneGains(
+  patterns: readonly TunePattern[],
+  base: number,
+  points: readonly (readonly number[])[],
+): GainsPoint[] {
   const score = patternPoints(patterns, base, points);
   const blocks = new Map<number, { leads: number; conversions: number }>();
   patterns.forEach((p, i) => {

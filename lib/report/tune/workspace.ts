@@ -20,7 +20,10 @@ import type { WorkspaceData } from "./workspaceStats.ts";
 function judgedWhere(model: ModelArtifact): string {
   const w = model.training_window;
   if (model.metrics.validation !== "out_of_time") return "TRUE";
-  if (!w.test_from || !w.test_to) throw new UserError(`model ${model.model_id}: out-of-time validation without a test window in training_window; refit with \`leadlens fit\`.`);
+  if (!w.test_from || !w.test_to)
+    throw new UserError(
+      `model ${model.model_id}: out-of-time validation without a test window in training_window; refit with \`leadlens fit\`.`,
+    );
   return `created_at >= CAST(${literal(w.test_from)} AS TIMESTAMP) AND created_at <= CAST(${literal(w.test_to)} AS TIMESTAMP)`;
 }
 
@@ -30,18 +33,36 @@ function judgedWhere(model: ModelArtifact): string {
  * codes, outcome and lead count (DuckDB GROUP BY; no small-cell threshold: the data never leaves
  * this machine). With a rubric, each pattern also carries the rubric's points (lib/scorecard SQL).
  */
-export async function workspaceData(conn: DuckDBConnection, model: ModelArtifact, rubric?: { file: string; rubric: Rubric }): Promise<WorkspaceData> {
+export async function workspaceData(
+  conn: DuckDBConnection,
+  model: ModelArtifact,
+  rubric?: { file: string; rubric: Rubric },
+): Promise<WorkspaceData> {
   const w = model.training_window;
   const k = model.attributes.length;
-  const enc = model.attributes.map((a, j) => `CAST(${encodeSql({ ...a, informationValue: a.information_value } as unknown as EncodedAttribute)} AS INTEGER) AS e${j}`);
+  const enc = model.attributes.map(
+    (a, j) =>
+      `CAST(${encodeSql({ ...a, informationValue: a.information_value } as unknown as EncodedAttribute)} AS INTEGER) AS e${j}`,
+  );
   if (rubric) enc.push(`CAST(${rubricScoreSql(rubric.rubric, modelColumns(model))} AS DOUBLE) AS r`);
   const judged = `SELECT * FROM (SELECT *, ${labelSql(w.as_of, w.maturity_days)} AS y FROM ${modelRelation(model)}) lab WHERE y IS NOT NULL AND at_moment AND ${judgedWhere(model)}`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE workspace_leads AS SELECT ${enc.join(", ")}, CAST(y AS INTEGER) AS y, created_at FROM (${judged})`);
-  const reader = await conn.runAndReadAll(`SELECT * EXCLUDE (created_at), count(*)::BIGINT AS n FROM workspace_leads GROUP BY ALL ORDER BY ALL`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE workspace_leads AS SELECT ${enc.join(", ")}, CAST(y AS INTEGER) AS y, created_at FROM (${judged})`,
+  );
+  const reader = await conn.runAndReadAll(
+    `SELECT * EXCLUDE (created_at), count(*)::BIGINT AS n FROM workspace_leads GROUP BY ALL ORDER BY ALL`,
+  );
   const cols = reader.getColumnsJS() as unknown as Array<Array<number | bigint>>;
-  if (reader.currentRowCount === 0) throw new UserError(`model ${model.model_id}: no ${model.metrics.validation === "out_of_time" ? "held-out " : ""}leads with a known outcome in this database; run \`leadlens tune\` on the database the model was fitted on.`);
+  if (reader.currentRowCount === 0)
+    throw new UserError(
+      `model ${model.model_id}: no ${model.metrics.validation === "out_of_time" ? "held-out " : ""}leads with a known outcome in this database; run \`leadlens tune\` on the database the model was fitted on.`,
+    );
   const num = (c: number) => Array.from(cols[c], Number);
-  const span = (await conn.runAndReadAll(`SELECT date_diff('day', min(created_at), max(created_at)) + 1 AS days FROM workspace_leads`)).getRowObjectsJS()[0] as { days: number | bigint | null };
+  const span = (
+    await conn.runAndReadAll(
+      `SELECT date_diff('day', min(created_at), max(created_at)) + 1 AS days FROM workspace_leads`,
+    )
+  ).getRowObjectsJS()[0] as { days: number | bigint | null };
   const attributes = model.attributes.map((a) => ({
     name: a.name,
     role: a.role,
@@ -59,9 +80,10 @@ export async function workspaceData(conn: DuckDBConnection, model: ModelArtifact
     model_id: model.model_id,
     validation: model.metrics.validation,
     scope: model.metrics.validation === "out_of_time" ? "held-out" : "in-sample",
-    leads_text: model.metrics.validation === "out_of_time"
-      ? `held-out leads: the model's test window, leads created ${w.test_from} … ${w.test_to}, which the fitted points never saw`
-      : "in-sample leads: every lead with a known outcome (k-fold model), which the fitted points were learned on",
+    leads_text:
+      model.metrics.validation === "out_of_time"
+        ? `held-out leads: the model's test window, leads created ${w.test_from} … ${w.test_to}, which the fitted points never saw`
+        : "in-sample leads: every lead with a known outcome (k-fold model), which the fitted points were learned on",
     weeks: span.days === null ? null : Number(span.days) / 7,
     base: model.points.base,
     attributes,

@@ -85,7 +85,11 @@ export interface WorkspaceSummary {
  * @example
  * patternTotals({ codes: [[0, 1]], y: [1, 0], leads: [3, 4] }, 100, [[10, -5]]) // → [110, 95]
  */
-export function patternTotals(patterns: WorkspaceData["patterns"], base: number, points: readonly (readonly number[])[]): Float64Array {
+export function patternTotals(
+  patterns: WorkspaceData["patterns"],
+  base: number,
+  points: readonly (readonly number[])[],
+): Float64Array {
   const out = new Float64Array(patterns.y.length).fill(base);
   patterns.codes.forEach((codes, j) => {
     for (let i = 0; i < out.length; i++) out[i] += points[j][codes[i]];
@@ -154,7 +158,12 @@ export function decileGains(totals: ArrayLike<number>, y: readonly number[], lea
   });
 }
 
-function pass(data: WorkspaceData, totals: Float64Array, threshold: number, all: { leads: number; conversions: number }): Pass {
+function pass(
+  data: WorkspaceData,
+  totals: Float64Array,
+  threshold: number,
+  all: { leads: number; conversions: number },
+): Pass {
   const { y, leads } = data.patterns;
   let n = 0;
   let conv = 0;
@@ -166,7 +175,18 @@ function pass(data: WorkspaceData, totals: Float64Array, threshold: number, all:
     expected += leads[i] * probabilityAt(data.probability, totals[i]);
   }
   const ci = wilson(conv, n);
-  return { threshold, leads: n, per_week: data.weeks ? n / data.weeks : NaN, pass_rate: all.leads ? n / all.leads : NaN, conversions: conv, rate: ci.rate, low: ci.low, high: ci.high, expected, captured: all.conversions ? conv / all.conversions : NaN };
+  return {
+    threshold,
+    leads: n,
+    per_week: data.weeks ? n / data.weeks : NaN,
+    pass_rate: all.leads ? n / all.leads : NaN,
+    conversions: conv,
+    rate: ci.rate,
+    low: ci.low,
+    high: ci.high,
+    expected,
+    captured: all.conversions ? conv / all.conversions : NaN,
+  };
 }
 
 /**
@@ -175,12 +195,26 @@ function pass(data: WorkspaceData, totals: Float64Array, threshold: number, all:
  * weights, so it equals `auc` over the leads one by one) with its DeLong interval, volumes, rates,
  * expected conversions, gains.
  */
-export function workspaceSummary(data: WorkspaceData, base: number, points: readonly (readonly number[])[], mql: number, sql: number): WorkspaceSummary {
+export function workspaceSummary(
+  data: WorkspaceData,
+  base: number,
+  points: readonly (readonly number[])[],
+  mql: number,
+  sql: number,
+): WorkspaceSummary {
   const totals = patternTotals(data.patterns, base, points);
   const { y, leads } = data.patterns;
   const all = { leads: leads.reduce((s, n) => s + n, 0), conversions: y.reduce((s, v, i) => s + v * leads[i], 0) };
   const ci = delong(y, totals, { weights: leads });
-  return { auc: auc(y, totals, leads), auc_low: ci.low, auc_high: ci.high, ...all, mql: pass(data, totals, mql, all), sql: pass(data, totals, sql, all), gains: decileGains(totals, y, leads) };
+  return {
+    auc: auc(y, totals, leads),
+    auc_low: ci.low,
+    auc_high: ci.high,
+    ...all,
+    mql: pass(data, totals, mql, all),
+    sql: pass(data, totals, sql, all),
+    gains: decileGains(totals, y, leads),
+  };
 }
 
 /**
@@ -196,7 +230,9 @@ export function workspaceRubric(data: WorkspaceData, base: number, points: reado
       role: a.role,
       levels: [
         ...a.levels.map((l, i) => ({ level: l.level, condition: l.condition, points: points[j][i] })),
-        ...(a.other_as === null ? [] : [{ level: "other", condition: { kind: "other" } as Condition, points: points[j][a.other_as] }]),
+        ...(a.other_as === null
+          ? []
+          : [{ level: "other", condition: { kind: "other" } as Condition, points: points[j][a.other_as] }]),
       ],
     })),
   };

@@ -18,7 +18,8 @@
  * its stored `lead` rows (no source is listed until it is ingested again).
  */
 export const version = 2;
-export const name = "child rows take source and run_id from their lead; outcome is an ENUM; open outcomes and lead-at-creation events derived from leads";
+export const name =
+  "child rows take source and run_id from their lead; outcome is an ENUM; open outcomes and lead-at-creation events derived from leads";
 
 export const sql = `
 ALTER TABLE stage_events DROP COLUMN source;

@@ -1,5 +1,12 @@
 import { describe, it, expect } from "vitest";
-import { fitPlatt, applyPlatt, fitIsotonic, applyIsotonic, reliabilityTable, ece } from "../../../lib/calibration/index.ts";
+import {
+  fitPlatt,
+  applyPlatt,
+  fitIsotonic,
+  applyIsotonic,
+  reliabilityTable,
+  ece,
+} from "../../../lib/calibration/index.ts";
 import { readReference, readCsv, expectAbs, expectAllClose } from "../stats/reference.ts";
 
 const ref = readReference("calibration/calibration.json");
@@ -29,7 +36,10 @@ describe("Platt scaling with target smoothing against sklearn", () => {
     const yy = [0, 0, 1, 1, 1, 0];
     const w = [2, 1, 3, 1, 2, 1];
     const a = fitPlatt(f, yy, w);
-    const b = fitPlatt(f.flatMap((v, i) => Array(w[i]).fill(v)), yy.flatMap((v, i) => Array(w[i]).fill(v)));
+    const b = fitPlatt(
+      f.flatMap((v, i) => Array(w[i]).fill(v)),
+      yy.flatMap((v, i) => Array(w[i]).fill(v)),
+    );
     expectAbs(a.a, b.a, 1e-10, "a");
     expectAbs(a.b, b.b, 1e-10, "b");
     // All scores equal: P is the smoothed rate (1·T₊ + 2·T₋)/3 with T₊ = 2/3, T₋ = 1/4.
@@ -66,7 +76,10 @@ describe("isotonic calibration against sklearn IsotonicRegression", () => {
     const yy = [0, 1, 0, 1, 0, 1];
     const w = [2, 1, 3, 1, 2, 0];
     const a = fitIsotonic(x, yy, w);
-    const b = fitIsotonic(x.flatMap((v, i) => Array(w[i]).fill(v)), yy.flatMap((v, i) => Array(w[i]).fill(v)));
+    const b = fitIsotonic(
+      x.flatMap((v, i) => Array(w[i]).fill(v)),
+      yy.flatMap((v, i) => Array(w[i]).fill(v)),
+    );
     expect(a).toEqual(b);
   });
 });
@@ -80,8 +93,18 @@ describe("reliability table against sklearn calibration_curve", () => {
       expect(table.map((b) => b.n)).toEqual(r.bin_counts_all_10);
       const nonEmpty = table.filter((b) => b.n > 0);
       expect(nonEmpty.map((b) => b.bin)).toEqual(r.nonempty_bins);
-      expectAllClose(nonEmpty.map((b) => b.observed_rate), r.prob_true, 1e-12, "prob_true");
-      expectAllClose(nonEmpty.map((b) => b.mean_predicted), r.prob_pred, 1e-12, "prob_pred");
+      expectAllClose(
+        nonEmpty.map((b) => b.observed_rate),
+        r.prob_true,
+        1e-12,
+        "prob_true",
+      );
+      expectAllClose(
+        nonEmpty.map((b) => b.mean_predicted),
+        r.prob_pred,
+        1e-12,
+        "prob_pred",
+      );
       for (const b of table) expect(b.ci_low <= b.observed_rate && b.observed_rate <= b.ci_high).toBe(true);
     });
   }
@@ -90,13 +113,19 @@ describe("reliability table against sklearn calibration_curve", () => {
     expect(t.map((b) => b.n)).toEqual([2, 0, 0, 0]);
     expect(t[1].observed_rate).toBeNaN();
     const w = reliabilityTable([0, 1, 1], [0.5, 0.5, 0.9], { bins: 2, weights: [3, 1, 2] });
-    expect(w.map((b) => [b.n, b.observed_rate])).toEqual([[4, 0.25], [2, 1]]);
+    expect(w.map((b) => [b.n, b.observed_rate])).toEqual([
+      [4, 0.25],
+      [2, 1],
+    ]);
     expect(() => reliabilityTable([0], [1.5])).toThrow(RangeError);
   });
 });
 
 describe("ECE / MCE (own computation in the reference)", () => {
-  for (const [closed, key] of [["right", "right_closed"], ["left", "left_closed"]] as const) {
+  for (const [closed, key] of [
+    ["right", "right_closed"],
+    ["left", "left_closed"],
+  ] as const) {
     it(`${closed}-closed bins to 1e-12`, () => {
       const r = ref.ece[key];
       const got = ece(y, score, { closed });

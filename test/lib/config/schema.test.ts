@@ -10,7 +10,12 @@ import { isUserError } from "../../../lib/errors/UserError.ts";
 import { parseRules } from "../../../lib/qualify/rules.ts";
 import { loadFramework } from "../../../lib/qualify/frameworks.ts";
 
-const LAUGHS = ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f", "g", "h"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)].join("\n");
+const LAUGHS = [
+  "a: &a [x, x, x, x, x, x, x, x, x]",
+  ...["b", "c", "d", "e", "f", "g", "h"].map(
+    (k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`,
+  ),
+].join("\n");
 
 describe("config schema machinery", () => {
   it("writes key paths in each file kind's style", () => {
@@ -23,7 +28,10 @@ describe("config schema machinery", () => {
   });
 
   it("reports the first problem as one UserError, with the best-matching form of a union", () => {
-    const s = z.strictObject({ a: z.union([z.string(), z.strictObject({ column: z.string() })]), n: z.number().optional() });
+    const s = z.strictObject({
+      a: z.union([z.string(), z.strictObject({ column: z.string() })]),
+      n: z.number().optional(),
+    });
     const err = (doc: unknown) => {
       try {
         checkConfig(s, doc, "x.yml");
@@ -49,19 +57,37 @@ describe("config schema machinery", () => {
   });
 
   it("rules and frameworks refuse unknown and reserved keys, naming file, place and key", () => {
-    expect(() => parseRules("rules:\n  - { name: a, reason: r, when: x < 1, constructor: 1 }\n")).toThrow('rules.yml, rule "a", key constructor: expected a key other than __proto__, constructor, prototype (they are reserved), got "constructor".');
-    expect(() => parseRules("rules: []\nrule: []\n")).toThrow('rules.yml: unknown key rule; known: rules (did you mean "rules"?).');
+    expect(() => parseRules("rules:\n  - { name: a, reason: r, when: x < 1, constructor: 1 }\n")).toThrow(
+      'rules.yml, rule "a", key constructor: expected a key other than __proto__, constructor, prototype (they are reserved), got "constructor".',
+    );
+    expect(() => parseRules("rules: []\nrule: []\n")).toThrow(
+      'rules.yml: unknown key rule; known: rules (did you mean "rules"?).',
+    );
     const dir = mkdtempSync(join(tmpdir(), "leadlens-cfg-"));
     writeFileSync(join(dir, "fw.yml"), "name: X\ncriteria:\n  - { key: a, name: A, mach: [x] }\n");
-    expect(() => loadFramework(join(dir, "fw.yml"))).toThrow(/fw\.yml, criteria\[0\]: unknown key mach; known: key, name, question, match, roles \(did you mean "match"\?\)/);
+    expect(() => loadFramework(join(dir, "fw.yml"))).toThrow(
+      /fw\.yml, criteria\[0\]: unknown key mach; known: key, name, question, match, roles \(did you mean "match"\?\)/,
+    );
     writeFileSync(join(dir, "fw.yml"), "name: X\ncriteria: []\n");
-    expect(() => loadFramework(join(dir, "fw.yml"))).toThrow(/fw\.yml, key criteria: expected a non-empty list of criteria/);
+    expect(() => loadFramework(join(dir, "fw.yml"))).toThrow(
+      /fw\.yml, key criteria: expected a non-empty list of criteria/,
+    );
   });
 
   it("renders and fills the docs tables from descriptions and defaults", () => {
-    const t = { shape: { n: z.number().default(3).meta({ description: "N | count." }), s: z.string().optional().meta({ description: "S." }) }, defaults: true };
-    expect(renderTable(t)).toBe("| key | default | meaning |\n|---|---|---|\n| `n` | `3` | N \\| count. |\n| `s` | none | S. |");
-    expect(fillTables("a\n<!-- schema: t -->\nold\n<!-- /schema -->\nb", { t })).toBe(`a\n<!-- schema: t -->\n${renderTable(t)}\n<!-- /schema -->\nb`);
+    const t = {
+      shape: {
+        n: z.number().default(3).meta({ description: "N | count." }),
+        s: z.string().optional().meta({ description: "S." }),
+      },
+      defaults: true,
+    };
+    expect(renderTable(t)).toBe(
+      "| key | default | meaning |\n|---|---|---|\n| `n` | `3` | N \\| count. |\n| `s` | none | S. |",
+    );
+    expect(fillTables("a\n<!-- schema: t -->\nold\n<!-- /schema -->\nb", { t })).toBe(
+      `a\n<!-- schema: t -->\n${renderTable(t)}\n<!-- /schema -->\nb`,
+    );
     expect(() => fillTables("<!-- schema: u -->\n<!-- /schema -->", { t })).toThrow(/names no table/);
     expect(() => renderTable({ shape: { x: z.string() } })).toThrow(/the key x has no description/);
   });

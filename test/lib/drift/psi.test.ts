@@ -11,15 +11,34 @@ describe("PSI against the reference (own numpy computation)", () => {
   it("bin edges are numpy linear quantiles of the expected sample", () => {
     expectAllClose(psiEdges(expected), ref.bin_edges.values, 1e-15, "edges");
   });
-  for (const [key, name] of [["expected_vs_actual", "actual"], ["expected_vs_actual_empty_bin", "actual_empty_bin"], ["expected_vs_expected", "expected"]]) {
+  for (const [key, name] of [
+    ["expected_vs_actual", "actual"],
+    ["expected_vs_actual_empty_bin", "actual_empty_bin"],
+    ["expected_vs_expected", "expected"],
+  ]) {
     it(`${key}: counts exact, proportions / terms / total abs 1e-12`, () => {
       const r = ref.results[key];
       const got = psi(expected, sample(name), { eps: ref.eps });
       expect(got.bins.map((b) => b.expected_count)).toEqual(r.expected_counts);
       expect(got.bins.map((b) => b.actual_count)).toEqual(r.actual_counts);
-      expectAllClose(got.bins.map((b) => b.expected_prop), r.expected_props, 1e-12, "e props");
-      expectAllClose(got.bins.map((b) => b.actual_prop), r.actual_props, 1e-12, "a props");
-      expectAllClose(got.bins.map((b) => b.term), r.terms, 1e-12, "terms");
+      expectAllClose(
+        got.bins.map((b) => b.expected_prop),
+        r.expected_props,
+        1e-12,
+        "e props",
+      );
+      expectAllClose(
+        got.bins.map((b) => b.actual_prop),
+        r.actual_props,
+        1e-12,
+        "a props",
+      );
+      expectAllClose(
+        got.bins.map((b) => b.term),
+        r.terms,
+        1e-12,
+        "terms",
+      );
       expectAbs(got.psi, r.psi, 1e-12, "psi");
     });
   }
@@ -51,10 +70,19 @@ describe("PSI small cases", () => {
     expect(r.bins.map((b) => b.category)).toEqual(["web", "event", "partner"]);
     expect(r.bins[2].expected_prop).toBe(0);
     expectAbs(r.bins[2].term, (0.2 - 1e-4) * Math.log(0.2 / 1e-4), 1e-15, "new level");
-    expectAbs(r.psi, r.bins.reduce((s, b) => s + b.term, 0), 1e-15, "sum");
+    expectAbs(
+      r.psi,
+      r.bins.reduce((s, b) => s + b.term, 0),
+      1e-15,
+      "sum",
+    );
   });
   it("readings and bad input", () => {
-    expect([psiReading(0.05), psiReading(0.1), psiReading(0.3)]).toEqual(["stable", "moderate shift", "significant shift"]);
+    expect([psiReading(0.05), psiReading(0.1), psiReading(0.3)]).toEqual([
+      "stable",
+      "moderate shift",
+      "significant shift",
+    ]);
     expect(psiFromCounts([0, 0], [1, 1]).psi).toBeNaN();
     expect(() => psiFromCounts([1], [1, 2])).toThrow(RangeError);
     expect(() => psiEdges([], 10)).toThrow(RangeError);

@@ -41,15 +41,33 @@ describe("explain", () => {
     const m: ScorecardModel = {
       intercept: -3.1,
       attributes: [
-        { name: "size", role: "fit.firmographic", levels: [
-          { level: "small", condition: { kind: "equals", values: ["small"] }, coef: 0, n: 70 },
-          { level: "large", condition: { kind: "equals", values: ["large"] }, coef: 1.2, n: 30 },
-        ] },
-        { name: "visits", role: "intent.behavioral", levels: [
-          { level: "< 3", condition: { kind: "range", max: 3, minInclusive: false, maxInclusive: false }, coef: 0, n: 50 },
-          { level: "≥ 3", condition: { kind: "range", min: 3, minInclusive: true, maxInclusive: false }, coef: 0.9, n: 40 },
-          { level: "missing", condition: { kind: "missing" }, coef: -0.4, n: 10 },
-        ] },
+        {
+          name: "size",
+          role: "fit.firmographic",
+          levels: [
+            { level: "small", condition: { kind: "equals", values: ["small"] }, coef: 0, n: 70 },
+            { level: "large", condition: { kind: "equals", values: ["large"] }, coef: 1.2, n: 30 },
+          ],
+        },
+        {
+          name: "visits",
+          role: "intent.behavioral",
+          levels: [
+            {
+              level: "< 3",
+              condition: { kind: "range", max: 3, minInclusive: false, maxInclusive: false },
+              coef: 0,
+              n: 50,
+            },
+            {
+              level: "≥ 3",
+              condition: { kind: "range", min: 3, minInclusive: true, maxInclusive: false },
+              coef: 0.9,
+              n: 40,
+            },
+            { level: "missing", condition: { kind: "missing" }, coef: -0.4, n: 10 },
+          ],
+        },
       ],
     };
     const card = scorecard(m);
@@ -63,7 +81,10 @@ describe("explain", () => {
     }
     // Large companies are above the average lead, small ones below it.
     expect(explain(card, { size: "large", visits: 3 }).top_positive[0].attribute).toBe("size");
-    expect(explain(card, { size: "small", visits: null }).top_negative.map((c) => c.level)).toEqual(["missing", "small"]); // −21 then −10
+    expect(explain(card, { size: "small", visits: null }).top_negative.map((c) => c.level)).toEqual([
+      "missing",
+      "small",
+    ]); // −21 then −10
   });
 });
 
@@ -73,10 +94,19 @@ describe("reasonsSql and explainLeads on DuckDB", () => {
     const conn = await inst.connect();
     await conn.run(`CREATE TABLE leads (lead_id VARCHAR, channel VARCHAR, visits DOUBLE, country VARCHAR)`);
     const leads: Array<Record<string, unknown>> = [];
-    for (const channel of ["email", "referral", "sms", null]) for (const visits of [null, 2, 5, 10]) for (const country of ["India", "United States", "France", null]) leads.push({ lead_id: `L${leads.length}`, channel, visits, country });
+    for (const channel of ["email", "referral", "sms", null])
+      for (const visits of [null, 2, 5, 10])
+        for (const country of ["India", "United States", "France", null])
+          leads.push({ lead_id: `L${leads.length}`, channel, visits, country });
     const q = (x: unknown) => (x === null ? "NULL" : typeof x === "number" ? String(x) : `'${x}'`);
-    await conn.run(`INSERT INTO leads VALUES ${leads.map((l) => `(${q(l.lead_id)}, ${q(l.channel)}, ${q(l.visits)}, ${q(l.country)})`).join(", ")}`);
-    const rows = (await conn.runAndReadAll(`SELECT lead_id, ${rubricScoreSql(rubric)} AS points, ${reasonsSql(rubric, { top: 2 })} AS reasons FROM leads`)).getRowObjects();
+    await conn.run(
+      `INSERT INTO leads VALUES ${leads.map((l) => `(${q(l.lead_id)}, ${q(l.channel)}, ${q(l.visits)}, ${q(l.country)})`).join(", ")}`,
+    );
+    const rows = (
+      await conn.runAndReadAll(
+        `SELECT lead_id, ${rubricScoreSql(rubric)} AS points, ${reasonsSql(rubric, { top: 2 })} AS reasons FROM leads`,
+      )
+    ).getRowObjects();
     expect(rows).toHaveLength(64);
     for (const r of rows) {
       const lead = leads.find((l) => l.lead_id === r.lead_id)!;

@@ -9,10 +9,13 @@ let store: Store;
 beforeAll(async () => {
   store = await syntheticStore(3000);
   // Converted leads get more recent activity; one activity after closing must not count.
-  await exec(store.conn, `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
+  await exec(
+    store.conn,
+    `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
     SELECT l.lead_id, l.created_at + to_days(CAST(k AS INTEGER)), 'email_open', NULL
     FROM leads l JOIN outcomes o USING (lead_id), range(0, 6) t(k)
-    WHERE k < CASE WHEN o.outcome = 'won' THEN 5 ELSE 2 END`);
+    WHERE k < CASE WHEN o.outcome = 'won' THEN 5 ELSE 2 END`,
+  );
   await exec(store.conn, `INSERT INTO activities VALUES ('L1', TIMESTAMP '2030-01-01', 'late', NULL)`);
 });
 afterAll(async () => store.close());
@@ -20,7 +23,11 @@ afterAll(async () => store.close());
 describe("activity with exponential time decay", () => {
   it("is a default input when activities exist", async () => {
     const { inputs } = await resolveInputs(store.conn, undefined);
-    expect(inputs.find((i) => i.name === "activity")).toMatchObject({ source: "activity", kind: "numeric", role: "intent.behavioral" });
+    expect(inputs.find((i) => i.name === "activity")).toMatchObject({
+      source: "activity",
+      kind: "numeric",
+      role: "intent.behavioral",
+    });
   });
   it("sums 2^(−age/half-life) over activities up to the lead's reference time", async () => {
     const rel = leadsRelation({ asOf: "2025-01-01", halfLifeDays: 10, activity: true });

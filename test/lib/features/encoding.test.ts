@@ -1,7 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { syntheticStore } from "../model/synthetic.ts";
 import { all, exec, type Store } from "../../../lib/store/index.ts";
-import { buildEncoding, resolveInputs, encodeSql, patternQuery, leadsRelation, type Encoding } from "../../../lib/features/index.ts";
+import {
+  buildEncoding,
+  resolveInputs,
+  encodeSql,
+  patternQuery,
+  leadsRelation,
+  type Encoding,
+} from "../../../lib/features/index.ts";
 import { levelIndex } from "../../../lib/scorecard/index.ts";
 
 let store: Store;
@@ -26,7 +33,9 @@ describe("inputs from roles", () => {
     ]);
   });
   it("refuse a post_outcome attribute unless allowed, and then warn", async () => {
-    await expect(resolveInputs(store.conn, ["industry", "sales_tag"])).rejects.toThrow(/sales_tag.*post_outcome.*allow_post_outcome/);
+    await expect(resolveInputs(store.conn, ["industry", "sales_tag"])).rejects.toThrow(
+      /sales_tag.*post_outcome.*allow_post_outcome/,
+    );
     const { inputs, warnings } = await resolveInputs(store.conn, ["industry", "sales_tag"], { allowPostOutcome: true });
     expect(inputs.map((i) => i.name)).toEqual(["industry", "sales_tag"]);
     expect(warnings.join(" ")).toMatch(/sales_tag/);
@@ -41,7 +50,14 @@ describe("inputs from roles", () => {
 describe("levels from the data", () => {
   it("normalise case and spaces, keep missing, pool the rare level", () => {
     const industry = encoding.attributes[0];
-    expect(industry.levels.map((l) => l.level)).toEqual(["retail", "software", "finance", "health", "missing", "other"]);
+    expect(industry.levels.map((l) => l.level)).toEqual([
+      "retail",
+      "software",
+      "finance",
+      "health",
+      "missing",
+      "other",
+    ]);
     expect(industry.levels[industry.reference].level).toBe("retail");
     expect(industry.levels.find((l) => l.level === "other")!.leads).toBeGreaterThan(0); // "mining"
     expect(industry.levels.reduce((s, l) => s + l.leads, 0)).toBe(decided); // open leads are not training leads
@@ -62,7 +78,10 @@ describe("encoding SQL", () => {
   it("gives every lead the same level index as the conditions do in JS", async () => {
     for (const [i, attr] of encoding.attributes.entries()) {
       const col = attr.name;
-      const rows = await all<{ v: unknown; code: number }>(store.conn, `SELECT ${col} AS v, ${encodeSql(attr)} AS code FROM leads`);
+      const rows = await all<{ v: unknown; code: number }>(
+        store.conn,
+        `SELECT ${col} AS v, ${encodeSql(attr)} AS code FROM leads`,
+      );
       const conditions = attr.levels.map((l) => l.condition);
       for (const r of rows) expect(r.code, `${attr.name} ${i} ${r.v}`).toBe(levelIndex(r.v, conditions));
     }
@@ -71,7 +90,9 @@ describe("encoding SQL", () => {
     await exec(store.conn, "CREATE TEMP TABLE probe(industry VARCHAR)");
     await exec(store.conn, "INSERT INTO probe VALUES ('  SOFTWARE'), ('quarrying'), (''), (NULL)");
     const attr = encoding.attributes[0];
-    const codes = (await all<{ c: number }>(store.conn, `SELECT ${encodeSql(attr)} AS c FROM probe`)).map((r) => attr.levels[r.c].level);
+    const codes = (await all<{ c: number }>(store.conn, `SELECT ${encodeSql(attr)} AS c FROM probe`)).map(
+      (r) => attr.levels[r.c].level,
+    );
     expect(codes).toEqual(["software", "other", "missing", "missing"]);
   });
   it("aggregates leads into patterns with GROUP BY (standard SQL)", async () => {
@@ -80,7 +101,10 @@ describe("encoding SQL", () => {
     const rows = await all<{ leads: number; conversions: number }>(store.conn, sql);
     expect(rows.reduce((s, r) => s + r.leads, 0)).toBe(decided);
     expect(rows.length).toBeLessThan(6 * 8 * 3 + 1);
-    const perLead = await all(store.conn, patternQuery(encoding, { table: relation, where: "won IS NOT NULL", aggregate: false }));
+    const perLead = await all(
+      store.conn,
+      patternQuery(encoding, { table: relation, where: "won IS NOT NULL", aggregate: false }),
+    );
     expect(perLead.length).toBe(decided);
   });
 });

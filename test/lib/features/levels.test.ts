@@ -1,5 +1,11 @@
 import { describe, it, expect } from "vitest";
-import { categoricalLevels, binConditions, monotoneEdges, numericLevels, informationValue } from "../../../lib/features/index.ts";
+import {
+  categoricalLevels,
+  binConditions,
+  monotoneEdges,
+  numericLevels,
+  informationValue,
+} from "../../../lib/features/index.ts";
 import { formatCondition } from "../../../lib/scorecard/index.ts";
 
 describe("categorical levels", () => {
@@ -21,7 +27,10 @@ describe("categorical levels", () => {
     expect(levels.map((l) => l.level)).toEqual(["search", "missing", "other"]);
     expect(levels[2].leads).toBe(82);
     const none = categoricalLevels([{ value: "a", leads: 10, conversions: 1 }], { minCount: 1, minShare: 0 });
-    expect(none.levels.map((l) => [l.level, l.leads])).toEqual([["a", 10], ["other", 0]]);
+    expect(none.levels.map((l) => [l.level, l.leads])).toEqual([
+      ["a", 10],
+      ["other", 0],
+    ]);
   });
 });
 
@@ -50,7 +59,14 @@ describe("numeric bins", () => {
     expect(monotoneEdges(bins, 10)).toEqual([2]);
   });
   it("add a missing level and reference the most common bin", () => {
-    const { levels, reference } = numericLevels([5], [{ leads: 10, conversions: 1 }, { leads: 30, conversions: 9 }], { leads: 4, conversions: 0 });
+    const { levels, reference } = numericLevels(
+      [5],
+      [
+        { leads: 10, conversions: 1 },
+        { leads: 30, conversions: 9 },
+      ],
+      { leads: 4, conversions: 0 },
+    );
     expect(levels.map((l) => l.level)).toEqual(["≤ 5", "> 5", "missing"]);
     expect(reference).toBe(1);
   });
@@ -58,8 +74,16 @@ describe("numeric bins", () => {
 
 describe("information value", () => {
   it("is zero for an attribute that does not separate and grows with separation", () => {
-    expect(informationValue([{ leads: 100, conversions: 10 }, { leads: 200, conversions: 20 }])).toBeLessThan(1e-3);
-    const iv = informationValue([{ leads: 100, conversions: 50 }, { leads: 100, conversions: 10 }]);
+    expect(
+      informationValue([
+        { leads: 100, conversions: 10 },
+        { leads: 200, conversions: 20 },
+      ]),
+    ).toBeLessThan(1e-3);
+    const iv = informationValue([
+      { leads: 100, conversions: 50 },
+      { leads: 100, conversions: 10 },
+    ]);
     // Hand computation with +0.5 smoothing: e = (50.5/61, 10.5/61), n = (50.5/141, 90.5/141).
     const e = [50.5 / 61, 10.5 / 61];
     const n = [50.5 / 141, 90.5 / 141];

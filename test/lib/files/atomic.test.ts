@@ -9,11 +9,12 @@ describe("writeAtomically", () => {
   it("two overlapping writes to one file both complete; the file holds one of them whole", async () => {
     const dir = mkdtempSync(join(tmpdir(), "leadlens-atomic-"));
     const final = join(dir, "scores.csv");
-    const slow = (text: string, ms: number) => writeAtomically(final, async (tmp) => {
-      writeFileSync(tmp, text.slice(0, 3));
-      await new Promise((r) => setTimeout(r, ms));
-      writeFileSync(tmp, text, { flag: "w" });
-    });
+    const slow = (text: string, ms: number) =>
+      writeAtomically(final, async (tmp) => {
+        writeFileSync(tmp, text.slice(0, 3));
+        await new Promise((r) => setTimeout(r, ms));
+        writeFileSync(tmp, text, { flag: "w" });
+      });
     await Promise.all([slow("first,complete\n", 30), slow("second,complete\n", 10)]);
     expect(["first,complete\n", "second,complete\n"]).toContain(readFileSync(final, "utf8"));
     expect(readdirSync(dir)).toEqual(["scores.csv"]);

@@ -48,7 +48,12 @@ describe("funnelReport on a tiny funnel", () => {
     const email = by.find((g) => g.dimension === "channel" && g.value === "email")!;
     expect([email.entered, email.moved_on, email.small]).toEqual([2, 2, true]);
     expect(by.find((g) => g.dimension === "channel" && g.value === "(missing)")!.entered).toBe(1);
-    expect(by.filter((g) => g.dimension === "cohort").map((g) => g.value).sort()).toEqual(["2024-Q1"]);
+    expect(
+      by
+        .filter((g) => g.dimension === "cohort")
+        .map((g) => g.value)
+        .sort(),
+    ).toEqual(["2024-Q1"]);
   });
 
   it("can leave skippers out instead", async () => {
@@ -60,7 +65,10 @@ describe("funnelReport on a tiny funnel", () => {
 
   it("says velocity is unavailable in words when the data has no dates", async () => {
     await exec(store.conn, "CREATE TABLE backup_events AS SELECT * FROM stage_events");
-    await exec(store.conn, "DELETE FROM stage_records; UPDATE leads SET created_at = NULL; UPDATE outcomes SET closed_at = NULL; DELETE FROM ingest_runs");
+    await exec(
+      store.conn,
+      "DELETE FROM stage_records; UPDATE leads SET created_at = NULL; UPDATE outcomes SET closed_at = NULL; DELETE FROM ingest_runs",
+    );
     try {
       const r = await funnelReport(store.conn);
       expect(r.velocity_available).toBe(false);
@@ -75,8 +83,18 @@ describe("funnelReport on a tiny funnel", () => {
 
 describe("naiveMedian", () => {
   it("weights durations by count and averages the middle pair", () => {
-    expect(naiveMedian([{ duration: 3, count: 1 }, { duration: 10, count: 2 }])).toBe(10);
-    expect(naiveMedian([{ duration: 3, count: 1 }, { duration: 10, count: 1 }])).toBe(6.5);
+    expect(
+      naiveMedian([
+        { duration: 3, count: 1 },
+        { duration: 10, count: 2 },
+      ]),
+    ).toBe(10);
+    expect(
+      naiveMedian([
+        { duration: 3, count: 1 },
+        { duration: 10, count: 1 },
+      ]),
+    ).toBe(6.5);
     expect(naiveMedian([])).toBeNull();
   });
 });

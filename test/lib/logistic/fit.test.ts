@@ -25,9 +25,11 @@ describe("unpenalised maximum likelihood (a_unpenalized_mle)", () => {
       if (a.p_value[j] === 0) expect(fit.pValue[j]).toBeLessThan(1e-300);
       else expect(Math.abs(fit.pValue[j] - a.p_value[j]) / a.p_value[j]).toBeLessThan(1e-4);
     }
-    a.cov.forEach((row: number[], i: number) => row.forEach((v, j) => {
-      expect(Math.abs(fit.cov[i][j] - v)).toBeLessThanOrEqual(1e-5 * Math.abs(v) + 1e-15);
-    }));
+    a.cov.forEach((row: number[], i: number) =>
+      row.forEach((v, j) => {
+        expect(Math.abs(fit.cov[i][j] - v)).toBeLessThanOrEqual(1e-5 * Math.abs(v) + 1e-15);
+      }),
+    );
   });
   it("matches the log-likelihoods (abs 1e-6)", () => {
     expect(Math.abs(fit.loglik - a.loglik)).toBeLessThan(1e-6);
@@ -73,9 +75,13 @@ describe("frequency weights (c_frequency_weights)", () => {
   });
   it("weights equal expanded rows in our own solver too", () => {
     const idx: number[] = [];
-    w.forEach((k, i) => { for (let r = 0; r < k; r++) idx.push(i); });
+    w.forEach((k, i) => {
+      for (let r = 0; r < k; r++) idx.push(i);
+    });
     expect(idx.length).toBe(c.sum_w);
-    const cols = Object.fromEntries(["x1", "x2", "x3", "x4", "x5", "x6"].map((n) => [n, idx.map((i) => design[n][i] as number)]));
+    const cols = Object.fromEntries(
+      ["x1", "x2", "x3", "x4", "x5", "x6"].map((n) => [n, idx.map((i) => design[n][i] as number)]),
+    );
     const expanded = fitLogistic(denseDesign(cols), { y: idx.map((i) => y[i]) });
     expectRel(expanded.coef, fit.coef, 1e-9, "expanded vs weighted coef");
     expectRel(expanded.se, fit.se, 1e-9, "expanded vs weighted se");
@@ -90,7 +96,10 @@ describe("grouped patterns vs raw rows on a sparse one-hot design (d_aggregated_
   const rows = readCsv("logistic/categorical_rows.csv");
   const grouped = readCsv("logistic/categorical_grouped.csv");
   const rawDesign = oneHotDesign({ a: code(rows.a, "a"), b: code(rows.b, "b"), c: code(rows.c, "c") }, levels);
-  const groupDesign = oneHotDesign({ a: code(grouped.a, "a"), b: code(grouped.b, "b"), c: code(grouped.c, "c") }, levels);
+  const groupDesign = oneHotDesign(
+    { a: code(grouped.a, "a"), b: code(grouped.b, "b"), c: code(grouped.c, "c") },
+    levels,
+  );
   const raw = fitLogistic(rawDesign, { y: rows.y as number[] });
   const grp = fitLogistic(groupDesign, { y: grouped.n_success as number[], trials: grouped.n_trials as number[] });
   it("uses the reference coding and one non-zero per non-reference attribute", () => {
@@ -116,7 +125,11 @@ describe("grouped patterns vs raw rows on a sparse one-hot design (d_aggregated_
   it("zero weights drop rows (how cross-validation folds are fitted)", () => {
     const keep = grouped.a.map(() => 1);
     keep[0] = 0;
-    const dropped = fitLogistic(groupDesign, { y: grouped.n_success as number[], trials: grouped.n_trials as number[], weights: keep });
+    const dropped = fitLogistic(groupDesign, {
+      y: grouped.n_success as number[],
+      trials: grouped.n_trials as number[],
+      weights: keep,
+    });
     expect(dropped.nObs).toBe(rows.y.length - (grouped.n_trials[0] as number));
     expect(dropped.coef[0]).not.toBeCloseTo(grp.coef[0], 6);
   });
@@ -169,14 +182,17 @@ describe("XᵀWX from a row sample on tall designs (infoRows)", () => {
     const sampled = fitLogistic(small, { y: yy, infoRows: 3 });
     expect(sampled.converged).toBe(true);
     expectRel(sampled.coef, full.coef, 1e-9, "unpenalised");
-X
+    X;
   });
   it("unsorted or valued sparse rows take the general path to the same answer", () => {
     const sp = design.sparse!;
     const colIdx = Int32Array.from(sp.colIdx);
     for (let i = 0; i < design.rows; i++) colIdx.subarray(sp.rowPtr[i], sp.rowPtr[i + 1]).reverse();
     const reversed = fitLogistic({ ...design, sparse: { rowPtr: sp.rowPtr, colIdx } }, { y, infoRows: Infinity });
-    const valued = fitLogistic({ ...design, sparse: { ...sp, values: new Float64Array(sp.colIdx.length).fill(1) } }, { y, infoRows: 100 });
+    const valued = fitLogistic(
+      { ...design, sparse: { ...sp, values: new Float64Array(sp.colIdx.length).fill(1) } },
+      { y, infoRows: 100 },
+    );
     expectRel(reversed.coef, exact.coef, 1e-9, "reversed rows");
     expectRel(valued.coef, exact.coef, 1e-9, "valued rows");
     expectRel(valued.se, exact.se, 1e-8, "valued rows se");

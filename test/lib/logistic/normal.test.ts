@@ -5,8 +5,12 @@ describe("erfc and normal p-values", () => {
   it("matches scipy.special.erfc to ~1e-13 relative, far tails included", () => {
     // Values from scipy 1.17 (erfc).
     const cases: Array<[number, number]> = [
-      [0, 1], [1, 0.15729920705028516], [2, 0.004677734981047266], [1.999999, 0.004677755648073952],
-      [3, 2.2090496998585445e-05], [-1, 1.8427007929497148],
+      [0, 1],
+      [1, 0.15729920705028516],
+      [2, 0.004677734981047266],
+      [1.999999, 0.004677755648073952],
+      [3, 2.2090496998585445e-5],
+      [-1, 1.8427007929497148],
     ];
     for (const [x, want] of cases) expect(Math.abs(erfc(x) - want) / want).toBeLessThan(1e-12);
   });

@@ -38,9 +38,20 @@ describe("metrics against sklearn / scipy / own numpy (metrics.json)", () => {
     expect(rows).toHaveLength(10);
     rows.forEach((r, i) => {
       const e = ref.gains_table.stable.rows[i];
-      expect([r.group, r.n, r.positives, r.cum_n, r.cum_positives]).toEqual([e.decile, e.n, e.n_pos, e.cum_n, e.cum_pos]);
+      expect([r.group, r.n, r.positives, r.cum_n, r.cum_positives]).toEqual([
+        e.decile,
+        e.n,
+        e.n_pos,
+        e.cum_n,
+        e.cum_pos,
+      ]);
       expect([r.score_min, r.score_max]).toEqual([e.score_min, e.score_max]);
-      for (const [a, b] of [["response_rate", "response_rate"], ["cum_gain", "cum_gain"], ["lift", "lift"], ["cum_lift", "cum_lift"]] as const) {
+      for (const [a, b] of [
+        ["response_rate", "response_rate"],
+        ["cum_gain", "cum_gain"],
+        ["lift", "lift"],
+        ["cum_lift", "cum_lift"],
+      ] as const) {
         expectAbs(r[a], e[b], 1e-12, `${a}[${i}]`);
       }
     });
@@ -52,7 +63,14 @@ describe("metrics against sklearn / scipy / own numpy (metrics.json)", () => {
     rows.forEach((r, i) => {
       const e = ref.gains_table.tie_fractional.rows[i];
       expect(r.n).toBe(e.n);
-      for (const [a, b] of [["positives", "n_pos"], ["response_rate", "response_rate"], ["cum_positives", "cum_pos"], ["cum_gain", "cum_gain"], ["lift", "lift"], ["cum_lift", "cum_lift"]] as const) {
+      for (const [a, b] of [
+        ["positives", "n_pos"],
+        ["response_rate", "response_rate"],
+        ["cum_positives", "cum_pos"],
+        ["cum_gain", "cum_gain"],
+        ["lift", "lift"],
+        ["cum_lift", "cum_lift"],
+      ] as const) {
         expectAbs(r[a], e[b], 1e-9, `${a}[${i}]`);
       }
       if (!straddled.has(r.cum_n)) expect(r.cum_positives).toBe(stable[i].cum_positives);
@@ -66,7 +84,8 @@ describe("metrics against sklearn / scipy / own numpy (metrics.json)", () => {
     expectAllClose(roc.tpr, ref.roc_curve.tpr, 1e-12, "tpr");
     // The trapezoid area under these points is the AUC.
     let area = 0;
-    for (let k = 1; k < roc.fpr.length; k++) area += ((roc.fpr[k] - roc.fpr[k - 1]) * (roc.tpr[k] + roc.tpr[k - 1])) / 2;
+    for (let k = 1; k < roc.fpr.length; k++)
+      area += ((roc.fpr[k] - roc.fpr[k - 1]) * (roc.tpr[k] + roc.tpr[k - 1])) / 2;
     expectAbs(area, ref.roc_auc.value, 1e-12, "trapezoid area");
   });
 });
@@ -164,7 +183,10 @@ describe("small hand-checkable cases and edges", () => {
   });
   it("gains table: hand case, uneven N, validation", () => {
     const t = gainsTable([1, 0, 1, 0], [0.9, 0.8, 0.3, 0.1], { groups: 2 });
-    expect(t.map((r) => [r.n, r.positives, r.cum_gain, r.lift])).toEqual([[2, 1, 0.5, 1], [2, 1, 1, 1]]);
+    expect(t.map((r) => [r.n, r.positives, r.cum_gain, r.lift])).toEqual([
+      [2, 1, 0.5, 1],
+      [2, 1, 1, 1],
+    ]);
     const uneven = gainsTable([1, 0, 1, 0, 0, 1, 0], [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], { groups: 3 });
     expect(uneven.map((r) => r.n)).toEqual([2, 3, 2]);
     expect(uneven[2].cum_n).toBe(7);

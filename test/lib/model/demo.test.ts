@@ -20,10 +20,18 @@ beforeAll(async () => {
 afterAll(async () => store?.close());
 
 /** The level of `a` that holds the truth's level (pooled rare levels are in `other`). */
-function levelOf(a: ArtifactAttribute, t: { level: string; missing?: boolean; lower?: number; upper?: number | null }): number {
+function levelOf(
+  a: ArtifactAttribute,
+  t: { level: string; missing?: boolean; lower?: number; upper?: number | null },
+): number {
   if (t.missing) return a.levels.findIndex((l) => l.condition.kind === "missing");
   if (a.kind === "numeric") {
-    return a.levels.findIndex((l) => l.condition.kind === "range" && (l.condition.min ?? 0) === t.lower && (l.condition.max ?? null) === (t.upper ?? null));
+    return a.levels.findIndex(
+      (l) =>
+        l.condition.kind === "range" &&
+        (l.condition.min ?? 0) === t.lower &&
+        (l.condition.max ?? null) === (t.upper ?? null),
+    );
   }
   const i = a.levels.findIndex((l) => l.level === t.level);
   return i >= 0 ? i : a.levels.findIndex((l) => l.condition.kind === "other");
@@ -39,7 +47,10 @@ describe("demo data, 50,000 leads", () => {
     // Covariance index of each non-reference level: [intercept, levels in attribute/level order].
     const index = new Map<string, number>();
     let k = 1;
-    for (const a of model.attributes) a.levels.forEach((_, i) => { if (i !== a.reference) index.set(`${a.name}|${i}`, k++); });
+    for (const a of model.attributes)
+      a.levels.forEach((_, i) => {
+        if (i !== a.reference) index.set(`${a.name}|${i}`, k++);
+      });
     const cov = model.covariance;
     const z = normalCritical(0.95);
     let covered = 0;

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => store.close());
 
-const level = (m: ModelArtifact, attr: string, lv: string) => m.attributes.find((a) => a.name === attr)!.levels.find((l) => l.level === lv)!;
+const level = (m: ModelArtifact, attr: string, lv: string) =>
+  m.attributes.find((a) => a.name === attr)!.levels.find((l) => l.level === lv)!;
 
 describe("fitModel on synthetic leads with a known truth", () => {
   it("validates out of time on the newest leads, with every metric held out", () => {
@@ -33,8 +34,11 @@ describe("fitModel on synthetic leads with a known truth", () => {
     // Reference levels in the fit are the most common (retail, email), as in the truth.
     const z = normalCritical(0.95);
     const checks: Array<[string, string, number]> = [
-      ["industry", "software", TRUTH.industry.software], ["industry", "finance", TRUTH.industry.finance],
-      ["industry", "health", TRUTH.industry.health], ["channel", "search", TRUTH.channel.search], ["channel", "social", TRUTH.channel.social],
+      ["industry", "software", TRUTH.industry.software],
+      ["industry", "finance", TRUTH.industry.finance],
+      ["industry", "health", TRUTH.industry.health],
+      ["channel", "search", TRUTH.channel.search],
+      ["channel", "social", TRUTH.channel.social],
     ];
     let covered = 0;
     for (const [a, l, truth] of checks) {
@@ -68,15 +72,25 @@ describe("fitModel on synthetic leads with a known truth", () => {
 
 describe("fitModel options", () => {
   it("fits one row per lead to the same coefficients as patterns (rows mode)", async () => {
-    const rows = await fitModel(store.conn, { aggregate: "rows", penalty_grid: [model.penalty.C], calibration: "platt" });
+    const rows = await fitModel(store.conn, {
+      aggregate: "rows",
+      penalty_grid: [model.penalty.C],
+      calibration: "platt",
+    });
     expect(rows.patterns.aggregated).toBe(false);
     expect(rows.patterns.rows).toBe(rows.patterns.leads);
     const pat = await fitModel(store.conn, { penalty_grid: [model.penalty.C], calibration: "platt" });
-    pat.attributes.forEach((a, j) => a.levels.forEach((l, i) => expect(rows.attributes[j].levels[i].coef).toBeCloseTo(l.coef, 8)));
+    pat.attributes.forEach((a, j) =>
+      a.levels.forEach((l, i) => expect(rows.attributes[j].levels[i].coef).toBeCloseTo(l.coef, 8)),
+    );
     expect(rows.metrics.auc).toBeCloseTo(pat.metrics.auc, 10);
   });
   it("warns about an attribute that alone predicts the outcome (leakage)", async () => {
-    const leaky = await fitModel(store.conn, { attributes: ["industry", "channel", "sales_tag"], allow_post_outcome: true, penalty_grid: [1] });
+    const leaky = await fitModel(store.conn, {
+      attributes: ["industry", "channel", "sales_tag"],
+      allow_post_outcome: true,
+      penalty_grid: [1],
+    });
     expect(leaky.warnings.some((w) => /leakage: sales_tag/i.test(w))).toBe(true);
     expect(leaky.warnings.some((w) => /post_outcome/.test(w))).toBe(true);
     expect(model.warnings.some((w) => /leakage/i.test(w))).toBe(false);

@@ -3,7 +3,13 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { syntheticStore } from "./synthetic.ts";
 import { openStore, all, exec, type Store } from "../../../lib/store/index.ts";
-import { buildEncoding, leadsRelation, patternQuery, resolveInputs, type Encoding } from "../../../lib/features/index.ts";
+import {
+  buildEncoding,
+  leadsRelation,
+  patternQuery,
+  resolveInputs,
+  type Encoding,
+} from "../../../lib/features/index.ts";
 import { loadPatterns, patternDesign } from "../../../lib/model/patterns.ts";
 import { prepareFitTable, resolveAsOf } from "../../../lib/model/split.ts";
 import { inputColumn } from "../../../lib/model/fit.ts";
@@ -23,7 +29,16 @@ beforeAll(async () => {
   const { inputs } = await resolveInputs(store.conn, ["industry", "visits", "channel"]);
   const asOf = await resolveAsOf(store.conn);
   const relation = leadsRelation({ asOf, halfLifeDays: 30, activity: false });
-  await prepareFitTable(store.conn, { table: TABLE, relation, asOf, maturityDays: 180, validation: "auto", testShare: 0.2, folds: 5, columns: inputs.map(inputColumn) });
+  await prepareFitTable(store.conn, {
+    table: TABLE,
+    relation,
+    asOf,
+    maturityDays: 180,
+    validation: "auto",
+    testShare: 0.2,
+    folds: 5,
+    columns: inputs.map(inputColumn),
+  });
   encoding = await buildEncoding(store.conn, inputs, TABLE, "part = 0");
 });
 afterAll(async () => store.close());
@@ -38,7 +53,13 @@ async function reference(aggregate: boolean) {
   const rows = await all<Record<string, number>>(store.conn, `SELECT * FROM (${inner}) p ORDER BY ${order}`);
   const col = (c: string) => rows.map((r) => Number(r[c]));
   const codes = Array.from({ length: k }, (_, j) => Int32Array.from(col(`enc_${j + 1}`)));
-  const arrays = [...codes, Int32Array.from(col("by_1")), Int32Array.from(col("by_2")), Float64Array.from(col("leads")), Float64Array.from(col("conversions"))];
+  const arrays = [
+    ...codes,
+    Int32Array.from(col("by_1")),
+    Int32Array.from(col("by_2")),
+    Float64Array.from(col("leads")),
+    Float64Array.from(col("conversions")),
+  ];
   // The fingerprint as it has always been defined: SHA-256 over the columns' bytes in this order.
   const hash = createHash("sha256");
   for (const a of arrays) hash.update(new Uint8Array(a.buffer));
@@ -47,8 +68,20 @@ async function reference(aggregate: boolean) {
 
 describe("the fit table keeps only what the fit reads", () => {
   it("holds lead_id, created_at, the inputs' columns, the label, part and fold", async () => {
-    const cols = await all<{ name: string }>(store.conn, `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${TABLE}' ORDER BY ordinal_position`);
-    expect(cols.map((c) => c.name)).toEqual(["lead_id", "created_at", "industry", "visits", "channel", "won", "part", "fold"]);
+    const cols = await all<{ name: string }>(
+      store.conn,
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${TABLE}' ORDER BY ordinal_position`,
+    );
+    expect(cols.map((c) => c.name)).toEqual([
+      "lead_id",
+      "created_at",
+      "industry",
+      "visits",
+      "channel",
+      "won",
+      "part",
+      "fold",
+    ]);
   });
 });
 
@@ -59,12 +92,17 @@ describe("loadPatterns streams the patterns into typed arrays", () => {
       const P = await loadPatterns(store.conn, encoding, TABLE, aggregate);
       if (!aggregate) expect(P.rows).toBeGreaterThan(5 * 2048); // DuckDB hands out 2,048 rows per chunk
       expect(P.rows).toBe(ref.rows);
-      [...P.codes, P.part, P.fold, P.leads, P.conversions].forEach((a, i) => expect(Array.from(a)).toEqual(Array.from(ref.arrays[i])));
+      [...P.codes, P.part, P.fold, P.leads, P.conversions].forEach((a, i) =>
+        expect(Array.from(a)).toEqual(Array.from(ref.arrays[i])),
+      );
       expect(P.fingerprint).toBe(ref.fingerprint);
       expect(P.codes[0]).toBeInstanceOf(Int32Array);
       expect(P.leads).toBeInstanceOf(Float64Array);
       // Its temp table is gone.
-      const left = await all(store.conn, "SELECT table_name FROM information_schema.tables WHERE table_name = '_leadlens_patterns'");
+      const left = await all(
+        store.conn,
+        "SELECT table_name FROM information_schema.tables WHERE table_name = '_leadlens_patterns'",
+      );
       expect(left).toEqual([]);
     });
   }
@@ -72,13 +110,18 @@ describe("loadPatterns streams the patterns into typed arrays", () => {
     const P = await loadPatterns(store.conn, encoding, TABLE, true);
     const d = patternDesign(encoding, P);
     let nnz = 0;
-    encoding.attributes.forEach((a, j) => P.codes[j].forEach((c) => { if (c !== a.reference) nnz++; }));
+    encoding.attributes.forEach((a, j) =>
+      P.codes[j].forEach((c) => {
+        if (c !== a.reference) nnz++;
+      }),
+    );
     expect(d.sparse!.colIdx.length).toBe(nnz);
     expect(d.sparse!.rowPtr[P.rows]).toBe(nnz);
   });
 });
 
-const limit = async (conn: Store["conn"]) => (await all<{ m: string }>(conn, "SELECT current_setting('memory_limit') AS m"))[0].m;
+const limit = async (conn: Store["conn"]) =>
+  (await all<{ m: string }>(conn, "SELECT current_setting('memory_limit') AS m"))[0].m;
 
 describe("DuckDB's memory limit during the fit's queries", () => {
   it("runs under the store's 2GB default, and leaves DuckDB's own default when the store was opened with it", async () => {
@@ -104,7 +147,11 @@ describe("DuckDB's memory limit during the fit's queries", () => {
   it("restores the limit when the work fails", async () => {
     const s = await openStore(":memory:");
     const before = await limit(s.conn);
-    await expect(withMemoryLimit(s.conn, "256MB", async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(
+      withMemoryLimit(s.conn, "256MB", async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
     expect(await limit(s.conn)).toBe(before);
     await s.close();
   });

@@ -14,23 +14,35 @@ const FIT = { attributes: ["industry", "channel", "activity"], penalty_grid: [1]
 beforeAll(async () => {
   store = await syntheticStore(4000);
   // Closes spread over 3–60 days, so some leads are decided before a 14-day moment.
-  await exec(store.conn, `UPDATE outcomes SET closed_at = l.created_at + to_days(CAST(3 + hash(outcomes.lead_id) % 58 AS INTEGER))
-    FROM leads l WHERE l.lead_id = outcomes.lead_id AND outcomes.closed_at IS NOT NULL`);
+  await exec(
+    store.conn,
+    `UPDATE outcomes SET closed_at = l.created_at + to_days(CAST(3 + hash(outcomes.lead_id) % 58 AS INTEGER))
+    FROM leads l WHERE l.lead_id = outcomes.lead_id AND outcomes.closed_at IS NOT NULL`,
+  );
   // Early behaviour (days 0–9): a little more from leads that go on to win.
-  await exec(store.conn, `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
+  await exec(
+    store.conn,
+    `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
     SELECT l.lead_id, l.created_at + to_days(CAST(k * 3 AS INTEGER)), 'page_view', NULL
     FROM leads l JOIN outcomes o USING (lead_id), range(0, 4) t(k)
-    WHERE k < CASE WHEN o.outcome = 'won' AND hash(l.lead_id || 'a') % 3 > 0 THEN 4 ELSE 2 END`);
+    WHERE k < CASE WHEN o.outcome = 'won' AND hash(l.lead_id || 'a') % 3 > 0 THEN 4 ELSE 2 END`,
+  );
 });
 afterAll(async () => store.close());
 
 // The sales process: demos and contract views between the moment and the close, mostly for winners.
 async function addSalesProcess(): Promise<number> {
-  await exec(store.conn, `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
+  await exec(
+    store.conn,
+    `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
     SELECT l.lead_id, o.closed_at - INTERVAL 1 HOUR, 'contract_view', NULL
     FROM leads l JOIN outcomes o USING (lead_id), range(0, 3) t(k)
-    WHERE o.outcome = 'won' AND o.closed_at > l.created_at + INTERVAL 15 DAY`);
-  return (await one<{ n: number }>(store.conn, "SELECT count(*)::INT AS n FROM activities WHERE activity_type = 'contract_view'"))!.n;
+    WHERE o.outcome = 'won' AND o.closed_at > l.created_at + INTERVAL 15 DAY`,
+  );
+  return (await one<{ n: number }>(
+    store.conn,
+    "SELECT count(*)::INT AS n FROM activities WHERE activity_type = 'contract_view'",
+  ))!.n;
 }
 
 describe("score_at: inputs as known at the decision moment", () => {
@@ -92,14 +104,23 @@ describe("score_at: inputs as known at the decision moment", () => {
   it("scores as the model was measured: behaviour up to the decision moment, or the --as-of date when sooner", async () => {
     const m = await fitModel(store.conn, FIT);
     // Two new leads alike but for four page views early in December (days 0, 3, 6, 9).
-    await exec(store.conn, `INSERT INTO leads (lead_id, created_at, channel, campaign, source, run_id, industry, visits, sales_tag)
+    await exec(
+      store.conn,
+      `INSERT INTO leads (lead_id, created_at, channel, campaign, source, run_id, industry, visits, sales_tag)
       VALUES ('NEW', TIMESTAMP '2024-12-01', 'search', NULL, 'synthetic', 'r1', 'software', 3, NULL),
-             ('NEW0', TIMESTAMP '2024-12-01', 'search', NULL, 'synthetic', 'r1', 'software', 3, NULL)`);
-    await exec(store.conn, `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
-      SELECT 'NEW', TIMESTAMP '2024-12-01' + to_days(CAST(k * 3 AS INTEGER)), 'page_view', NULL FROM range(0, 4) t(k)`);
+             ('NEW0', TIMESTAMP '2024-12-01', 'search', NULL, 'synthetic', 'r1', 'software', 3, NULL)`,
+    );
+    await exec(
+      store.conn,
+      `INSERT INTO activities (lead_id, occurred_at, activity_type, channel)
+      SELECT 'NEW', TIMESTAMP '2024-12-01' + to_days(CAST(k * 3 AS INTEGER)), 'page_view', NULL FROM range(0, 4) t(k)`,
+    );
     const pointsAt = async (asOf: string) => {
       await scoreLeads(store.conn, m, { reasons: false, asOf });
-      const rows = await all<{ lead_id: string; points: number }>(store.conn, "SELECT lead_id, points FROM scores WHERE lead_id IN ('NEW', 'NEW0') ORDER BY lead_id");
+      const rows = await all<{ lead_id: string; points: number }>(
+        store.conn,
+        "SELECT lead_id, points FROM scores WHERE lead_id IN ('NEW', 'NEW0') ORDER BY lead_id",
+      );
       return Object.fromEntries(rows.map((r) => [r.lead_id, r.points]));
     };
     const early = await pointsAt("2024-12-11 00:00:00");
@@ -107,18 +128,32 @@ describe("score_at: inputs as known at the decision moment", () => {
     // After the moment (day 14) the score holds: the held-out metrics describe exactly these scores.
     expect(await pointsAt("2025-06-01 00:00:00")).toEqual(await pointsAt("2030-01-01 00:00:00"));
     // Scoring reads the same relation the held-out leads were measured on.
-    const rel = leadsRelation({ asOf: "2030-01-01 00:00:00", halfLifeDays: m.encoding.activity_half_life_days, activity: true, momentDays: 14 });
+    const rel = leadsRelation({
+      asOf: "2030-01-01 00:00:00",
+      halfLifeDays: m.encoding.activity_half_life_days,
+      activity: true,
+      momentDays: 14,
+    });
     const [atMoment] = await all<{ activity: number }>(store.conn, `SELECT activity FROM ${rel} WHERE lead_id = 'NEW'`);
     const h = m.encoding.activity_half_life_days;
-    expect(atMoment!.activity).toBeCloseTo([14, 11, 8, 5].reduce((s, age) => s + 2 ** (-age / h), 0), 12);
+    expect(atMoment!.activity).toBeCloseTo(
+      [14, 11, 8, 5].reduce((s, age) => s + 2 ** (-age / h), 0),
+      12,
+    );
     // As of 4 December only the first two visits count (days 0 and 3), decayed to that day.
     const early4 = leadsRelation({ asOf: "2024-12-04 00:00:00", halfLifeDays: h, activity: true, momentDays: 14 });
     const [row] = await all<{ activity: number }>(store.conn, `SELECT activity FROM ${early4} WHERE lead_id = 'NEW'`);
     expect(row!.activity).toBeCloseTo(2 ** (-3 / h) + 1, 12);
     // Leads created after the date are not scored as of it.
     await scoreLeads(store.conn, m, { reasons: false, asOf: "2024-11-30 00:00:00" });
-    expect((await one<{ n: number }>(store.conn, "SELECT count(*)::INT AS n FROM scores WHERE lead_id IN ('NEW', 'NEW0')"))!.n).toBe(0);
-    await exec(store.conn, "DELETE FROM activities WHERE lead_id = 'NEW'; DELETE FROM leads WHERE lead_id IN ('NEW', 'NEW0'); DELETE FROM scores");
+    expect(
+      (await one<{ n: number }>(store.conn, "SELECT count(*)::INT AS n FROM scores WHERE lead_id IN ('NEW', 'NEW0')"))!
+        .n,
+    ).toBe(0);
+    await exec(
+      store.conn,
+      "DELETE FROM activities WHERE lead_id = 'NEW'; DELETE FROM leads WHERE lead_id IN ('NEW', 'NEW0'); DELETE FROM scores",
+    );
   });
 
   it("reads score_at as created + <days>d or close, and refuses anything else", () => {

@@ -24,7 +24,10 @@ let model: ModelArtifact;
 const blankOpen = { n: 0, open: 0 };
 beforeAll(async () => {
   store = await openStore(":memory:");
-  await exec(store.conn, "ALTER TABLE leads ADD COLUMN sector VARCHAR; ALTER TABLE leads ADD COLUMN region VARCHAR; ALTER TABLE leads ADD COLUMN call_minutes DOUBLE");
+  await exec(
+    store.conn,
+    "ALTER TABLE leads ADD COLUMN sector VARCHAR; ALTER TABLE leads ADD COLUMN region VARCHAR; ALTER TABLE leads ADD COLUMN call_minutes DOUBLE",
+  );
   await exec(
     store.conn,
     `INSERT INTO attributes VALUES ('sector','Sector','fit.firmographic','categorical',false,'t',NULL),
@@ -41,14 +44,22 @@ beforeAll(async () => {
     const sector = open && r() < 0.95 ? "NULL" : `'${["retail", "software", "finance"][i % 3]}'`;
     // Known only after the call: long calls are the won ones.
     const minutes = (won ? 10 : 6) + 4 * (r() + r() + r() - 1.5);
-    leads.push(`('d${i}', TIMESTAMP '${new Date(created).toISOString().slice(0, 10)}', 'web', ${sector}, '${["north", "south"][i % 2]}', ${minutes}, 't', 'r')`);
-    if (!open) outcomes.push(`('d${i}', '${won ? "won" : "lost"}', TIMESTAMP '${new Date(created + days * DAY).toISOString().slice(0, 10)}', NULL, NULL)`);
+    leads.push(
+      `('d${i}', TIMESTAMP '${new Date(created).toISOString().slice(0, 10)}', 'web', ${sector}, '${["north", "south"][i % 2]}', ${minutes}, 't', 'r')`,
+    );
+    if (!open)
+      outcomes.push(
+        `('d${i}', '${won ? "won" : "lost"}', TIMESTAMP '${new Date(created + days * DAY).toISOString().slice(0, 10)}', NULL, NULL)`,
+      );
     if (sector === "NULL") {
       blankOpen.n++;
       if (open) blankOpen.open++;
     }
   }
-  await exec(store.conn, `INSERT INTO leads (lead_id, created_at, channel, sector, region, call_minutes, source, run_id) VALUES ${leads.join(",")}`);
+  await exec(
+    store.conn,
+    `INSERT INTO leads (lead_id, created_at, channel, sector, region, call_minutes, source, run_id) VALUES ${leads.join(",")}`,
+  );
   await exec(store.conn, `INSERT INTO outcomes VALUES ${outcomes.join(",")}`);
   model = await fitModel(store.conn, { attributes: ["sector", "region", "call_minutes"], penalty_grid: [1] });
 });
@@ -76,11 +87,18 @@ describe("fit warnings", () => {
   });
 
   it("uses information value above 0.5 alone as a reason (Siddiqi's 'suspicious')", () => {
-    const iv = informationValue([{ leads: 100, conversions: 50 }, { leads: 100, conversions: 10 }]);
+    const iv = informationValue([
+      { leads: 100, conversions: 50 },
+      { leads: 100, conversions: 10 },
+    ]);
     expect(iv).toBeGreaterThan(0.5);
     const [w] = suspiciousInputWarnings([{ name: "tag", informationValue: iv }], [{ all: 0.7, recorded: null }], 0.95);
     expect(w).toMatch(new RegExp(`tag: information value ${iv.toFixed(2)} \\(above 0\\.5`));
-    expect(suspiciousInputWarnings([{ name: "tag", informationValue: 0.3 }], [{ all: 0.7, recorded: null }], 0.95)).toEqual([]);
-    expect(suspiciousInputWarnings([{ name: "tag", informationValue: 2 }], [{ all: 0.97, recorded: null }], 0.95)).toEqual([]);
+    expect(
+      suspiciousInputWarnings([{ name: "tag", informationValue: 0.3 }], [{ all: 0.7, recorded: null }], 0.95),
+    ).toEqual([]);
+    expect(
+      suspiciousInputWarnings([{ name: "tag", informationValue: 2 }], [{ all: 0.97, recorded: null }], 0.95),
+    ).toEqual([]);
   });
 });

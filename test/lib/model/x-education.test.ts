@@ -36,7 +36,12 @@ describe("X Education (preset, default inputs)", () => {
     expect(spec.levels.map((l) => l.level)).not.toContain("select");
   });
   it("a scoring.yml that adds Tags triggers the leakage warning naming it", async () => {
-    const leaky = await fitModel(store.conn, { add_attributes: ["tags"], allow_post_outcome: true, penalty_grid: [1], calibration: "platt" });
+    const leaky = await fitModel(store.conn, {
+      add_attributes: ["tags"],
+      allow_post_outcome: true,
+      penalty_grid: [1],
+      calibration: "platt",
+    });
     const warning = leaky.warnings.find((w) => /leakage/i.test(w));
     expect(warning).toMatch(/tags alone reaches a held-out AUC of 0\.9\d\d/);
     expect(leaky.metrics.auc).toBeGreaterThan(model.metrics.auc);

@@ -26,18 +26,31 @@ describe("frameworks", () => {
       { name: "total_visits", role: "intent.behavioral" },
     ];
     const bant = frameworkCoverage(loadFramework("bant"), attrs);
-    expect(Object.fromEntries(bant.map((c) => [c.key, c.status]))).toEqual({ budget: "after_outcome", authority: "seen", need: "seen", timeline: "not_seen" });
+    expect(Object.fromEntries(bant.map((c) => [c.key, c.status]))).toEqual({
+      budget: "after_outcome",
+      authority: "seen",
+      need: "seen",
+      timeline: "not_seen",
+    });
     expect(bant[0].post_outcome).toEqual(["declared_monthly_revenue"]);
     const firm = frameworkCoverage(loadFramework("firm"), attrs);
-    expect(firm.find((c) => c.key === "fit")!.attributes.map((a) => a.name)).toEqual(["current_occupation", "what_matters_most"]);
+    expect(firm.find((c) => c.key === "fit")!.attributes.map((a) => a.name)).toEqual([
+      "current_occupation",
+      "what_matters_most",
+    ]);
     expect(firm.find((c) => c.key === "interest")!.attributes.map((a) => a.name)).toEqual(["total_visits"]);
   });
 
   it("loads a custom framework file and rejects a bad one with its name", () => {
     const dir = mkdtempSync(join(tmpdir(), "leadlens-fw-"));
     const ok = join(dir, "ours.yml");
-    writeFileSync(ok, "name: OURS\ntitle: Our checklist\ncriteria:\n  - { key: size, name: Size, question: Big enough?, match: [employees] }\n");
-    expect(frameworkCoverage(loadFramework(ok), [{ name: "employees", role: "fit.firmographic" }])[0].status).toBe("seen");
+    writeFileSync(
+      ok,
+      "name: OURS\ntitle: Our checklist\ncriteria:\n  - { key: size, name: Size, question: Big enough?, match: [employees] }\n",
+    );
+    expect(frameworkCoverage(loadFramework(ok), [{ name: "employees", role: "fit.firmographic" }])[0].status).toBe(
+      "seen",
+    );
     const bad = join(dir, "bad.yml");
     writeFileSync(bad, "name: X\ncriteria:\n  - { key: a, name: A, match: revenue }\n");
     expect(() => loadFramework(bad)).toThrow(/bad\.yml, criteria\[0\], key match: expected a list/);

@@ -4,7 +4,10 @@ import { gradeCuts, grade, gradeReading, gradeSql, gradeReadingSql } from "../..
 
 describe("gradeCuts", () => {
   it("cuts each axis at quartiles that are reachable point totals", () => {
-    expect(gradeCuts([0, 10, 20, 30, 40, 50, 60, 70], [5, 5, 5, 5, 9, 9, 9, 9])).toEqual({ fit: [20, 40, 60], intent: [5, 9, 9] });
+    expect(gradeCuts([0, 10, 20, 30, 40, 50, 60, 70], [5, 5, 5, 5, 9, 9, 9, 9])).toEqual({
+      fit: [20, 40, 60],
+      intent: [5, 9, 9],
+    });
   });
 
   it("keeps the top grade non-empty and as close to a quarter as ties allow", () => {
@@ -37,10 +40,22 @@ describe("gradeReading", () => {
     const table: Record<string, string> = {};
     for (const f of "ABCD") for (const i of "1234") table[f + i] = gradeReading(f + i)[0];
     expect(table).toEqual({
-      A1: "e", A2: "e", A3: "g", A4: "g",
-      B1: "e", B2: "e", B3: "g", B4: "g",
-      C1: "g", C2: "g", C3: "b", C4: "b",
-      D1: "g", D2: "g", D3: "b", D4: "b",
+      A1: "e",
+      A2: "e",
+      A3: "g",
+      A4: "g",
+      B1: "e",
+      B2: "e",
+      B3: "g",
+      B4: "g",
+      C1: "g",
+      C2: "g",
+      C3: "b",
+      C4: "b",
+      D1: "g",
+      D2: "g",
+      D3: "b",
+      D4: "b",
     });
   });
 });
@@ -51,9 +66,13 @@ describe("gradeSql", () => {
     const inst = await DuckDBInstance.create(":memory:");
     const conn = await inst.connect();
     const pts = [-20, -5, 0, 9, 10, 29, 30, 49, 50, 80];
-    await conn.run(`CREATE TABLE p AS SELECT f.x AS fit, i.x AS intent FROM (VALUES ${pts.map((x) => `(${x})`).join(",")}) f(x), (VALUES ${pts.map((x) => `(${x})`).join(",")}) i(x)`);
+    await conn.run(
+      `CREATE TABLE p AS SELECT f.x AS fit, i.x AS intent FROM (VALUES ${pts.map((x) => `(${x})`).join(",")}) f(x), (VALUES ${pts.map((x) => `(${x})`).join(",")}) i(x)`,
+    );
     const g = gradeSql("fit", "intent", cuts);
-    const rows = (await conn.runAndReadAll(`SELECT fit, intent, ${g} AS grade, ${gradeReadingSql(g)} AS reading FROM p`)).getRowObjects();
+    const rows = (
+      await conn.runAndReadAll(`SELECT fit, intent, ${g} AS grade, ${gradeReadingSql(g)} AS reading FROM p`)
+    ).getRowObjects();
     expect(rows).toHaveLength(100);
     for (const r of rows) {
       const want = grade(Number(r.fit), Number(r.intent), cuts);

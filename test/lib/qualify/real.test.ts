@@ -14,7 +14,10 @@ describe("qualify on X Education", () => {
   afterAll(() => store?.close());
 
   it("counts what each rule removes exactly as a lead-by-lead check does", async () => {
-    const known = await all<{ name: string; role: string; type: string }>(store.conn, "SELECT name, role, type FROM attributes");
+    const known = await all<{ name: string; role: string; type: string }>(
+      store.conn,
+      "SELECT name, role, type FROM attributes",
+    );
     const rules = parseRules(readFileSync(join(EXAMPLES, "rules-x-education.yml"), "utf8"), { known });
     const r = await qualifyReport(store.conn, { model, rules, known });
     const leads = await all(store.conn, "SELECT l.*, o.outcome FROM leads l JOIN outcomes o USING (lead_id)");
@@ -31,7 +34,13 @@ describe("qualify on X Education", () => {
   });
 
   it("grades every held-out lead once, with conversion rising from bad to excellent", async () => {
-    const r = await qualifyReport(store.conn, { model, capacity: 100, dataWeeks: 52, dealValue: 10000, contactCost: 500 });
+    const r = await qualifyReport(store.conn, {
+      model,
+      capacity: 100,
+      dataWeeks: 52,
+      dealValue: 10000,
+      contactCost: 500,
+    });
     const g = r.grades!;
     expect(g.cells.reduce((s, c) => s + c.leads, 0)).toBe(9240);
     for (const c of g.cells) expect(gradeReading(c.grade)).toBe(c.reading);

@@ -33,7 +33,12 @@ describe("parseRules", () => {
       { attribute: "occupation", condition: { kind: "equals", values: ["Student", "Unemployed"] } },
     ]);
     expect(parseRuleCondition("city missing")).toEqual({ attribute: "city", condition: { kind: "missing" } });
-    expect(parseRuleCondition("visits>=3").condition).toEqual({ kind: "range", min: 3, minInclusive: true, maxInclusive: false });
+    expect(parseRuleCondition("visits>=3").condition).toEqual({
+      kind: "range",
+      min: 3,
+      minInclusive: true,
+      maxInclusive: false,
+    });
   });
 
   it("names file, rule and key in every mistake", () => {
@@ -43,12 +48,24 @@ describe("parseRules", () => {
       ["rules:\n  - reason: x\n    when: visits < 1", /rules\[0\], key name: missing/],
       ["rules:\n  - name: a\n    when: visits < 1", /rule "a", key reason: missing/],
       ["rules:\n  - name: a\n    reason: r", /rule "a", key when: expected/],
-      ["rules:\n  - name: a\n    reason: r\n    when: visits about 3", /rule "a", when \(visits\): cannot read the condition "about 3"/],
-      ["rules:\n  - name: a\n    reason: r\n    when: [visits < 1, occupation]", /rule "a", when\[1\]: cannot read "occupation"; expected "<attribute> <condition>"/],
-      ["rules:\n  - name: a\n    reason: r\n    when: job = CEO", /rule "a", when: leads have no attribute "job"; expected one of: occupation, visits, tags/],
+      [
+        "rules:\n  - name: a\n    reason: r\n    when: visits about 3",
+        /rule "a", when \(visits\): cannot read the condition "about 3"/,
+      ],
+      [
+        "rules:\n  - name: a\n    reason: r\n    when: [visits < 1, occupation]",
+        /rule "a", when\[1\]: cannot read "occupation"; expected "<attribute> <condition>"/,
+      ],
+      [
+        "rules:\n  - name: a\n    reason: r\n    when: job = CEO",
+        /rule "a", when: leads have no attribute "job"; expected one of: occupation, visits, tags/,
+      ],
       ["rules:\n  - name: a\n    reason: r\n    when: job other", /"other" means/],
       ["rules:\n  - name: a\n    reason: r\n    when: visits < 1\n    wen: x", /rules\[0\]: unknown key wen/],
-      ["rules:\n  - {name: a, reason: r, when: visits < 1}\n  - {name: a, reason: r, when: visits < 2}", /rules\[1\], key name: "a" is used by an earlier rule/],
+      [
+        "rules:\n  - {name: a, reason: r, when: visits < 1}\n  - {name: a, reason: r, when: visits < 2}",
+        /rules\[1\], key name: "a" is used by an earlier rule/,
+      ],
     ];
     for (const [text, re] of bad) expect(() => parseRules(text, { known })).toThrow(re);
   });
@@ -59,7 +76,9 @@ describe("evaluateRules", () => {
   beforeAll(async () => {
     store = await openStore(":memory:");
     const c = store.conn;
-    await c.run("ALTER TABLE leads ADD COLUMN occupation VARCHAR; ALTER TABLE leads ADD COLUMN visits DOUBLE; ALTER TABLE leads ADD COLUMN tags VARCHAR");
+    await c.run(
+      "ALTER TABLE leads ADD COLUMN occupation VARCHAR; ALTER TABLE leads ADD COLUMN visits DOUBLE; ALTER TABLE leads ADD COLUMN tags VARCHAR",
+    );
     // 10 leads: id, occupation, visits, tags, outcome
     const leads: Array<[string, string | null, number | null, string | null, string]> = [
       ["1", "Student", 0, "closed", "won"],
@@ -74,8 +93,12 @@ describe("evaluateRules", () => {
       ["10", "Student", null, null, "lost"],
     ];
     const q = (x: unknown) => (x === null ? "NULL" : typeof x === "number" ? String(x) : `'${x}'`);
-    await c.run(`INSERT INTO leads (lead_id, occupation, visits, tags, source, run_id) VALUES ${leads.map((l) => `(${q(l[0])}, ${q(l[1])}, ${q(l[2])}, ${q(l[3])}, 't', 'r')`).join(", ")}`);
-    await c.run(`INSERT INTO outcomes (lead_id, outcome) VALUES ${leads.map((l) => `(${q(l[0])}, ${q(l[4])})`).join(", ")}`);
+    await c.run(
+      `INSERT INTO leads (lead_id, occupation, visits, tags, source, run_id) VALUES ${leads.map((l) => `(${q(l[0])}, ${q(l[1])}, ${q(l[2])}, ${q(l[3])}, 't', 'r')`).join(", ")}`,
+    );
+    await c.run(
+      `INSERT INTO outcomes (lead_id, outcome) VALUES ${leads.map((l) => `(${q(l[0])}, ${q(l[4])})`).join(", ")}`,
+    );
   });
   afterAll(() => store.close());
 
@@ -104,17 +127,34 @@ describe("evaluateRules", () => {
     expect(report.kept).toMatchObject({ leads: 4, converted: 3, rate: 0.75 });
   });
 
-  it("treats = on a numeric attribute as an exact number (DOUBLE 0 reads \"0.0\" as text)", async () => {
+  it('treats = on a numeric attribute as an exact number (DOUBLE 0 reads "0.0" as text)', async () => {
     const rules = parseRules("rules:\n  - { name: zero, reason: no visits, when: visits = 0 }\n", { known });
-    expect(rules[0].when[0].condition).toEqual({ kind: "range", min: 0, max: 0, minInclusive: true, maxInclusive: true });
+    expect(rules[0].when[0].condition).toEqual({
+      kind: "range",
+      min: 0,
+      max: 0,
+      minInclusive: true,
+      maxInclusive: true,
+    });
     const report = await evaluateRules(store.conn, rules);
     expect(report.rules[0].removed).toMatchObject({ leads: 4, converted: 2 }); // leads 1, 2, 4, 6
-    expect(() => parseRules("rules:\n  - name: z\n    reason: r\n    when: visits in (1, 2)\n", { known })).toThrow(/visits is numeric; write one number per row/);
-    expect(() => parseRules("rules:\n  - { name: z, reason: r, when: visits = many }\n", { known })).toThrow(/visits is numeric, so = many never matches/);
-    expect(() => parseRules("rules:\n  - { name: z, reason: r, when: occupation < 3 }\n", { known })).toThrow(/occupation is categorical, so a number range does not apply/);
+    expect(() => parseRules("rules:\n  - name: z\n    reason: r\n    when: visits in (1, 2)\n", { known })).toThrow(
+      /visits is numeric; write one number per row/,
+    );
+    expect(() => parseRules("rules:\n  - { name: z, reason: r, when: visits = many }\n", { known })).toThrow(
+      /visits is numeric, so = many never matches/,
+    );
+    expect(() => parseRules("rules:\n  - { name: z, reason: r, when: occupation < 3 }\n", { known })).toThrow(
+      /occupation is categorical, so a number range does not apply/,
+    );
     const flags = [{ name: "do_not_email", type: "boolean", role: "fit.psychographic" }];
-    expect(parseRules("rules:\n  - { name: z, reason: r, when: do_not_email = Yes }\n", { known: flags })[0].when[0].condition).toEqual({ kind: "equals", values: ["true"] });
-    expect(() => parseRules("rules:\n  - { name: z, reason: r, when: do_not_email = maybe }\n", { known: flags })).toThrow(/do_not_email is yes\/no/);
+    expect(
+      parseRules("rules:\n  - { name: z, reason: r, when: do_not_email = Yes }\n", { known: flags })[0].when[0]
+        .condition,
+    ).toEqual({ kind: "equals", values: ["true"] });
+    expect(() =>
+      parseRules("rules:\n  - { name: z, reason: r, when: do_not_email = maybe }\n", { known: flags }),
+    ).toThrow(/do_not_email is yes\/no/);
   });
 
   it("restricts to a subset of leads with where", async () => {

@@ -14,11 +14,25 @@ describe("rateOnBasis", () => {
   it("decided: won out of won + lost + disqualified, open left out", () => {
     const r = rateOnBasis(rows, { kind: "decided" });
     const w = wilson(40, 80);
-    expect(r).toMatchObject({ n: 80, converted: 40, open: 20, excluded: 20, rate: w.rate, ci_low: w.low, ci_high: w.high, n_effective: 80 });
+    expect(r).toMatchObject({
+      n: 80,
+      converted: 40,
+      open: 20,
+      excluded: 20,
+      rate: w.rate,
+      ci_low: w.low,
+      ci_high: w.high,
+      n_effective: 80,
+    });
   });
 
   it("matured: leads past the window, open ones among them not won", () => {
-    expect(rateOnBasis(rows, { kind: "matured", days: 180 })).toMatchObject({ n: 85, converted: 40, excluded: 15, rate: 40 / 85 });
+    expect(rateOnBasis(rows, { kind: "matured", days: 180 })).toMatchObject({
+      n: 85,
+      converted: 40,
+      excluded: 15,
+      rate: 40 / 85,
+    });
   });
 
   it("all: every lead", () => {
@@ -34,11 +48,17 @@ describe("rateOnBasis", () => {
     expect(late.converted).toBe(40);
     expect(late.n_effective!).toBeLessThan(100);
     // Beyond every lead's follow-up with leads open: no estimate, and why.
-    expect(rateOnBasis(rows, { kind: "within", days: 500 })).toMatchObject({ rate: null, note: expect.stringMatching(/day 400/) });
+    expect(rateOnBasis(rows, { kind: "within", days: 500 })).toMatchObject({
+      rate: null,
+      note: expect.stringMatching(/day 400/),
+    });
   });
 
   it("within: undated leads are counted as excluded, not as failures", () => {
-    const r = rateOnBasis([...rows, { status: "won", days: null, young: false, n: 7 }, { status: "open", days: null, young: false, n: 3 }], { kind: "within", days: 30 });
+    const r = rateOnBasis(
+      [...rows, { status: "won", days: null, young: false, n: 7 }, { status: "open", days: null, young: false, n: 3 }],
+      { kind: "within", days: 30 },
+    );
     expect(r).toMatchObject({ n: 100, converted: 30, rate: 0.3, excluded: 10, open: 23 });
   });
 
@@ -52,10 +72,26 @@ describe("rateOnBasis", () => {
 
 describe("horizonFromWins", () => {
   it("is the day 90% of wins had happened, rounded up to a week, or a 30-day month past 13 weeks", () => {
-    expect(horizonFromWins([{ days: 3, n: 50 }, { days: 20, n: 40 }, { days: 100, n: 10 }])).toBe(21);
+    expect(
+      horizonFromWins([
+        { days: 3, n: 50 },
+        { days: 20, n: 40 },
+        { days: 100, n: 10 },
+      ]),
+    ).toBe(21);
     expect(horizonFromWins([{ days: 0, n: 10 }])).toBe(7);
-    expect(horizonFromWins([{ days: 95, n: 9 }, { days: 400, n: 1 }])).toBe(120);
-    expect(horizonFromWins([{ days: 5, n: 1 }, { days: 400, n: 9 }])).toBe(420);
+    expect(
+      horizonFromWins([
+        { days: 95, n: 9 },
+        { days: 400, n: 1 },
+      ]),
+    ).toBe(120);
+    expect(
+      horizonFromWins([
+        { days: 5, n: 1 },
+        { days: 400, n: 9 },
+      ]),
+    ).toBe(420);
     expect(horizonFromWins([])).toBeNull();
   });
 });

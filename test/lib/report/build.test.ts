@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildReport } from "../../../lib/report/build.ts";
@@ -78,7 +87,9 @@ describe("a failed build leaves the published site as it was (issue 12 item 9)",
     expect(existsSync(join(out, "segments.html"))).toBe(true);
     expect(existsSync(join(out, "_observablehq", "client.js")), "nothing of the old site is left").toBe(false);
     expect(readdirSync(parent).sort(), "no staging or old folder left beside --out").toEqual(["dist", "store.duckdb"]);
-    expect(statSync(out).mode & 0o777, "--out readable as a normal mkdir'd folder (a web server as another user)").toBe(normalMode());
+    expect(statSync(out).mode & 0o777, "--out readable as a normal mkdir'd folder (a web server as another user)").toBe(
+      normalMode(),
+    );
   }, 300_000);
 
   it("the staging folder (which becomes --out) has a normal folder's mode, not mkdtemp's 0700", () => {

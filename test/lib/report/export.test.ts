@@ -7,7 +7,13 @@ import { writeFixtureStore } from "./fixtureStore.ts";
 
 describe("report export", () => {
   it("renders a vega-lite spec to SVG in Node", async () => {
-    const svg = await toSvg(rateSpec("Stage conversion", [{ label: "lead → mql", rate: 0.4, ci_low: 0.35, ci_high: 0.45, n: 300 }], "Moved on"));
+    const svg = await toSvg(
+      rateSpec(
+        "Stage conversion",
+        [{ label: "lead → mql", rate: 0.4, ci_low: 0.35, ci_high: 0.45, n: 300 }],
+        "Moved on",
+      ),
+    );
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain("lead → mql");
   });
@@ -17,7 +23,9 @@ describe("report export", () => {
     const db = join(dir, "fixture.duckdb");
     await writeFixtureStore(db);
     const r = await exportCharts({ db, out: join(dir, "charts"), minCell: 10 });
-    expect(r.written.map((f) => f.split("/").pop())).toEqual(expect.arrayContaining(["leads-per-month.svg", "stage-conversion.svg", "time-in-first-stage.svg"]));
+    expect(r.written.map((f) => f.split("/").pop())).toEqual(
+      expect.arrayContaining(["leads-per-month.svg", "stage-conversion.svg", "time-in-first-stage.svg"]),
+    );
     const all = r.written.map((f) => readFileSync(f, "utf8")).join("");
     expect(all).toContain("<svg");
     expect(all).not.toContain("tiny_channel");

@@ -23,7 +23,9 @@ describe("funnel page curves on Olist", () => {
   afterAll(() => store?.close());
 
   it("publishes each transition's curve once per group, days non-decreasing from 0", async () => {
-    const data = (await funnelData({ conn: store.conn, minCell: 10 } as never)) as { report: { data: { curves: Array<{ transition: string; group: string; day: number; moved_on: number }> } } };
+    const data = (await funnelData({ conn: store.conn, minCell: 10 } as never)) as {
+      report: { data: { curves: Array<{ transition: string; group: string; day: number; moved_on: number }> } };
+    };
     const curves = data.report.data.curves;
     const series = new Map<string, typeof curves>();
     for (const c of curves) {

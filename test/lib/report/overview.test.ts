@@ -19,9 +19,12 @@ describe("Overview ROI", () => {
   it("is revenue over spend of the channels with spend when won deals have amounts", async () => {
     const o: any = await overviewData({ conn: store.conn, minCell: 10 });
     // Independent sums: spend of the three channels with spend, won amounts of their leads.
-    const r = await one<{ spend: number; revenue: number }>(store.conn, `SELECT
+    const r = await one<{ spend: number; revenue: number }>(
+      store.conn,
+      `SELECT
         (SELECT sum(amount) FROM spend) AS spend,
-        (SELECT sum(o.amount) FROM outcomes o JOIN leads l USING (lead_id) WHERE o.outcome = 'won' AND l.channel IN ('paid_search', 'organic', 'email')) AS revenue`);
+        (SELECT sum(o.amount) FROM outcomes o JOIN leads l USING (lead_id) WHERE o.outcome = 'won' AND l.channel IN ('paid_search', 'organic', 'email')) AS revenue`,
+    );
     expect(o.roi.data.spend).toBeCloseTo(r!.spend, 6);
     expect(o.roi.data.revenue).toBeCloseTo(r!.revenue, 6);
     expect(o.roi.data.roi).toBeCloseTo((r!.revenue - r!.spend) / r!.spend, 9);
@@ -36,7 +39,9 @@ describe("Overview ROI", () => {
       expect(o.roi.data.spend).toBeGreaterThan(0);
       expect(o.roi.data.revenue).toBeNull();
       expect(o.roi.data.roi).toBeNull();
-      expect(o.roi.data.revenue_note).toMatch(/revenue unknown: no won deal has an amount in 3 of the 3 channels with spend/);
+      expect(o.roi.data.revenue_note).toMatch(
+        /revenue unknown: no won deal has an amount in 3 of the 3 channels with spend/,
+      );
     } finally {
       await exec(store.conn, "UPDATE outcomes SET amount = 1000 WHERE outcome = 'won'");
     }
@@ -51,8 +56,15 @@ describe("Overview monthly conversion", () => {
     // 2024-12-30) is, October (2025-01-30) is not.
     expect(o.maturity_days).toBe(90);
     const rows = o.monthly.rows;
-    expect(rows.map((r: any) => r.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}`));
-    expect(rows.filter((r: any) => r.mature).map((r: any) => r.period).at(-1)).toBe("2024-09");
+    expect(rows.map((r: any) => r.period)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}`),
+    );
+    expect(
+      rows
+        .filter((r: any) => r.mature)
+        .map((r: any) => r.period)
+        .at(-1),
+    ).toBe("2024-09");
     expect(rows.filter((r: any) => !r.mature).map((r: any) => r.period)).toEqual(["2024-10", "2024-11", "2024-12"]);
   });
 });

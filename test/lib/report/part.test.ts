@@ -22,8 +22,13 @@ describe("part", () => {
   it("lets a UserError through, without the folders of a path holding spaces", async () => {
     const log = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
-      const r = await part("rules", async () => { throw new UserError("Cannot read /home/ana/My Files/rules.yml: no such file."); });
-      expect(r).toEqual({ available: false, reason: "The rules could not be computed from this data: Cannot read rules.yml: no such file." });
+      const r = await part("rules", async () => {
+        throw new UserError("Cannot read /home/ana/My Files/rules.yml: no such file.");
+      });
+      expect(r).toEqual({
+        available: false,
+        reason: "The rules could not be computed from this data: Cannot read rules.yml: no such file.",
+      });
     } finally {
       log.mockRestore();
     }

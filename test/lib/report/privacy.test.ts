@@ -22,7 +22,11 @@ const out = join(dir, "pages");
 const page = (name: string) => JSON.parse(readFileSync(join(out, `${name}.json`), "utf8"));
 
 function leadlens(args: string[]): void {
-  const r = spawnSync(process.execPath, [join(PROJECT_DIR, "cli", "leadlens.js"), ...args], { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+  const r = spawnSync(process.execPath, [join(PROJECT_DIR, "cli", "leadlens.js"), ...args], {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    env: { ...process.env, LEADLENS_QUIET: "1" },
+  });
   if (r.status !== 0) throw new Error(`leadlens ${args.join(" ")}: ${r.stdout}\n${r.stderr}`);
 }
 
@@ -82,7 +86,9 @@ describe("the published page data of a store with a personal input and a 3-lead 
 
 describe("withoutPaths", () => {
   it("keeps the file name of an absolute path in a published sentence, and leaves other slashes alone", () => {
-    expect(withoutPaths("Cannot read the rules file /home/ana/crm/rules.yml given with --rules")).toBe("Cannot read the rules file rules.yml given with --rules");
+    expect(withoutPaths("Cannot read the rules file /home/ana/crm/rules.yml given with --rules")).toBe(
+      "Cannot read the rules file rules.yml given with --rules",
+    );
     expect(withoutPaths("file C:\\data\\x.csv, row 3")).toBe("file x.csv, row 3");
     expect(withoutPaths("lead → mql/sql, 1/2 of leads")).toBe("lead → mql/sql, 1/2 of leads");
   });
@@ -93,7 +99,14 @@ describe("publishedMonths (Overview)", () => {
 
   it("holds a second month back when one is under k: the quarter's sum is published as a Funnel cohort", () => {
     // 2024-Q1 = 3 + 200 + 150 leads; the Funnel page publishes cohort 2024-Q1 (353 leads entered).
-    const months = [m("2024-01", 3, 1), m("2024-02", 200, 20), m("2024-03", 150, 15), m("2024-04", 120, 12), m("2024-05", 100, 9), m("2024-06", 110, 11)];
+    const months = [
+      m("2024-01", 3, 1),
+      m("2024-02", 200, 20),
+      m("2024-03", 150, 15),
+      m("2024-04", 120, 12),
+      m("2024-05", 100, 9),
+      m("2024-06", 110, 11),
+    ];
     const r = publishedMonths(months, { leads: 683, won: 68 }, 10);
     expect(r.rows.map((x) => x.period)).toEqual(["2024-02", "2024-04", "2024-05", "2024-06"]);
   });
@@ -102,7 +115,10 @@ describe("publishedMonths (Overview)", () => {
     const months = [m("2024-01", 300, 30), m("2024-02", 200, 20), m("2024-04", 250, 20), m("2024-05", 260, 25)];
     // The 4 undated leads with 1 won deal: 2024-02 is held back with them, and then, for 2024-Q1's
     // sum, 2024-01 too.
-    expect(publishedMonths(months, { leads: 1014, won: 96 }, 10).rows.map((x) => x.period)).toEqual(["2024-04", "2024-05"]);
+    expect(publishedMonths(months, { leads: 1014, won: 96 }, 10).rows.map((x) => x.period)).toEqual([
+      "2024-04",
+      "2024-05",
+    ]);
   });
 });
 

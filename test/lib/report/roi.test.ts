@@ -21,11 +21,14 @@ describe("Channel ROI page data", () => {
     const data = r.report.data;
     // Independently: open leads that reached mql (or a later stage), in the published channels.
     const channels = data.channels.map((c: any) => `'${c.channel}'`).join(", ");
-    const want = await one<{ n: number; leads: number }>(store.conn, `SELECT
+    const want = await one<{ n: number; leads: number }>(
+      store.conn,
+      `SELECT
         (SELECT count(*) FROM lead_outcomes o JOIN leads l USING (lead_id)
           WHERE o.outcome = 'open' AND l.channel IN (${channels})
             AND EXISTS (SELECT 1 FROM stage_events e WHERE e.lead_id = l.lead_id AND e.stage IN ('mql', 'sql', 'won')))::BIGINT AS n,
-        (SELECT count(*) FROM leads WHERE channel IN (${channels}))::BIGINT AS leads`);
+        (SELECT count(*) FROM leads WHERE channel IN (${channels}))::BIGINT AS leads`,
+    );
     expect(want!.n).toBeGreaterThan(0);
     expect(want!.n).toBeLessThan(want!.leads / 2);
     expect(data.projected_leads).toEqual({ open_qualified: want!.n, scored: 0 });

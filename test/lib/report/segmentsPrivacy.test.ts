@@ -10,13 +10,22 @@ let store: Store;
 beforeAll(async () => {
   store = await openStore(":memory:");
   await exec(store.conn, "ALTER TABLE leads ADD COLUMN region VARCHAR");
-  await exec(store.conn, `INSERT INTO attributes VALUES ('region','Region','fit.geographic','categorical',false,'t',NULL)`);
+  await exec(
+    store.conn,
+    `INSERT INTO attributes VALUES ('region','Region','fit.geographic','categorical',false,'t',NULL)`,
+  );
   // North and south: 200 decided leads each. Island: 12 open leads, 7 of them undated (5 on the basis: under k).
-  await exec(store.conn, `INSERT INTO leads (lead_id, created_at, channel, region, source, run_id)
+  await exec(
+    store.conn,
+    `INSERT INTO leads (lead_id, created_at, channel, region, source, run_id)
     SELECT 'n' || i, TIMESTAMP '2024-01-01' + to_days(CAST(i AS INTEGER)), 'web', CASE WHEN i < 200 THEN 'north' ELSE 'south' END, 't', 'r' FROM range(400) t(i)
-    UNION ALL SELECT 'i' || i, CASE WHEN i < 5 THEN TIMESTAMP '2024-12-20' END, 'web', 'island', 't', 'r' FROM range(12) t(i)`);
-  await exec(store.conn, `INSERT INTO outcomes SELECT 'n' || i, CASE WHEN i % 3 = 0 THEN 'won' ELSE 'lost' END,
-    TIMESTAMP '2024-01-01' + to_days(CAST(i + 20 AS INTEGER)), NULL, NULL FROM range(400) t(i)`);
+    UNION ALL SELECT 'i' || i, CASE WHEN i < 5 THEN TIMESTAMP '2024-12-20' END, 'web', 'island', 't', 'r' FROM range(12) t(i)`,
+  );
+  await exec(
+    store.conn,
+    `INSERT INTO outcomes SELECT 'n' || i, CASE WHEN i % 3 = 0 THEN 'won' ELSE 'lost' END,
+    TIMESTAMP '2024-01-01' + to_days(CAST(i + 20 AS INTEGER)), NULL, NULL FROM range(400) t(i)`,
+  );
 });
 afterAll(() => store.close());
 
@@ -25,9 +34,17 @@ describe("Segments page privacy on the default basis", () => {
     const local = await segmentsReport(store.conn, { by: ["region"] });
     const region = local.attributes[0]!;
     // Locally (the analyst's CLI) the island is flagged with its counts.
-    expect(region.segments.find((s) => s.segment === "island")).toMatchObject({ n: 5, open: 12, excluded: 7, open_artifact: true });
+    expect(region.segments.find((s) => s.segment === "island")).toMatchObject({
+      n: 5,
+      open: 12,
+      excluded: 7,
+      open_artifact: true,
+    });
     expect(region.notes.some((n) => n.startsWith("region = island: 12 of 12 leads are open"))).toBe(true);
-    const page = (await segmentsData({ conn: store.conn, minCell: 10 } as never)).report as { available: boolean; data: any };
+    const page = (await segmentsData({ conn: store.conn, minCell: 10 } as never)).report as {
+      available: boolean;
+      data: any;
+    };
     expect(page.available).toBe(true);
     const published = page.data.attributes.find((a: any) => a.attribute === "region");
     expect(published.segments.map((s: any) => s.segment)).not.toContain("island");

@@ -11,9 +11,33 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openStore, exec, all, ident, literal, type Store } from "../../../lib/store/index.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { leadStagesSql, readAsOf, readStages, storeLeadStages, transitionsOf, velocityCounts, DATE_FLAGS_SQL, UNFLAGGED_DATE_NOTE } from "../../../lib/funnel/index.ts";
-import { attributionSql, channelCounts, dealStats, periodKeySql, roiCounts, type Attribution, type PeriodUnit } from "../../../lib/roi/index.ts";
-import { categoricalSql, binCaseSql, binsFromCuts, convertedLeadsSql, segmentCountsBatch, segmentCountsWithTotal } from "../../../lib/segments/index.ts";
+import {
+  leadStagesSql,
+  readAsOf,
+  readStages,
+  storeLeadStages,
+  transitionsOf,
+  velocityCounts,
+  DATE_FLAGS_SQL,
+  UNFLAGGED_DATE_NOTE,
+} from "../../../lib/funnel/index.ts";
+import {
+  attributionSql,
+  channelCounts,
+  dealStats,
+  periodKeySql,
+  roiCounts,
+  type Attribution,
+  type PeriodUnit,
+} from "../../../lib/roi/index.ts";
+import {
+  categoricalSql,
+  binCaseSql,
+  binsFromCuts,
+  convertedLeadsSql,
+  segmentCountsBatch,
+  segmentCountsWithTotal,
+} from "../../../lib/segments/index.ts";
 import { periodCounts, quartersFromMonths, stageCounts } from "../../../lib/report/data/counts.ts";
 import { precomputePages } from "../../../lib/report/data/precompute.ts";
 import { computeFile } from "../../../lib/report/data/compute.ts";
@@ -64,10 +88,16 @@ const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
 function referenceVelocitySql(order: string[], asOfValue: string | null, cohort: "month" | "quarter"): string {
   const steps = transitionsOf(order);
   const asOf = asOfValue ? `${literal(asOfValue)}::TIMESTAMP` : "NULL::TIMESTAMP";
-  const cohortExpr = cohort === "quarter" ? `CAST(year(from_at) AS VARCHAR) || '-Q' || CAST(quarter(from_at) AS VARCHAR)` : `strftime(from_at, '%Y-%m')`;
+  const cohortExpr =
+    cohort === "quarter"
+      ? `CAST(year(from_at) AS VARCHAR) || '-Q' || CAST(quarter(from_at) AS VARCHAR)`
+      : `strftime(from_at, '%Y-%m')`;
   const tr = steps
     .map((s, t) => {
-      const to = s.toIndex < 0 ? { at: "converted_at", moved: "converted" } : { at: `at${s.toIndex}`, moved: `reached${s.toIndex}` };
+      const to =
+        s.toIndex < 0
+          ? { at: "converted_at", moved: "converted" }
+          : { at: `at${s.toIndex}`, moved: `reached${s.toIndex}` };
       return `SELECT ${t} AS t, *, at${s.fromIndex} AS from_at, ${to.at} AS to_at, ${to.moved} AS moved FROM ls WHERE reached${s.fromIndex}`;
     })
     .join("\nUNION ALL\n");
@@ -89,18 +119,21 @@ describe("funnel velocity counts", () => {
     ["demo", "month"],
     ["olist", "quarter"],
     ["olist", "month"],
-  ] as const)("on %s by %s: counted per value first, from a stored lead-stages table or not, equal the per-lead counting", async (which, cohort) => {
-    const conn = (which === "demo" ? demo : olist).conn;
-    const { order } = await readStages(conn);
-    const asOf = await readAsOf(conn);
-    const reference = await all(conn, referenceVelocitySql(order, asOf, cohort));
-    expect(reference.length).toBeGreaterThan(50);
-    const opts = { order, skips: "credit" as const, asOf, by: ["channel"], cohort };
-    expect(sorted(await velocityCounts(conn, opts))).toEqual(sorted(reference));
-    const stored = await storeLeadStages(conn, { order });
-    expect(sorted(await velocityCounts(conn, { ...opts, stored }))).toEqual(sorted(reference));
-    if (which === "olist") expect(reference.some((r) => r.excluded)).toBe(true);
-  });
+  ] as const)(
+    "on %s by %s: counted per value first, from a stored lead-stages table or not, equal the per-lead counting",
+    async (which, cohort) => {
+      const conn = (which === "demo" ? demo : olist).conn;
+      const { order } = await readStages(conn);
+      const asOf = await readAsOf(conn);
+      const reference = await all(conn, referenceVelocitySql(order, asOf, cohort));
+      expect(reference.length).toBeGreaterThan(50);
+      const opts = { order, skips: "credit" as const, asOf, by: ["channel"], cohort };
+      expect(sorted(await velocityCounts(conn, opts))).toEqual(sorted(reference));
+      const stored = await storeLeadStages(conn, { order });
+      expect(sorted(await velocityCounts(conn, { ...opts, stored }))).toEqual(sorted(reference));
+      if (which === "olist") expect(reference.some((r) => r.excluded)).toBe(true);
+    },
+  );
 
   it("reads a stored table only when it was made for the same leads and stages", async () => {
     const { order } = await readStages(demo.conn);
@@ -115,7 +148,14 @@ describe("funnel velocity counts", () => {
 
 // ---- ROI: the former two passes (deal statistics; counts with every lead's latest score). ----------
 
-function referenceCountsSql(order: string[], mqlIndex: number, sqlIndex: number, period: PeriodUnit, attribution: Attribution, asOf: string | null): string {
+function referenceCountsSql(
+  order: string[],
+  mqlIndex: number,
+  sqlIndex: number,
+  period: PeriodUnit,
+  attribution: Attribution,
+  asOf: string | null,
+): string {
   const reached = (i: number) => (i >= 0 ? `reached${i}` : "NULL");
   return `WITH ls AS (${leadStagesSql({ order })}), att AS (${attributionSql(attribution, asOf)}),
 sc AS (SELECT lead_id, arg_max(probability, scored_at) AS p FROM scores GROUP BY lead_id),
@@ -141,35 +181,43 @@ describe("ROI counts", () => {
     ["first", "all"],
     ["first", "month"],
     ["linear", "quarter"],
-  ] as const)("attribution %s by %s: one pass with scores looked up for open qualified leads equals the former counts and deal statistics", async (attribution, period) => {
-    const conn = demo.conn;
-    const { order } = await readStages(conn);
-    const asOf = await readAsOf(conn);
-    const o = { order, mqlIndex: order.indexOf("mql"), sqlIndex: order.indexOf("sql"), period, attribution, asOf };
-    const reference = await all(conn, referenceCountsSql(order, o.mqlIndex, o.sqlIndex, period, attribution, asOf));
-    expect(reference.some((r) => Number(r.scored) > 0)).toBe(true);
-    const deals = await dealStats(conn, o);
-    const stored = await storeLeadStages(conn, { order });
-    for (const got of [await roiCounts(conn, o), await roiCounts(conn, { ...o, stored })]) {
-      expect(rounded(got.counts)).toEqual(rounded(reference));
-      expect(roundedJson(got.deals)).toEqual(roundedJson(deals));
-    }
-    expect(rounded(await channelCounts(conn, o))).toEqual(rounded(reference));
-    // Deal statistics come ordered by channel (they were in hash-table order, which varied run to run).
-    const names = deals.byChannel.map((d) => String(d.channel));
-    expect(names).toEqual([...names].sort());
-    expect(deals.overall.n).toBe(deals.byChannel.reduce((s, d) => s + d.n, 0));
-  });
+  ] as const)(
+    "attribution %s by %s: one pass with scores looked up for open qualified leads equals the former counts and deal statistics",
+    async (attribution, period) => {
+      const conn = demo.conn;
+      const { order } = await readStages(conn);
+      const asOf = await readAsOf(conn);
+      const o = { order, mqlIndex: order.indexOf("mql"), sqlIndex: order.indexOf("sql"), period, attribution, asOf };
+      const reference = await all(conn, referenceCountsSql(order, o.mqlIndex, o.sqlIndex, period, attribution, asOf));
+      expect(reference.some((r) => Number(r.scored) > 0)).toBe(true);
+      const deals = await dealStats(conn, o);
+      const stored = await storeLeadStages(conn, { order });
+      for (const got of [await roiCounts(conn, o), await roiCounts(conn, { ...o, stored })]) {
+        expect(rounded(got.counts)).toEqual(rounded(reference));
+        expect(roundedJson(got.deals)).toEqual(roundedJson(deals));
+      }
+      expect(rounded(await channelCounts(conn, o))).toEqual(rounded(reference));
+      // Deal statistics come ordered by channel (they were in hash-table order, which varied run to run).
+      const names = deals.byChannel.map((d) => String(d.channel));
+      expect(names).toEqual([...names].sort());
+      expect(deals.overall.n).toBe(deals.byChannel.reduce((s, d) => s + d.n, 0));
+    },
+  );
 });
 
 // ---- Segments: labels per distinct value instead of per lead. --------------------------------------
 
 describe("segment counts", () => {
   async function exprs(conn: DuckDBConnection) {
-    const cols = await all<{ name: string; type: string }>(conn, `SELECT name, type FROM attributes WHERE role LIKE 'fit.%' OR role LIKE 'intent.%'`);
+    const cols = await all<{ name: string; type: string }>(
+      conn,
+      `SELECT name, type FROM attributes WHERE role LIKE 'fit.%' OR role LIKE 'intent.%'`,
+    );
     return [{ name: "channel", type: "categorical" }, ...cols].map((c) => {
       const col = ident(c.name);
-      return c.type === "numeric" ? { sql: binCaseSql(`${col}::DOUBLE`, binsFromCuts([0, 1, 2.5, 10, 1000])), columns: [col] } : { sql: categoricalSql(col), columns: [col] };
+      return c.type === "numeric"
+        ? { sql: binCaseSql(`${col}::DOUBLE`, binsFromCuts([0, 1, 2.5, 10, 1000])), columns: [col] }
+        : { sql: categoricalSql(col), columns: [col] };
     });
   }
 
@@ -177,31 +225,55 @@ describe("segment counts", () => {
     const e = await exprs(demo.conn);
     expect(e.length).toBeGreaterThan(5);
     e.push({ sql: `(${e[0]!.sql}) || ' × ' || (${e[1]!.sql})`, columns: [...e[0]!.columns, ...e[1]!.columns] });
-    const perLead = await segmentCountsBatch(demo.conn, e.map((x) => x.sql));
+    const perLead = await segmentCountsBatch(
+      demo.conn,
+      e.map((x) => x.sql),
+    );
     expect(await segmentCountsBatch(demo.conn, e)).toEqual(perLead);
     const withTotal = await segmentCountsWithTotal(demo.conn, e);
     expect(withTotal.counts).toEqual(perLead);
-    const [t] = await all<{ n: number; converted: number }>(demo.conn, `SELECT count(*) AS n, count(*) FILTER (WHERE won) AS converted FROM (${convertedLeadsSql()})`);
+    const [t] = await all<{ n: number; converted: number }>(
+      demo.conn,
+      `SELECT count(*) AS n, count(*) FILTER (WHERE won) AS converted FROM (${convertedLeadsSql()})`,
+    );
     expect(withTotal.total).toEqual(t);
   });
 
   it("per distinct value equal per lead on odd values: padding, empty, NaN, NULL, -0.0, and attribute names like the helper columns", async () => {
     const s = await openStore(":memory:");
     try {
-      await exec(s.conn, `ALTER TABLE leads ADD COLUMN tier VARCHAR; ALTER TABLE leads ADD COLUMN x DOUBLE; ALTER TABLE leads ADD COLUMN n VARCHAR; ALTER TABLE leads ADD COLUMN __seg_n VARCHAR`);
+      await exec(
+        s.conn,
+        `ALTER TABLE leads ADD COLUMN tier VARCHAR; ALTER TABLE leads ADD COLUMN x DOUBLE; ALTER TABLE leads ADD COLUMN n VARCHAR; ALTER TABLE leads ADD COLUMN __seg_n VARCHAR`,
+      );
       const tiers = ["'a'", "' a'", "'a '", "''", "'NaN'", "'nan'", "NULL", "'b'"];
       const xs = ["0.0", "-0.0", "'NaN'::DOUBLE", "NULL", "1", "2.5", "3", "1e6", "-4"];
-      await exec(s.conn, `INSERT INTO leads (lead_id, created_at, channel, tier, x, n, __seg_n, source, run_id)
+      await exec(
+        s.conn,
+        `INSERT INTO leads (lead_id, created_at, channel, tier, x, n, __seg_n, source, run_id)
         SELECT 'L' || i, DATE '2024-01-01', CASE WHEN i % 3 = 0 THEN 'web' ELSE NULL END, [${tiers.join(", ")}][i % ${tiers.length} + 1],
-          [${xs.join(", ")}][i % ${xs.length} + 1], CAST(i % 4 AS VARCHAR), CAST(i % 2 AS VARCHAR), 't', 'r' FROM range(500) r(i)`);
-      await exec(s.conn, `INSERT INTO outcomes SELECT lead_id, CASE WHEN hash(lead_id) % 3 = 0 THEN 'won' ELSE 'lost' END, NULL, NULL, NULL FROM leads`);
-      const e = ["channel", "tier", "n", "__seg_n"].map((c) => ({ sql: categoricalSql(ident(c)), columns: [ident(c)] }));
+          [${xs.join(", ")}][i % ${xs.length} + 1], CAST(i % 4 AS VARCHAR), CAST(i % 2 AS VARCHAR), 't', 'r' FROM range(500) r(i)`,
+      );
+      await exec(
+        s.conn,
+        `INSERT INTO outcomes SELECT lead_id, CASE WHEN hash(lead_id) % 3 = 0 THEN 'won' ELSE 'lost' END, NULL, NULL, NULL FROM leads`,
+      );
+      const e = ["channel", "tier", "n", "__seg_n"].map((c) => ({
+        sql: categoricalSql(ident(c)),
+        columns: [ident(c)],
+      }));
       e.push({ sql: binCaseSql(`${ident("x")}::DOUBLE`, binsFromCuts([0, 1, 3])), columns: [ident("x")] });
       e.push({ sql: `(${e[1]!.sql}) || ' × ' || (${e[4]!.sql})`, columns: [ident("tier"), ident("x")] });
-      const perLead = await segmentCountsBatch(s.conn, e.map((x) => x.sql));
+      const perLead = await segmentCountsBatch(
+        s.conn,
+        e.map((x) => x.sql),
+      );
       expect(perLead[1]!.map((r) => r.segment)).toContain("(missing)");
       expect(await segmentCountsBatch(s.conn, e)).toEqual(perLead);
-      expect((await segmentCountsWithTotal(s.conn, e)).total).toEqual({ n: 500, converted: perLead[0]!.reduce((a, r) => a + r.converted, 0) });
+      expect((await segmentCountsWithTotal(s.conn, e)).total).toEqual({
+        n: 500,
+        converted: perLead[0]!.reduce((a, r) => a + r.converted, 0),
+      });
     } finally {
       await s.close();
     }
@@ -211,18 +283,31 @@ describe("segment counts", () => {
 // ---- Overview counts. -------------------------------------------------------------------------------
 
 describe("overview counts", () => {
-  it.each(["demo", "olist"] as const)("on %s: quarters summed from months equal the quarterly count; stages reached equal the per-lead range join", async (which) => {
-    const conn = (which === "demo" ? demo : olist).conn;
-    expect(quartersFromMonths(await periodCounts(conn, "month"))).toEqual(await periodCounts(conn, "quarter"));
-    const reference = await all(conn, `WITH funnel AS (SELECT stage, min(position) AS position FROM stages WHERE kind = 'funnel' GROUP BY stage),
+  it.each(["demo", "olist"] as const)(
+    "on %s: quarters summed from months equal the quarterly count; stages reached equal the per-lead range join",
+    async (which) => {
+      const conn = (which === "demo" ? demo : olist).conn;
+      expect(quartersFromMonths(await periodCounts(conn, "month"))).toEqual(await periodCounts(conn, "quarter"));
+      const reference = await all(
+        conn,
+        `WITH funnel AS (SELECT stage, min(position) AS position FROM stages WHERE kind = 'funnel' GROUP BY stage),
       furthest AS (SELECT e.lead_id, max(f.position) AS position FROM stage_events e JOIN funnel f USING (stage) GROUP BY e.lead_id)
       SELECT f.stage, f.position, count(r.lead_id)::BIGINT AS n FROM funnel f LEFT JOIN furthest r ON r.position >= f.position
-      GROUP BY f.stage, f.position ORDER BY f.position`);
-    expect(await stageCounts(conn)).toEqual(reference);
-  });
+      GROUP BY f.stage, f.position ORDER BY f.position`,
+      );
+      expect(await stageCounts(conn)).toEqual(reference);
+    },
+  );
 
   it("sums months of any year width into their quarters, in order", () => {
-    expect(quartersFromMonths([{ period: "2024-12", n: 2, won: 1 }, { period: "2024-02", n: 5, won: 1 }, { period: "2024-03", n: 1, won: 0 }, { period: "2024-04", n: 3, won: 0 }])).toEqual([
+    expect(
+      quartersFromMonths([
+        { period: "2024-12", n: 2, won: 1 },
+        { period: "2024-02", n: 5, won: 1 },
+        { period: "2024-03", n: 1, won: 0 },
+        { period: "2024-04", n: 3, won: 0 },
+      ]),
+    ).toEqual([
       { period: "2024-01", n: 6, won: 1 },
       { period: "2024-04", n: 3, won: 0 },
       { period: "2024-10", n: 2, won: 1 },
@@ -250,7 +335,9 @@ describe("precomputed site data", () => {
           // Float sums may differ in their last bits between runs (DuckDB sums doubles in parallel).
           expect(roundedJson(JSON.parse(shared)), file).toEqual(roundedJson(JSON.parse(alone)));
         } else {
-          expect(file === "explore/roi.csv" ? roundedCsv(shared) : shared, file).toEqual(file === "explore/roi.csv" ? roundedCsv(alone) : alone);
+          expect(file === "explore/roi.csv" ? roundedCsv(shared) : shared, file).toEqual(
+            file === "explore/roi.csv" ? roundedCsv(alone) : alone,
+          );
         }
       }
     } finally {
@@ -262,7 +349,9 @@ describe("precomputed site data", () => {
     const tune = JSON.parse(readFileSync(join(out, "tune.json"), "utf8")).tune;
     expect(tune.available).toBe(true);
     // Coverage summed in DuckDB: the published patterns hold exactly the covered leads.
-    expect(tune.data.patterns.reduce((s: number, p: { leads: number }) => s + p.leads, 0)).toBe(tune.data.covered_leads);
+    expect(tune.data.patterns.reduce((s: number, p: { leads: number }) => s + p.leads, 0)).toBe(
+      tune.data.covered_leads,
+    );
     expect(tune.data.patterns.every((p: { leads: number }) => p.leads >= 10)).toBe(true);
     expect(tune.data.covered_leads / tune.data.held_out_leads).toBeGreaterThanOrEqual(0.8);
   }, 120_000);

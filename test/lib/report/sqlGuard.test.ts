@@ -45,6 +45,8 @@ describe("refuseSql", () => {
   });
 
   it("locks DuckDB off the network after the tables load, and the settings cannot change back", () => {
-    expect(LOCK_DOWN.join("; ")).toMatch(/autoload_known_extensions = false.*enable_external_access = false.*lock_configuration = true/);
+    expect(LOCK_DOWN.join("; ")).toMatch(
+      /autoload_known_extensions = false.*enable_external_access = false.*lock_configuration = true/,
+    );
   });
 });

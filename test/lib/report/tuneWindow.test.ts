@@ -14,7 +14,11 @@ const db = join(mkdtempSync(join(tmpdir(), "leadlens-tunewin-")), "store.duckdb"
 
 beforeAll(async () => {
   await writeFixtureStore(db, 1500);
-  const r = spawnSync(process.execPath, [join(PROJECT_DIR, "cli", "leadlens.js"), "fit", "--db", db], { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, LEADLENS_QUIET: "1" } });
+  const r = spawnSync(process.execPath, [join(PROJECT_DIR, "cli", "leadlens.js"), "fit", "--db", db], {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    env: { ...process.env, LEADLENS_QUIET: "1" },
+  });
   if (r.status !== 0) throw new Error(`leadlens fit: ${r.stdout}\n${r.stderr}`);
 }, 120_000);
 
@@ -23,13 +27,18 @@ describe("tuneData and the model's test window", () => {
     const store = await openStore(db);
     const log = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
-      const [row] = await all<{ model_id: string; artifact: string }>(store.conn, "SELECT model_id, artifact FROM models ORDER BY created_at DESC LIMIT 1");
+      const [row] = await all<{ model_id: string; artifact: string }>(
+        store.conn,
+        "SELECT model_id, artifact FROM models ORDER BY created_at DESC LIMIT 1",
+      );
       const m = JSON.parse(row.artifact);
       const fair = await tuneData({ conn: store.conn, minCell: 10 } as never);
       expect(fair.tune.available, JSON.stringify(fair.tune)).toBe(true);
       m.metrics.validation = "out_of_time";
       m.training_window.test_from = "1900-01-01' AS TIMESTAMP) OR TRUE OR created_at = CAST('1900-01-01";
-      await store.conn.run(`UPDATE models SET artifact = ${literal(JSON.stringify(m))} WHERE model_id = ${literal(row.model_id)}`);
+      await store.conn.run(
+        `UPDATE models SET artifact = ${literal(JSON.stringify(m))} WHERE model_id = ${literal(row.model_id)}`,
+      );
       const hostile = await tuneData({ conn: store.conn, minCell: 10 } as never);
       expect(hostile.tune.available).toBe(false);
     } finally {

@@ -1,21 +1,65 @@
 import { describe, expect, it } from "vitest";
-import { decileGains, patternTotals, probabilityAt, workspaceRubric, workspaceSummary, type WorkspaceData } from "../../../lib/report/tune/workspaceStats.ts";
+import {
+  decileGains,
+  patternTotals,
+  probabilityAt,
+  workspaceRubric,
+  workspaceSummary,
+  type WorkspaceData,
+} from "../../../lib/report/tune/workspaceStats.ts";
 import { auc, delong } from "../../../lib/metrics/index.ts";
 import { toCsv } from "../../../lib/scorecard/index.ts";
 
 // Two inputs: a (two levels, the model's own `other` level) and b (reference level 1, no `other`).
 const data: WorkspaceData = {
-  model_id: "m-test", validation: "out_of_time", scope: "held-out", leads_text: "held-out leads", weeks: 4, base: 100,
+  model_id: "m-test",
+  validation: "out_of_time",
+  scope: "held-out",
+  leads_text: "held-out leads",
+  weeks: 4,
+  base: 100,
   attributes: [
-    { name: "a", role: "fit.demographic", levels: [{ level: "x", condition: { kind: "equals", values: ["x"] }, points: 10 }, { level: "other", condition: { kind: "other" }, points: -5 }], other_as: null },
-    { name: "b", role: "intent.behavioral", levels: [{ level: "missing", condition: { kind: "missing" }, points: -3 }, { level: "y", condition: { kind: "equals", values: ["y"] }, points: 0 }], other_as: 1 },
+    {
+      name: "a",
+      role: "fit.demographic",
+      levels: [
+        { level: "x", condition: { kind: "equals", values: ["x"] }, points: 10 },
+        { level: "other", condition: { kind: "other" }, points: -5 },
+      ],
+      other_as: null,
+    },
+    {
+      name: "b",
+      role: "intent.behavioral",
+      levels: [
+        { level: "missing", condition: { kind: "missing" }, points: -3 },
+        { level: "y", condition: { kind: "equals", values: ["y"] }, points: 0 },
+      ],
+      other_as: 1,
+    },
   ],
   // Patterns (a, b, y): leads.
-  patterns: { codes: [[0, 0, 1, 1, 1], [1, 1, 0, 1, 1]], y: [1, 0, 0, 1, 0], leads: [6, 4, 10, 2, 8] },
-  probability: [{ points: 90, probability: 0.1 }, { points: 110, probability: 0.5 }],
-  mql: 100, sql: 110, reach: 60, threshold_range: [30, 170],
+  patterns: {
+    codes: [
+      [0, 0, 1, 1, 1],
+      [1, 1, 0, 1, 1],
+    ],
+    y: [1, 0, 0, 1, 0],
+    leads: [6, 4, 10, 2, 8],
+  },
+  probability: [
+    { points: 90, probability: 0.1 },
+    { points: 110, probability: 0.5 },
+  ],
+  mql: 100,
+  sql: 110,
+  reach: 60,
+  threshold_range: [30, 170],
 };
-const fitted = [[10, -5], [-3, 0]];
+const fitted = [
+  [10, -5],
+  [-3, 0],
+];
 
 describe("the workspace figures", () => {
   it("scores each pattern as base + its level's points on every input", () => {
@@ -27,7 +71,10 @@ describe("the workspace figures", () => {
     const y: number[] = [];
     const p: number[] = [];
     [110, 110, 92, 95, 95].forEach((t, i) => {
-      for (let k = 0; k < data.patterns.leads[i]; k++) (y.push(data.patterns.y[i]), p.push(t));
+      for (let k = 0; k < data.patterns.leads[i]; k++) {
+        y.push(data.patterns.y[i]);
+        p.push(t);
+      }
     });
     expect(s.auc).toBe(auc(y, p));
     const ci = delong(y, p);
@@ -49,11 +96,20 @@ describe("the workspace figures", () => {
   });
 
   it("takes gains by decile with leads tied at an edge entering pro rata", () => {
-    expect(decileGains([2, 1], [1, 0], [10, 10]).map((g) => +g.toFixed(12))).toEqual([0.2, 0.4, 0.6, 0.8, 1, 1, 1, 1, 1, 1]);
+    expect(decileGains([2, 1], [1, 0], [10, 10]).map((g) => +g.toFixed(12))).toEqual([
+      0.2, 0.4, 0.6, 0.8, 1, 1, 1, 1, 1, 1,
+    ]);
   });
 
   it("exports the table with the scorecard's added `other` row at the points of the level it stands for", () => {
-    expect(toCsv(workspaceRubric(data, 100, [[10, -5], [-3, 7]]))).toBe("attribute,condition,points\n(base),,100\na,in (x),10\na,other,-5\nb,missing,-3\nb,in (y),7\nb,other,7\n");
+    expect(
+      toCsv(
+        workspaceRubric(data, 100, [
+          [10, -5],
+          [-3, 7],
+        ]),
+      ),
+    ).toBe("attribute,condition,points\n(base),,100\na,in (x),10\na,other,-5\nb,missing,-3\nb,in (y),7\nb,other,7\n");
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, it, expect } from "vitest";
-import { pairedDelong, topShares, atThreshold, thresholdForVolume, compareRubric } from "../../../lib/scorecard/index.ts";
+import {
+  pairedDelong,
+  topShares,
+  atThreshold,
+  thresholdForVolume,
+  compareRubric,
+} from "../../../lib/scorecard/index.ts";
 import { delong, gainsTable } from "../../../lib/metrics/index.ts";
 
 /** O(m·n) DeLong placements on expanded rows: the definition, independent of the block algorithm. */
@@ -11,12 +17,15 @@ function bruteForce(y: number[], a: number[], b: number[]) {
   const v01 = (s: number[]) => neg.map((j) => pos.reduce((t, i) => t + psi(s[i], s[j]), 0) / pos.length);
   const mean = (x: number[]) => x.reduce((t, v) => t + v, 0) / x.length;
   const cov = (x: number[], z: number[]) => {
-    const mx = mean(x), mz = mean(z);
+    const mx = mean(x),
+      mz = mean(z);
     return x.reduce((t, v, i) => t + (v - mx) * (z[i] - mz), 0) / (x.length - 1);
   };
   const [a10, b10, a01, b01] = [v10(a), v10(b), v01(a), v01(b)];
-  const m = pos.length, n = neg.length;
-  const varD = (cov(a10, a10) + cov(b10, b10) - 2 * cov(a10, b10)) / m + (cov(a01, a01) + cov(b01, b01) - 2 * cov(a01, b01)) / n;
+  const m = pos.length,
+    n = neg.length;
+  const varD =
+    (cov(a10, a10) + cov(b10, b10) - 2 * cov(a10, b10)) / m + (cov(a01, a01) + cov(b01, b01) - 2 * cov(a01, b01)) / n;
   return { aucA: mean(a10), aucB: mean(b10), varD };
 }
 
@@ -26,7 +35,10 @@ function sample(n: number, seed: number) {
     s = (s * 48271) % 2147483647;
     return s / 2147483647;
   };
-  const y: number[] = [], a: number[] = [], b: number[] = [], w: number[] = [];
+  const y: number[] = [],
+    a: number[] = [],
+    b: number[] = [],
+    w: number[] = [];
   for (let i = 0; i < n; i++) {
     const yi = rand() < 0.35 ? 1 : 0;
     y.push(yi);
@@ -41,8 +53,16 @@ describe("pairedDelong", () => {
   it("matches the O(m·n) definition on expanded rows, with weights", () => {
     const { y, a, b, w } = sample(120, 11);
     const d = pairedDelong(y, a, b, w);
-    const ey: number[] = [], ea: number[] = [], eb: number[] = [];
-    y.forEach((v, i) => { for (let k = 0; k < w[i]; k++) { ey.push(v); ea.push(a[i]); eb.push(b[i]); } });
+    const ey: number[] = [],
+      ea: number[] = [],
+      eb: number[] = [];
+    y.forEach((v, i) => {
+      for (let k = 0; k < w[i]; k++) {
+        ey.push(v);
+        ea.push(a[i]);
+        eb.push(b[i]);
+      }
+    });
     const ref = bruteForce(ey, ea, eb);
     expect(d.a.auc).toBeCloseTo(ref.aucA, 12);
     expect(d.b.auc).toBeCloseTo(ref.aucB, 12);
@@ -59,7 +79,11 @@ describe("pairedDelong", () => {
     expect(same.difference).toBe(0);
     expect(same.se).toBe(0);
     expect(same.p_value).toBe(1);
-    const better = pairedDelong(y, a, y.map((v, i) => v * 10 + a[i]));
+    const better = pairedDelong(
+      y,
+      a,
+      y.map((v, i) => v * 10 + a[i]),
+    );
     expect(better.difference).toBeGreaterThan(0);
     expect(better.p_value).toBeLessThan(1e-6);
   });
@@ -68,8 +92,14 @@ describe("pairedDelong", () => {
 describe("topShares", () => {
   it("agrees with lib/metrics gainsTable (fractional ties) on expanded rows", () => {
     const { y, a, w } = sample(200, 3);
-    const ey: number[] = [], ea: number[] = [];
-    y.forEach((v, i) => { for (let k = 0; k < w[i]; k++) { ey.push(v); ea.push(a[i]); } });
+    const ey: number[] = [],
+      ea: number[] = [];
+    y.forEach((v, i) => {
+      for (let k = 0; k < w[i]; k++) {
+        ey.push(v);
+        ea.push(a[i]);
+      }
+    });
     const mine = topShares({ score: a, y, weight: w }, [0.1, 0.2, 0.3]);
     const table = gainsTable(ey, ea, { groups: 10, ties: "fractional" });
     const total = ey.reduce((t, v) => t + v, 0);
@@ -96,7 +126,20 @@ describe("compareRubric", () => {
   it("reports both AUCs, the paired difference, gains and MQLs at matched volume", () => {
     const { y, a, b, w } = sample(400, 17);
     const f = (x: number[]) => Float64Array.from(x);
-    const c = compareRubric({ validation: "kfold", held_out: "test", y: f(y), rubric: f(a), model: f(b), fit: f(a), intent: f(b), weight: f(w), notes: [] }, { rubricMql: 5 });
+    const c = compareRubric(
+      {
+        validation: "kfold",
+        held_out: "test",
+        y: f(y),
+        rubric: f(a),
+        model: f(b),
+        fit: f(a),
+        intent: f(b),
+        weight: f(w),
+        notes: [],
+      },
+      { rubricMql: 5 },
+    );
     expect(c.leads).toBe(w.reduce((t, v) => t + v, 0));
     expect(c.auc.difference.value).toBeCloseTo(c.auc.model.auc - c.auc.rubric.auc, 12);
     expect(c.auc.model.auc).toBeGreaterThan(c.auc.rubric.auc);

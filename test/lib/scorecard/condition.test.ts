@@ -51,9 +51,23 @@ describe("formatCondition / parseCondition", () => {
   });
 
   it("rejects bad text with a message naming where and what was expected", () => {
-    const bad = ["", "about 5", "in (a, b", "in ()", "[20, 10)", "[5, 5)", ">= lots", "= ", "in (a, (b))", '= "a", "b"', '"unclosed'];
+    const bad = [
+      "",
+      "about 5",
+      "in (a, b",
+      "in ()",
+      "[20, 10)",
+      "[5, 5)",
+      ">= lots",
+      "= ",
+      "in (a, (b))",
+      '= "a", "b"',
+      '"unclosed',
+    ];
     for (const t of bad) {
-      expect(() => parseCondition(t, "rubric.csv, row 3, column condition")).toThrow(/rubric\.csv, row 3, column condition: cannot read the condition .*expected one of/);
+      expect(() => parseCondition(t, "rubric.csv, row 3, column condition")).toThrow(
+        /rubric\.csv, row 3, column condition: cannot read the condition .*expected one of/,
+      );
     }
     try {
       parseCondition("[20, 10)");
@@ -149,13 +163,23 @@ describe("conditionToSql on DuckDB", () => {
     expect(await covered("txt", { kind: "missing" })).toEqual([7, 8, 10]);
   });
 
-  const numberConditions: Condition[] = [r(10, 20), r(10, 20, false, true), r(20, undefined), r(undefined, 10), r(undefined, undefined), { kind: "missing" }];
+  const numberConditions: Condition[] = [
+    r(10, 20),
+    r(10, 20, false, true),
+    r(20, undefined),
+    r(undefined, 10),
+    r(undefined, undefined),
+    { kind: "missing" },
+  ];
   it.each(numberConditions)("selects the same numbers as matches() for %j", async (c) => {
     expect(await covered("num", c)).toEqual(expected(numbers, c));
   });
 
   it("makes other the complement of its siblings, null-safe", async () => {
-    const siblings: Condition[] = [{ kind: "equals", values: ["email"] }, { kind: "equals", values: ["referral"] }];
+    const siblings: Condition[] = [
+      { kind: "equals", values: ["email"] },
+      { kind: "equals", values: ["referral"] },
+    ];
     const other = await covered("txt", { kind: "other" }, siblings);
     expect(other).toEqual(expected(texts, { kind: "other" }, siblings));
     expect(other).toContain(8); // NULL with no missing sibling: unseen, so other

@@ -16,9 +16,18 @@ describe("the JSON points format's schema", () => {
   });
 
   it("refuses an unknown key, naming its place; a newer version is refused as such", () => {
-    expect(() => fromJson({ ...exported, bsae: 3 }, { file: "p.json" })).toThrow(/^p\.json: bsae: expected a known key \(one of format, version, base, scaling, model_id, probability_table, attributes\), got "bsae" \(did you mean "base"\?\)\.$/);
-    expect(() => fromJson({ base: 1, attributes: [{ name: "channel", levels: [{ condition: "in (a)", pts: 1 }] }] }, { file: "p.json" })).toThrow(/p\.json: attributes\[0\]\.levels\[0\]\.pts: expected a known key/);
-    expect(() => fromJson({ ...exported, version: 2, extra: 1 }, { file: "p.json" })).toThrow(/points format version 2 is newer than this leadlens reads \(1\)/);
+    expect(() => fromJson({ ...exported, bsae: 3 }, { file: "p.json" })).toThrow(
+      /^p\.json: bsae: expected a known key \(one of format, version, base, scaling, model_id, probability_table, attributes\), got "bsae" \(did you mean "base"\?\)\.$/,
+    );
+    expect(() =>
+      fromJson(
+        { base: 1, attributes: [{ name: "channel", levels: [{ condition: "in (a)", pts: 1 }] }] },
+        { file: "p.json" },
+      ),
+    ).toThrow(/p\.json: attributes\[0\]\.levels\[0\]\.pts: expected a known key/);
+    expect(() => fromJson({ ...exported, version: 2, extra: 1 }, { file: "p.json" })).toThrow(
+      /points format version 2 is newer than this leadlens reads \(1\)/,
+    );
     expect(() => fromJson({ base: 1 }, { file: "p.json" })).toThrow(/p\.json: not a leadlens points file/);
   });
 });

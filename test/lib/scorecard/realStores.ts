@@ -12,12 +12,15 @@ export const SHARED = resolve(ROOT, "../shared/data");
 export const EXAMPLES = join(ROOT, "data/examples");
 
 /** A fresh store holding a real dataset loaded with its preset, and a model fitted on it (one penalty, Platt: fast). */
-export async function realStore(dataset: "x-education" | "olist"): Promise<{ store: Store; model: ModelArtifact; path: string }> {
+export async function realStore(
+  dataset: "x-education" | "olist",
+): Promise<{ store: Store; model: ModelArtifact; path: string }> {
   const path = join(mkdtempSync(join(tmpdir(), `leadlens-${dataset}-`)), "store.duckdb");
   const store = await openStore(path);
-  const preset = dataset === "olist"
-    ? loadPreset("olist", { dir: join(SHARED, "olist-marketing-funnel") })
-    : loadPreset("x-education", { file: join(SHARED, "x-education-leads/Leads.csv") });
+  const preset =
+    dataset === "olist"
+      ? loadPreset("olist", { dir: join(SHARED, "olist-marketing-funnel") })
+      : loadPreset("x-education", { file: join(SHARED, "x-education-leads/Leads.csv") });
   await ingest(store.conn, preset);
   const model = await fitModel(store.conn, { penalty_grid: [1], calibration: "platt" });
   await saveModel(store.conn, model);

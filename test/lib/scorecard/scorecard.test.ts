@@ -75,7 +75,12 @@ describe("scorecard", () => {
     const attributes = Array.from({ length: 6 }, (_, a) => ({
       name: `a${a}`,
       role: a < 3 ? "fit.firmographic" : "intent.behavioral",
-      levels: Array.from({ length: 4 }, (_, l) => ({ level: `v${l}`, condition: eq(`v${l}`), coef: rand() * 3 - 1.5, n: 1 + Math.floor(rand() * 100) })),
+      levels: Array.from({ length: 4 }, (_, l) => ({
+        level: `v${l}`,
+        condition: eq(`v${l}`),
+        coef: rand() * 3 - 1.5,
+        n: 1 + Math.floor(rand() * 100),
+      })),
     }));
     const m: ScorecardModel = { intercept: -2.3, attributes };
     const card = scorecard(m);
@@ -83,7 +88,8 @@ describe("scorecard", () => {
     let worst = 0;
     for (let i = 0; i < 500; i++) {
       const lead = Object.fromEntries(attributes.map((a) => [a.name, `v${Math.floor(rand() * 4)}`]));
-      const logOdds = m.intercept + attributes.reduce((t, a) => t + a.levels.find((l) => l.level === lead[a.name])!.coef, 0);
+      const logOdds =
+        m.intercept + attributes.reduce((t, a) => t + a.levels.find((l) => l.level === lead[a.name])!.coef, 0);
       expect(rubricScore(exact, lead)).toBeCloseTo(card.scaling.offset + card.scaling.factor * logOdds, 8);
       worst = Math.max(worst, Math.abs(rubricScore(card, lead) - rubricScore(exact, lead)));
       expect(Number.isInteger(rubricScore(card, lead))).toBe(true);
@@ -126,7 +132,11 @@ describe("CSV and JSON points", () => {
     expect(rubricScore(r, { channel: "Email", visits: 12, country: "united states" })).toBe(10 + 15 + 20 + 5);
     expect(rubricScore(r, { channel: "sms", visits: 7 })).toBe(10 - 5 + 10);
     expect(rubricScore(r, { channel: null, visits: null })).toBe(10 - 5 - 10);
-    expect(attributePoints(r, { channel: "email", visits: 12 })[1]).toEqual({ attribute: "visits", level: "≥ 5 + ≥ 10", points: 20 });
+    expect(attributePoints(r, { channel: "email", visits: 12 })[1]).toEqual({
+      attribute: "visits",
+      level: "≥ 5 + ≥ 10",
+      points: 20,
+    });
   });
 
   it("round-trips a fitted scorecard through CSV and JSON", () => {
@@ -136,7 +146,9 @@ describe("CSV and JSON points", () => {
     expect(csv).toBe("attribute,condition,points\n(base),,605\nchannel,in (email),15\nchannel,other,-5\n");
     const back = fromCsv(csv);
     expect(back.base).toBe(605);
-    expect(back.attributes[0].levels.map((l) => [l.condition, l.points])).toEqual(card.attributes[0].levels.map((l) => [l.condition, l.points]));
+    expect(back.attributes[0].levels.map((l) => [l.condition, l.points])).toEqual(
+      card.attributes[0].levels.map((l) => [l.condition, l.points]),
+    );
     const json = JSON.parse(JSON.stringify(toJson(card)));
     expect(json.format).toBe("leadlens-points");
     expect(json.scaling.pdo).toBe(20);
@@ -148,12 +160,18 @@ describe("CSV and JSON points", () => {
   it("reads spreadsheet exports: byte-order mark, CRLF line ends, blank lines", () => {
     const r = fromCsv('\uFEFFattribute,condition,points\r\n(base),,10\r\nchannel,"in (a, b)",5\r\n\r\nx,= y,2\r\n');
     expect(r.base).toBe(10);
-    expect(r.attributes.map((a) => [a.name, a.levels[0].points])).toEqual([["channel", 5], ["x", 2]]);
+    expect(r.attributes.map((a) => [a.name, a.levels[0].points])).toEqual([
+      ["channel", 5],
+      ["x", 2],
+    ]);
     expect(() => fromCsv("attribute,condition,points\r\n\r\nchannel,= a,zz\r\n")).toThrow(/row 3, column points/);
   });
 
   it("quotes conditions with commas so spreadsheets keep them in one cell", () => {
-    const r: Rubric = { base: 0, attributes: [{ name: "source", levels: [{ condition: eq("a, b", 'say "hi"'), points: 3 }] }] };
+    const r: Rubric = {
+      base: 0,
+      attributes: [{ name: "source", levels: [{ condition: eq("a, b", 'say "hi"'), points: 3 }] }],
+    };
     const csv = toCsv(r);
     expect(csv).toContain(`source,"in (""a, b"", ""say """"hi"""""")",3`);
     expect(fromCsv(csv).attributes[0].levels[0].condition).toEqual(eq("a, b", 'say "hi"'));
@@ -161,15 +179,33 @@ describe("CSV and JSON points", () => {
 
   it("writes no cell a spreadsheet would run as a formula, and reads it back (OWASP)", () => {
     const evil = '=HYPERLINK("http://evil.example", "x")';
-    const r: Rubric = { base: -12, attributes: [{ name: "source", levels: [{ condition: eq(evil), points: -3 }, { condition: eq("+1+cmd|' /C calc'!A0", "b"), points: 4 }, { condition: eq("@x"), points: 1 }] }] };
+    const r: Rubric = {
+      base: -12,
+      attributes: [
+        {
+          name: "source",
+          levels: [
+            { condition: eq(evil), points: -3 },
+            { condition: eq("+1+cmd|' /C calc'!A0", "b"), points: 4 },
+            { condition: eq("@x"), points: 1 },
+          ],
+        },
+      ],
+    };
     const csv = toCsv(r);
-    const cells = csv.trim().split("\n").slice(1).flatMap((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+    const cells = csv
+      .trim()
+      .split("\n")
+      .slice(1)
+      .flatMap((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
     for (const c of cells) expect(c, c).not.toMatch(/^"?[=+@\t\r]/);
     expect(cells).toContain("-3");
     expect(cells).toContain("-12");
     const back = fromCsv(csv);
     expect(back.base).toBe(-12);
-    expect(back.attributes[0].levels.map((l) => [l.condition, l.points])).toEqual(r.attributes[0].levels.map((l) => [l.condition, l.points]));
+    expect(back.attributes[0].levels.map((l) => [l.condition, l.points])).toEqual(
+      r.attributes[0].levels.map((l) => [l.condition, l.points]),
+    );
   });
 
   it("reads old files (= value) and the quote-neutralised form a spreadsheet tool writes", () => {
@@ -186,31 +222,71 @@ describe("CSV and JSON points", () => {
       ["", /rubric\.csv: the file is empty/],
       ["attribute,points\nx,1\n", /rubric\.csv, row 1: missing column condition/],
       ["attribute,condition,points,weight\n", /row 1: unknown column weight/],
-      ["attribute,condition,points\nchannel,= email,ten\n", /row 2, column points: expected a number of points like 15 or -5, got "ten"/],
-      ["attribute,condition,points\n\nchannel,about email,5\n", /row 3, column condition: cannot read the condition "about email"/],
+      [
+        "attribute,condition,points\nchannel,= email,ten\n",
+        /row 2, column points: expected a number of points like 15 or -5, got "ten"/,
+      ],
+      [
+        "attribute,condition,points\n\nchannel,about email,5\n",
+        /row 3, column condition: cannot read the condition "about email"/,
+      ],
       ["attribute,condition,points\n,= email,5\n", /row 2, column attribute: empty/],
       ["attribute,condition,points\nchannel,,5\n", /row 2, column condition: empty/],
       ["attribute,condition,points\n(base),,1\n(base),,2\n", /row 3, column attribute: a second \(base\) row/],
-      ["attribute,condition,points\nchannel,= email,1\nchannel,=email,2\n", /row 3, column condition: channel = email already appears in row 2/],
-      ["attribute,condition,points\nchanel,= email,1\n", /row 2, column attribute: leads have no attribute "chanel"; expected one of: channel, visits/],
-      ['attribute,condition,points\nchannel,"[1, 2)",1\n', /row 2, column condition: channel is categorical, so a number range does not apply/],
-      ["attribute,condition,points\nvisits,[1, 2),1\n", /row 2, column points: .*looks cut at a comma: put a condition containing commas in double quotes/],
+      [
+        "attribute,condition,points\nchannel,= email,1\nchannel,=email,2\n",
+        /row 3, column condition: channel = email already appears in row 2/,
+      ],
+      [
+        "attribute,condition,points\nchanel,= email,1\n",
+        /row 2, column attribute: leads have no attribute "chanel"; expected one of: channel, visits/,
+      ],
+      [
+        'attribute,condition,points\nchannel,"[1, 2)",1\n',
+        /row 2, column condition: channel is categorical, so a number range does not apply/,
+      ],
+      [
+        "attribute,condition,points\nvisits,[1, 2),1\n",
+        /row 2, column points: .*looks cut at a comma: put a condition containing commas in double quotes/,
+      ],
       ['attribute,condition,points\nchannel,"= a\nb",1\nchannel,= ?,x\n', /row 4, column points/],
     ];
-    const known = [{ name: "channel", type: "categorical", role: "intent.behavioral" }, { name: "visits", type: "numeric" }];
+    const known = [
+      { name: "channel", type: "categorical", role: "intent.behavioral" },
+      { name: "visits", type: "numeric" },
+    ];
     for (const [text, re] of bad) {
       expect(() => fromCsv(text, { file: "rubric.csv", known })).toThrow(re);
     }
-    expect(fromCsv("attribute,condition,points\nvisits,= 0,-5\n", { known }).attributes[0].levels[0].condition).toEqual({ kind: "range", min: 0, max: 0, minInclusive: true, maxInclusive: true });
-    expect(() => fromCsv("attribute,condition,points\nvisits,\"in (1, 2)\",3\n", { file: "rubric.csv", known })).toThrow(/rubric\.csv, row 2, column condition: visits is numeric; write one number per row/);
-    expect(() => fromJson({ base: 1, attributes: [{ name: "channel", levels: [{ condition: "=", points: 1 }] }] }, { file: "p.json" })).toThrow(/p\.json, attributes\[0\]\.levels\[0\], column condition/);
-    expect(fromCsv(handMade, { known: [...known, { name: "country", role: "fit.geographic" }] }).attributes.map((a) => a.role)).toEqual(["intent.behavioral", undefined, "fit.geographic"]);
+    expect(fromCsv("attribute,condition,points\nvisits,= 0,-5\n", { known }).attributes[0].levels[0].condition).toEqual(
+      { kind: "range", min: 0, max: 0, minInclusive: true, maxInclusive: true },
+    );
+    expect(() => fromCsv('attribute,condition,points\nvisits,"in (1, 2)",3\n', { file: "rubric.csv", known })).toThrow(
+      /rubric\.csv, row 2, column condition: visits is numeric; write one number per row/,
+    );
+    expect(() =>
+      fromJson(
+        { base: 1, attributes: [{ name: "channel", levels: [{ condition: "=", points: 1 }] }] },
+        { file: "p.json" },
+      ),
+    ).toThrow(/p\.json, attributes\[0\]\.levels\[0\], column condition/);
+    expect(
+      fromCsv(handMade, { known: [...known, { name: "country", role: "fit.geographic" }] }).attributes.map(
+        (a) => a.role,
+      ),
+    ).toEqual(["intent.behavioral", undefined, "fit.geographic"]);
   });
 });
 
 describe("rubricScoreSql", () => {
   it("scores leads in DuckDB exactly as rubricScore does, per axis too", async () => {
-    const r = fromCsv(handMade, { known: [{ name: "channel", role: "intent.behavioral" }, { name: "visits", role: "intent.behavioral" }, { name: "country", role: "fit.geographic" }] });
+    const r = fromCsv(handMade, {
+      known: [
+        { name: "channel", role: "intent.behavioral" },
+        { name: "visits", role: "intent.behavioral" },
+        { name: "country", role: "fit.geographic" },
+      ],
+    });
     const inst = await DuckDBInstance.create(":memory:");
     const conn = await inst.connect();
     await conn.run(`CREATE TABLE leads (lead_id INTEGER, channel VARCHAR, visits DOUBLE, country VARCHAR)`);
@@ -218,10 +294,18 @@ describe("rubricScoreSql", () => {
     const visits = [null, 0, 4.9, 5, 9, 10, 25];
     const countries = ["United States", "india", null];
     const leads: Array<Record<string, unknown>> = [];
-    for (const channel of channels) for (const v of visits) for (const country of countries) leads.push({ lead_id: leads.length, channel, visits: v, country });
+    for (const channel of channels)
+      for (const v of visits)
+        for (const country of countries) leads.push({ lead_id: leads.length, channel, visits: v, country });
     const q = (x: unknown) => (x === null ? "NULL" : typeof x === "number" ? String(x) : `'${x}'`);
-    await conn.run(`INSERT INTO leads VALUES ${leads.map((l) => `(${l.lead_id}, ${q(l.channel)}, ${q(l.visits)}, ${q(l.country)})`).join(", ")}`);
-    const rows = (await conn.runAndReadAll(`SELECT lead_id, ${rubricScoreSql(r)} AS points, ${axisPointsSql(r, "fit")} AS fit, ${axisPointsSql(r, "intent")} AS intent FROM leads ORDER BY lead_id`)).getRowObjects();
+    await conn.run(
+      `INSERT INTO leads VALUES ${leads.map((l) => `(${l.lead_id}, ${q(l.channel)}, ${q(l.visits)}, ${q(l.country)})`).join(", ")}`,
+    );
+    const rows = (
+      await conn.runAndReadAll(
+        `SELECT lead_id, ${rubricScoreSql(r)} AS points, ${axisPointsSql(r, "fit")} AS fit, ${axisPointsSql(r, "intent")} AS intent FROM leads ORDER BY lead_id`,
+      )
+    ).getRowObjects();
     expect(rows).toHaveLength(leads.length);
     for (const row of rows) {
       const lead = leads[Number(row.lead_id)];
@@ -238,10 +322,16 @@ describe("scorecard catch-all", () => {
   it("adds an other level scored as the reference when the model has none", () => {
     const m: ScorecardModel = {
       intercept: -3,
-      attributes: [{ name: "size", role: "fit.firmographic", levels: [
-        { level: "small", condition: eq("small"), coef: 0, n: 30 },
-        { level: "large", condition: eq("large"), coef: 1, n: 10 },
-      ] }],
+      attributes: [
+        {
+          name: "size",
+          role: "fit.firmographic",
+          levels: [
+            { level: "small", condition: eq("small"), coef: 0, n: 30 },
+            { level: "large", condition: eq("large"), coef: 1, n: 10 },
+          ],
+        },
+      ],
     };
     const card = scorecard(m);
     expect(card.attributes[0].levels.map((l) => l.level)).toEqual(["small", "large", "other"]);

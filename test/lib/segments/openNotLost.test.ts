@@ -26,7 +26,10 @@ let truth: { won: number; decided: number; bySector: Map<string, { won: number; 
 beforeAll(async () => {
   store = await openStore(":memory:");
   await exec(store.conn, "ALTER TABLE leads ADD COLUMN sector VARCHAR");
-  await exec(store.conn, `INSERT INTO attributes VALUES ('sector','Sector','fit.firmographic','categorical',false,'t',NULL)`);
+  await exec(
+    store.conn,
+    `INSERT INTO attributes VALUES ('sector','Sector','fit.firmographic','categorical',false,'t',NULL)`,
+  );
   const r = rng(20261204);
   const leads: string[] = [];
   const outcomes: string[] = [];
@@ -41,7 +44,9 @@ beforeAll(async () => {
     const shown = open && r() < 0.95 ? "NULL" : `'${sector}'`;
     leads.push(`('d${i}', TIMESTAMP '${new Date(created).toISOString().slice(0, 10)}', 'web', ${shown}, 't', 'r')`);
     if (!open) {
-      outcomes.push(`('d${i}', '${won ? "won" : "lost"}', TIMESTAMP '${new Date(created + days * DAY).toISOString().slice(0, 10)}', NULL, NULL)`);
+      outcomes.push(
+        `('d${i}', '${won ? "won" : "lost"}', TIMESTAMP '${new Date(created + days * DAY).toISOString().slice(0, 10)}', NULL, NULL)`,
+      );
       const s = truth.bySector.get(sector) ?? { won: 0, decided: 0 };
       s.won += won ? 1 : 0;
       s.decided++;
@@ -52,7 +57,10 @@ beforeAll(async () => {
   }
   // Prospecting deals: no date at all, no account, open.
   for (let i = 0; i < 300; i++) leads.push(`('p${i}', NULL, 'web', NULL, 't', 'r')`);
-  await exec(store.conn, `INSERT INTO leads (lead_id, created_at, channel, sector, source, run_id) VALUES ${leads.join(",")}`);
+  await exec(
+    store.conn,
+    `INSERT INTO leads (lead_id, created_at, channel, sector, source, run_id) VALUES ${leads.join(",")}`,
+  );
   await exec(store.conn, `INSERT INTO outcomes VALUES ${outcomes.join(",")}`);
 });
 afterAll(() => store.close());
@@ -67,7 +75,15 @@ describe("segments when open is not lost", () => {
     const rows = sector.segments.map((s) => [s.n - s.converted, s.converted]);
     const total = rows.flat().reduce((a, b) => a + b, 0);
     const col = [0, 1].map((j) => rows.reduce((a, r) => a + r[j]!, 0));
-    const chi2 = rows.reduce((a, r) => a + r.reduce((b, o, j) => { const e = ((r[0]! + r[1]!) * col[j]!) / total; return b + (o - e) ** 2 / e; }, 0), 0);
+    const chi2 = rows.reduce(
+      (a, r) =>
+        a +
+        r.reduce((b, o, j) => {
+          const e = ((r[0]! + r[1]!) * col[j]!) / total;
+          return b + (o - e) ** 2 / e;
+        }, 0),
+      0,
+    );
     expect(chi2).toBeGreaterThan(200);
     expect(sector.dof).toBe(2);
   });
@@ -96,7 +112,9 @@ describe("segments when open is not lost", () => {
     const blank = sector.segments.find((s) => s.segment === "(missing)")!;
     expect(blank.open_artifact).toBe(true);
     expect(blank.excluded).toBe(300);
-    expect(sector.notes.join(" ")).toMatch(/sector = \(missing\): \d+ of \d+ leads are open.*filled in only as a lead progresses/);
+    expect(sector.notes.join(" ")).toMatch(
+      /sector = \(missing\): \d+ of \d+ leads are open.*filled in only as a lead progresses/,
+    );
     expect(sector.dof).toBe(2);
   });
 
@@ -104,7 +122,11 @@ describe("segments when open is not lost", () => {
     const r = await segmentsReport(store.conn, { by: ["sector"], rate: parseRateBasis("decided") });
     expect(r.overall).toMatchObject({ n: truth.decided, converted: truth.won });
     for (const [name, t] of truth.bySector) {
-      expect(r.attributes[0]!.segments.find((s) => s.segment === name)).toMatchObject({ n: t.decided, converted: t.won, rate: t.won / t.decided });
+      expect(r.attributes[0]!.segments.find((s) => s.segment === name)).toMatchObject({
+        n: t.decided,
+        converted: t.won,
+        rate: t.won / t.decided,
+      });
     }
     expect(r.attributes[0]!.p_value!).toBeGreaterThan(0.05);
     expect(r.rate.description).toMatch(/decided leads/);

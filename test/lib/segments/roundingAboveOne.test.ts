@@ -17,7 +17,8 @@ describe("segmentsReport on the default (censoring-aware) basis", () => {
     try {
       const report = await segmentsReport(store.conn, {});
       expect(report.attributes.length).toBeGreaterThan(2);
-      for (const a of report.attributes) for (const g of a.segments as any[]) if (g.rate !== null) expect(g.rate).toBeLessThanOrEqual(1 + 1e-12);
+      for (const a of report.attributes)
+        for (const g of a.segments as any[]) if (g.rate !== null) expect(g.rate).toBeLessThanOrEqual(1 + 1e-12);
     } finally {
       await store.close();
     }

@@ -6,7 +6,12 @@ import { segmentsReport, binsFromCuts, binsFromArtifact } from "../../../lib/seg
 import { wilson } from "../../../lib/stats/index.ts";
 
 const ALL = { kind: "all" } as const;
-const ref = JSON.parse(readFileSync(fileURLToPath(new URL("../../../../shared/reference/proportions/proportions.json", import.meta.url)), "utf8"));
+const ref = JSON.parse(
+  readFileSync(
+    fileURLToPath(new URL("../../../../shared/reference/proportions/proportions.json", import.meta.url)),
+    "utf8",
+  ),
+);
 const table: number[][] = ref.chi2_independence.table;
 
 let store: Store;
@@ -15,14 +20,24 @@ beforeAll(async () => {
   // attribute `visits` = row index within the segment mod 10, and 40 leads with no segment.
   store = await openStore(":memory:");
   await exec(store.conn, "ALTER TABLE leads ADD COLUMN tier VARCHAR; ALTER TABLE leads ADD COLUMN visits DOUBLE");
-  await exec(store.conn, `INSERT INTO attributes VALUES ('tier','Tier','fit.firmographic','categorical',false,'t',NULL), ('visits','Visits','intent.behavioral','numeric',false,'t',NULL)`);
+  await exec(
+    store.conn,
+    `INSERT INTO attributes VALUES ('tier','Tier','fit.firmographic','categorical',false,'t',NULL), ('visits','Visits','intent.behavioral','numeric',false,'t',NULL)`,
+  );
   const values: string[] = [];
   table.forEach(([lost, won], s) => {
-    for (let i = 0; i < lost! + won!; i++) values.push(`('S${s + 1}-${i}', 'S${s + 1}', ${i % 10}, ${i < won! ? "'won'" : "'lost'"})`);
+    for (let i = 0; i < lost! + won!; i++)
+      values.push(`('S${s + 1}-${i}', 'S${s + 1}', ${i % 10}, ${i < won! ? "'won'" : "'lost'"})`);
   });
   for (let i = 0; i < 40; i++) values.push(`('M-${i}', NULL, NULL, ${i < 4 ? "'won'" : "'open'"})`);
-  await exec(store.conn, `CREATE TEMP TABLE src (id VARCHAR, tier VARCHAR, visits DOUBLE, outcome VARCHAR); INSERT INTO src VALUES ${values.join(",")}`);
-  await exec(store.conn, `INSERT INTO leads (lead_id, created_at, channel, tier, visits, source, run_id) SELECT id, DATE '2024-01-01', 'web', tier, visits, 't', 'r' FROM src`);
+  await exec(
+    store.conn,
+    `CREATE TEMP TABLE src (id VARCHAR, tier VARCHAR, visits DOUBLE, outcome VARCHAR); INSERT INTO src VALUES ${values.join(",")}`,
+  );
+  await exec(
+    store.conn,
+    `INSERT INTO leads (lead_id, created_at, channel, tier, visits, source, run_id) SELECT id, DATE '2024-01-01', 'web', tier, visits, 't', 'r' FROM src`,
+  );
   await exec(store.conn, `INSERT INTO outcomes SELECT id, outcome, NULL, NULL, NULL FROM src`);
 });
 afterAll(() => store.close());
@@ -32,17 +47,24 @@ describe("segmentsReport", () => {
     // Every lead counted (open ones as not won), the basis these fixture counts are written on.
     const r = await segmentsReport(store.conn, { by: ["tier"], rate: ALL });
     // Drop the missing segment to test exactly the fixture table.
-    await exec(store.conn, "CREATE TEMP TABLE gone AS SELECT * FROM leads WHERE tier IS NULL; DELETE FROM leads WHERE tier IS NULL");
+    await exec(
+      store.conn,
+      "CREATE TEMP TABLE gone AS SELECT * FROM leads WHERE tier IS NULL; DELETE FROM leads WHERE tier IS NULL",
+    );
     try {
       const exact = (await segmentsReport(store.conn, { by: ["tier"], rate: ALL })).attributes[0]!;
       expect(Math.abs(exact.chi2! - ref.chi2_independence.chi2) / ref.chi2_independence.chi2).toBeLessThan(1e-10);
-      expect(Math.abs(exact.p_value! - ref.chi2_independence.p_value) / ref.chi2_independence.p_value).toBeLessThan(1e-8);
+      expect(Math.abs(exact.p_value! - ref.chi2_independence.p_value) / ref.chi2_independence.p_value).toBeLessThan(
+        1e-8,
+      );
       expect(exact.dof).toBe(4);
       expect(Math.abs(exact.cramers_v! - ref.chi2_independence.cramers_v)).toBeLessThan(1e-12);
     } finally {
       await exec(store.conn, "INSERT INTO leads SELECT * FROM gone; DROP TABLE gone");
     }
-    expect(r.attributes[0]!.segments.some((s) => s.segment === "(missing)" && s.n === 40 && s.converted === 4)).toBe(true);
+    expect(r.attributes[0]!.segments.some((s) => s.segment === "(missing)" && s.n === 40 && s.converted === 4)).toBe(
+      true,
+    );
   });
 
   it("gives n, converted, Wilson interval, lift and small flags per segment", async () => {
@@ -66,7 +88,17 @@ describe("segmentsReport", () => {
   });
 
   it("uses the scorecard's bins from the newest model artifact", async () => {
-    const artifact = { format_version: 1, attributes: [{ name: "visits", kind: "numeric", source: "column", levels: [...binsFromCuts([4]), { kind: "missing" }].map((condition) => ({ condition })) }] };
+    const artifact = {
+      format_version: 1,
+      attributes: [
+        {
+          name: "visits",
+          kind: "numeric",
+          source: "column",
+          levels: [...binsFromCuts([4]), { kind: "missing" }].map((condition) => ({ condition })),
+        },
+      ],
+    };
     await exec(store.conn, `INSERT INTO models VALUES ('m1', now(), '${JSON.stringify(artifact)}')`);
     try {
       const r = await segmentsReport(store.conn, { by: ["visits"] });
@@ -75,7 +107,14 @@ describe("segmentsReport", () => {
       // Quantiles asked for override the scorecard's two bins (visits 0–9: quintile cuts 1, 3, 5, 7).
       const q = await segmentsReport(store.conn, { by: ["visits"], quantiles: 5 });
       expect(q.bins_from).toEqual({ from: "quantiles", model_id: null, quantiles: 5 });
-      expect(q.attributes[0]!.segments.map((s) => s.segment)).toEqual(["≤ 1", "(1, 3]", "(3, 5]", "(5, 7]", "> 7", "(missing)"]);
+      expect(q.attributes[0]!.segments.map((s) => s.segment)).toEqual([
+        "≤ 1",
+        "(1, 3]",
+        "(3, 5]",
+        "(5, 7]",
+        "> 7",
+        "(missing)",
+      ]);
     } finally {
       await exec(store.conn, "DELETE FROM models");
     }

@@ -1,5 +1,18 @@
 import { describe, it, expect } from "vitest";
-import { wilson, clopperPearson, chiSquareIndependence, twoProportionZTest, normalQuantile, normalCritical, normalCdf, regularizedBeta, inverseRegularizedBeta, gammaP, gammaQ, chiSquareSurvival } from "../../../lib/stats/index.ts";
+import {
+  wilson,
+  clopperPearson,
+  chiSquareIndependence,
+  twoProportionZTest,
+  normalQuantile,
+  normalCritical,
+  normalCdf,
+  regularizedBeta,
+  inverseRegularizedBeta,
+  gammaP,
+  gammaQ,
+  chiSquareSurvival,
+} from "../../../lib/stats/index.ts";
 import { readReference, expectAbs, expectRel, expectAllClose } from "./reference.ts";
 
 const ref = readReference("proportions/proportions.json");
@@ -47,11 +60,16 @@ describe("chi-square test of independence against scipy", () => {
     expectRel(got.chi2, c.chi2, 1e-10, "chi2");
     expect(got.dof).toBe(c.dof);
     expectRel(got.pValue / c.p_value, 1, 1e-8, "p-value (relative)");
-    c.expected.forEach((row: number[], i: number) => expectAllClose(got.expected[i], row, 1e-10, `expected[${i}]`, "rel"));
+    c.expected.forEach((row: number[], i: number) =>
+      expectAllClose(got.expected[i], row, 1e-10, `expected[${i}]`, "rel"),
+    );
     expectRel(got.cramersV, c.cramers_v, 1e-10, "Cramér's V");
   });
   it("a table with an empty column is not testable (NaN), a ragged one throws", () => {
-    const r = chiSquareIndependence([[5, 0], [7, 0]]);
+    const r = chiSquareIndependence([
+      [5, 0],
+      [7, 0],
+    ]);
     expect(r.chi2).toBeNaN();
     expect(r.pValue).toBeNaN();
     expect(() => chiSquareIndependence([[1, 2], [3]])).toThrow(RangeError);
@@ -59,7 +77,10 @@ describe("chi-square test of independence against scipy", () => {
   });
   it("2 × 2 hand case", () => {
     // [[10,20],[30,40]]: expected [[12,18],[28,42]], X² = 4/12 + 4/18 + 4/28 + 4/42.
-    const r = chiSquareIndependence([[10, 20], [30, 40]]);
+    const r = chiSquareIndependence([
+      [10, 20],
+      [30, 40],
+    ]);
     expectAbs(r.chi2, 4 / 12 + 4 / 18 + 4 / 28 + 4 / 42, 1e-14, "chi2");
     expectAbs(r.pValue, 2 * normalCdf(-Math.sqrt(r.chi2)), 1e-14, "p = 2Φ(−√X²) for 1 dof");
   });
@@ -67,13 +88,26 @@ describe("chi-square test of independence against scipy", () => {
 
 describe("two-proportion z-test against statsmodels", () => {
   const t = ref.two_proportion_ztest;
-  const [x1, n1, x2, n2] = [t.data.group1.successes, t.data.group1.trials, t.data.group2.successes, t.data.group2.trials];
+  const [x1, n1, x2, n2] = [
+    t.data.group1.successes,
+    t.data.group1.trials,
+    t.data.group2.successes,
+    t.data.group2.trials,
+  ];
   it("pooled", () => {
     const r = twoProportionZTest(x1, n1, x2, n2);
     expectRel(r.z, t.pooled.z, 1e-12, "z");
     expectRel(r.pValue, t.pooled.p_value, 1e-9, "p");
     expectRel(r.z * r.z, t.pooled.chi2_2x2, 1e-12, "z² = 2×2 chi-square");
-    expectRel(chiSquareIndependence([[x1, n1 - x1], [x2, n2 - x2]]).chi2, t.pooled.chi2_2x2, 1e-12, "chi2 2x2");
+    expectRel(
+      chiSquareIndependence([
+        [x1, n1 - x1],
+        [x2, n2 - x2],
+      ]).chi2,
+      t.pooled.chi2_2x2,
+      1e-12,
+      "chi2 2x2",
+    );
   });
   it("unpooled Wald with the interval of the difference", () => {
     const r = twoProportionZTest(x1, n1, x2, n2, { pooled: false });
@@ -103,7 +137,12 @@ describe("special functions", () => {
     expectAbs(chiSquareSurvival(3.841458820694124, 1), 0.05, 1e-15, "chi2 0.95 critical");
     expectAbs(regularizedBeta(0.5, 2, 3), 0.6875, 1e-15, "I_0.5(2,3)");
     expectAbs(regularizedBeta(0.3, 1, 1), 0.3, 1e-15, "uniform");
-    for (const [p, a, b] of [[0.025, 3, 5], [0.975, 0.5, 0.5], [1e-8, 2, 200], [0.5, 5e4, 5e4 + 1]]) {
+    for (const [p, a, b] of [
+      [0.025, 3, 5],
+      [0.975, 0.5, 0.5],
+      [1e-8, 2, 200],
+      [0.5, 5e4, 5e4 + 1],
+    ]) {
       expectAbs(regularizedBeta(inverseRegularizedBeta(p, a, b), a, b), p, 1e-13, `round trip ${p},${a},${b}`);
     }
   });

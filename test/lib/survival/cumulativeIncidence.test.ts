@@ -1,13 +1,25 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { cumulativeIncidenceFromCounts, incidenceAt, kaplanMeierFromCounts, type CompetingCountRow } from "../../../lib/survival/index.ts";
+import {
+  cumulativeIncidenceFromCounts,
+  incidenceAt,
+  kaplanMeierFromCounts,
+  type CompetingCountRow,
+} from "../../../lib/survival/index.ts";
 
 // statsmodels CumIncidenceRight on three generated samples (fixtures/make_cumulative_incidence.py).
-const ref = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/cumulative_incidence.json", import.meta.url)), "utf8"));
+const ref = JSON.parse(
+  readFileSync(fileURLToPath(new URL("./fixtures/cumulative_incidence.json", import.meta.url)), "utf8"),
+);
 
 function counts(time: number[], status: number[]): CompetingCountRow[] {
-  return time.map((t, i) => ({ time: t, events: status[i] === 1 ? 1 : 0, competing: status[i] === 2 ? 1 : 0, censored: status[i] === 0 ? 1 : 0 }));
+  return time.map((t, i) => ({
+    time: t,
+    events: status[i] === 1 ? 1 : 0,
+    competing: status[i] === 2 ? 1 : 0,
+    censored: status[i] === 0 ? 1 : 0,
+  }));
 }
 
 describe("cumulativeIncidenceFromCounts", () => {
@@ -50,7 +62,10 @@ describe("cumulativeIncidenceFromCounts", () => {
 
   it("is 1 − Kaplan–Meier when nothing competes", () => {
     const c = ref.cases.heavy_censoring;
-    const rows = counts(c.time, c.status.map((s: number) => (s === 2 ? 0 : s)));
+    const rows = counts(
+      c.time,
+      c.status.map((s: number) => (s === 2 ? 0 : s)),
+    );
     const ci = cumulativeIncidenceFromCounts(rows);
     const km = kaplanMeierFromCounts(rows.map((r) => ({ time: r.time, events: r.events, censored: r.censored })));
     km.times.forEach((t, j) => {
@@ -62,7 +77,11 @@ describe("cumulativeIncidenceFromCounts", () => {
   });
 
   it("keeps a finite SE where the last leads at risk all exit (the delta-method terms worked by hand)", () => {
-    const ci = cumulativeIncidenceFromCounts([{ time: 1, events: 1, competing: 0, censored: 0 }, { time: 2, events: 0, competing: 1, censored: 1 }, { time: 3, events: 1, competing: 0, censored: 0 }]);
+    const ci = cumulativeIncidenceFromCounts([
+      { time: 1, events: 1, competing: 0, censored: 0 },
+      { time: 2, events: 0, competing: 1, censored: 1 },
+      { time: 3, events: 1, competing: 0, censored: 0 },
+    ]);
     expect(ci.incidence).toEqual([0.25, 0.25, 0.75]);
     // Var F̂(3) = Σ[F̂(3) − F̂(t_j)]²a_j/(n_j(n_j−a_j)) + ΣŜ²d_j(n_j−d_j)/n_j³ − 2Σ[F̂(3) − F̂(t_j)]Ŝd_j/n_j²
     //          = (0.25/12 + 0.25/6 + 0) + (3/64 + 0 + 0) − 2·(0.5/16) = 0.046875, the j = 3 term's factor being 0.
@@ -74,8 +93,12 @@ describe("cumulativeIncidenceFromCounts", () => {
   });
 
   it("rejects negative or non-finite counts", () => {
-    expect(() => cumulativeIncidenceFromCounts([{ time: 1, events: -1, competing: 0, censored: 0 }])).toThrow(RangeError);
-    expect(() => cumulativeIncidenceFromCounts([{ time: Number.NaN, events: 1, competing: 0, censored: 0 }])).toThrow(RangeError);
+    expect(() => cumulativeIncidenceFromCounts([{ time: 1, events: -1, competing: 0, censored: 0 }])).toThrow(
+      RangeError,
+    );
+    expect(() => cumulativeIncidenceFromCounts([{ time: Number.NaN, events: 1, competing: 0, censored: 0 }])).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -93,7 +116,8 @@ describe("incidenceAt", () => {
     expect(at.n_effective!).toBeLessThan(c.time.length);
     const z = 1.959963984540054;
     const centre = (at.rate! + (z * z) / (2 * nEff)) / (1 + (z * z) / nEff);
-    const half = ((z / (1 + (z * z) / nEff)) * Math.sqrt((at.rate! * (1 - at.rate!)) / nEff + (z * z) / (4 * nEff * nEff)));
+    const half =
+      (z / (1 + (z * z) / nEff)) * Math.sqrt((at.rate! * (1 - at.rate!)) / nEff + (z * z) / (4 * nEff * nEff));
     expect(at.ci_low).toBeCloseTo(centre - half, 12);
     expect(at.ci_high).toBeCloseTo(centre + half, 12);
   });
@@ -110,15 +134,27 @@ describe("incidenceAt", () => {
   });
 
   it("has no estimate when the follow-up ends before the horizon with leads still open", () => {
-    const ci = cumulativeIncidenceFromCounts([{ time: 3, events: 1, competing: 0, censored: 0 }, { time: 10, events: 0, competing: 0, censored: 5 }]);
-    expect(incidenceAt(ci, 30)).toMatchObject({ rate: null, note: expect.stringMatching(/day 10.*30-day horizon.*5 leads still open/) });
+    const ci = cumulativeIncidenceFromCounts([
+      { time: 3, events: 1, competing: 0, censored: 0 },
+      { time: 10, events: 0, competing: 0, censored: 5 },
+    ]);
+    expect(incidenceAt(ci, 30)).toMatchObject({
+      rate: null,
+      note: expect.stringMatching(/day 10.*30-day horizon.*5 leads still open/),
+    });
     // Everyone decided early: the horizon beyond the data is still known.
     const done = cumulativeIncidenceFromCounts([{ time: 3, events: 1, competing: 2, censored: 0 }]);
     const known = incidenceAt(done, 30);
     expect(known.rate).toBe(1 / 3);
     expect(known.n_effective).toBeCloseTo(3, 9);
     // No event by the horizon: 0 with an interval over the leads whose status is known.
-    const none = incidenceAt(cumulativeIncidenceFromCounts([{ time: 50, events: 4, competing: 0, censored: 6 }, { time: 1, events: 0, competing: 2, censored: 0 }]), 30);
+    const none = incidenceAt(
+      cumulativeIncidenceFromCounts([
+        { time: 50, events: 4, competing: 0, censored: 6 },
+        { time: 1, events: 0, competing: 2, censored: 0 },
+      ]),
+      30,
+    );
     expect(none.rate).toBe(0);
     expect(none.n_effective).toBe(12);
     expect(none.ci_high!).toBeGreaterThan(0.1);

@@ -1,5 +1,13 @@
 import { describe, it, expect } from "vitest";
-import { kaplanMeier, kaplanMeierFromCounts, survivalAt, kmQuantile, kmQuantileCI, rmst, type QuantileCIMethod } from "../../../lib/survival/index.ts";
+import {
+  kaplanMeier,
+  kaplanMeierFromCounts,
+  survivalAt,
+  kmQuantile,
+  kmQuantileCI,
+  rmst,
+  type QuantileCIMethod,
+} from "../../../lib/survival/index.ts";
 import { readReference, readCsv, expectAbs, expectRel, expectAllClose } from "../stats/reference.ts";
 
 const ref = readReference("survival/survival.json");
@@ -27,7 +35,8 @@ describe("Kaplan–Meier against statsmodels SurvfuncRight", () => {
     a.time.forEach((t: number, i: number) => expectAbs(survivalAt(km, t), a.surv[i], 1e-12, `survivalAt(${t})`));
   });
   it("event-table censor counts cover the interval up to the next event time", () => {
-    for (let j = 0; j + 1 < km.times.length; j++) expect(km.nRisk[j + 1]).toBe(km.nRisk[j] - km.nEvents[j] - km.nCensored[j]);
+    for (let j = 0; j + 1 < km.times.length; j++)
+      expect(km.nRisk[j + 1]).toBe(km.nRisk[j] - km.nEvents[j] - km.nCensored[j]);
     expect(km.censoredBeforeFirstEvent + km.nCensored.reduce((s, c) => s + c, 0)).toBe(ref.meta.n - ref.meta.n_events);
   });
   it("median and quartiles exactly (strict S < 1 − q)", () => {
@@ -73,7 +82,10 @@ describe("Kaplan–Meier against statsmodels SurvfuncRight", () => {
     const w = [2, 1, 3, 1, 2];
     const t = [5, 3, 5, 8, 2];
     const e = [1, 0, 0, 1, 1];
-    const expanded = kaplanMeier(t.flatMap((x, i) => Array(w[i]).fill(x)), e.flatMap((x, i) => Array(w[i]).fill(x)));
+    const expanded = kaplanMeier(
+      t.flatMap((x, i) => Array(w[i]).fill(x)),
+      e.flatMap((x, i) => Array(w[i]).fill(x)),
+    );
     const weighted = kaplanMeier(t, e, { weights: w });
     expect(weighted.survival).toEqual(expanded.survival);
     expect(weighted.se).toEqual(expanded.se);

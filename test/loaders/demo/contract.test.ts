@@ -8,15 +8,48 @@ import { demo } from "./helpers.ts";
 // The keys loaders/config/types.ts defines (TypeScript types vanish at run time, so they are listed here).
 const FILE = ["file", "postgres", "format", "delimiter", "quote", "header"];
 const KEYS = {
-  top: ["source", "title", "leads", "missing", "normalize", "date_format", "attributes", "outcome", "stages", "activities", "spend", "as_of", "currency", "checks"],
+  top: [
+    "source",
+    "title",
+    "leads",
+    "missing",
+    "normalize",
+    "date_format",
+    "attributes",
+    "outcome",
+    "stages",
+    "activities",
+    "spend",
+    "as_of",
+    "currency",
+    "checks",
+  ],
   leads: [...FILE, "id", "created_at", "channel", "campaign"],
-  attribute: ["name", "column", "role", "type", "personal", "missing", "normalize", "true_values", "false_values", "description"],
+  attribute: [
+    "name",
+    "column",
+    "role",
+    "type",
+    "personal",
+    "missing",
+    "normalize",
+    "true_values",
+    "false_values",
+    "description",
+  ],
   outcome: [...FILE, "lead_id", "outcome", "closed_at", "amount", "reason", "stage", "attributes"],
   stages: ["order", "exits", "wide", "long", "lead_stage_at_created"],
   long: [...FILE, "lead_id", "stage", "entered_at"],
   spend: [...FILE, "channel", "period_start", "period_end", "amount", "currency"],
 };
-const ROLES = ["fit.demographic", "fit.firmographic", "fit.geographic", "fit.psychographic", "intent.behavioral", "post_outcome"];
+const ROLES = [
+  "fit.demographic",
+  "fit.firmographic",
+  "fit.geographic",
+  "fit.psychographic",
+  "intent.behavioral",
+  "post_outcome",
+];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 describe("demo source config", () => {
@@ -29,7 +62,8 @@ describe("demo source config", () => {
   });
   afterAll(() => d?.cleanup());
 
-  const keysIn = (o: object, allowed: string[]) => expect(Object.keys(o).filter((k) => !allowed.includes(k))).toEqual([]);
+  const keysIn = (o: object, allowed: string[]) =>
+    expect(Object.keys(o).filter((k) => !allowed.includes(k))).toEqual([]);
   const header = (file: string) => readFileSync(path.join(d.dir, file), "utf8").split("\n", 1)[0].split(",");
 
   it("uses only keys of the contract", () => {
@@ -51,14 +85,39 @@ describe("demo source config", () => {
       expect(existsSync(path.join(d.dir, f))).toBe(true);
     }
     const leads = header(config.leads.file);
-    for (const c of [config.leads.id, config.leads.created_at, config.leads.channel, config.leads.campaign, ...config.attributes.map((a: { name: string }) => a.name)]) expect(leads).toContain(c);
-    expect(header(config.outcome.file)).toEqual(expect.arrayContaining([config.outcome.lead_id, config.outcome.outcome, config.outcome.closed_at, config.outcome.amount, config.outcome.reason]));
-    expect(header(config.stages.long.file)).toEqual([config.stages.long.lead_id, config.stages.long.stage, config.stages.long.entered_at]);
-    expect(header(config.spend.file)).toEqual([config.spend.channel, config.spend.period_start, config.spend.period_end, config.spend.amount]);
+    for (const c of [
+      config.leads.id,
+      config.leads.created_at,
+      config.leads.channel,
+      config.leads.campaign,
+      ...config.attributes.map((a: { name: string }) => a.name),
+    ])
+      expect(leads).toContain(c);
+    expect(header(config.outcome.file)).toEqual(
+      expect.arrayContaining([
+        config.outcome.lead_id,
+        config.outcome.outcome,
+        config.outcome.closed_at,
+        config.outcome.amount,
+        config.outcome.reason,
+      ]),
+    );
+    expect(header(config.stages.long.file)).toEqual([
+      config.stages.long.lead_id,
+      config.stages.long.stage,
+      config.stages.long.entered_at,
+    ]);
+    expect(header(config.spend.file)).toEqual([
+      config.spend.channel,
+      config.spend.period_start,
+      config.spend.period_end,
+      config.spend.amount,
+    ]);
   });
 
   // The ingest engine is built in parallel: these run once its modules are in the checkout.
-  const landed = existsSync(path.join(root, "loaders/config/validate.ts")) && existsSync(path.join(root, "loaders/ingest/index.ts"));
+  const landed =
+    existsSync(path.join(root, "loaders/config/validate.ts")) && existsSync(path.join(root, "loaders/ingest/index.ts"));
 
   it.skipIf(!landed)("passes the config validator", async () => {
     const { validateConfig } = await import("../../../loaders/config/index.ts");
@@ -75,12 +134,24 @@ describe("demo source config", () => {
       expect(r.rows_rejected).toBe(0);
       expect(r.tables.leads).toBe(20_000);
       // Every lead has an outcome in lead_outcomes; only decided ones are stored (the demo's open rows carry nothing).
-      const [o] = await all<{ every: number; decided: number }>(store.conn, "SELECT count(*)::INT AS every, count(*) FILTER (WHERE outcome <> 'open')::INT AS decided FROM lead_outcomes");
+      const [o] = await all<{ every: number; decided: number }>(
+        store.conn,
+        "SELECT count(*)::INT AS every, count(*) FILTER (WHERE outcome <> 'open')::INT AS decided FROM lead_outcomes",
+      );
       expect(o.every).toBe(20_000);
       expect(r.tables.outcomes).toBe(o.decided);
       expect(o.decided).toBeLessThan(20_000);
       expect(r.tables.spend).toBe(6 * 24);
-      const rows = await all<{ channel: string; leads: number; mqls: number; sqls: number; opportunities: number; won: number; revenue: number; spend: number }>(
+      const rows = await all<{
+        channel: string;
+        leads: number;
+        mqls: number;
+        sqls: number;
+        opportunities: number;
+        won: number;
+        revenue: number;
+        spend: number;
+      }>(
         store.conn,
         `WITH s AS (SELECT l.channel, e.stage, count(DISTINCT e.lead_id)::INT n FROM stage_events e JOIN leads l USING (lead_id) GROUP BY ALL),
               o AS (SELECT l.channel, sum(amount)::DOUBLE revenue FROM outcomes JOIN leads l USING (lead_id) WHERE outcome = 'won' GROUP BY ALL),
@@ -94,7 +165,16 @@ describe("demo source config", () => {
            any_value((SELECT spend FROM p WHERE p.channel = l.channel)) spend
          FROM leads l GROUP BY l.channel ORDER BY l.channel`,
       );
-      const pick = ({ channel, leads, mqls, sqls, opportunities, won, revenue, spend }: (typeof rows)[number]) => ({ channel, leads, mqls, sqls, opportunities, won, revenue, spend });
+      const pick = ({ channel, leads, mqls, sqls, opportunities, won, revenue, spend }: (typeof rows)[number]) => ({
+        channel,
+        leads,
+        mqls,
+        sqls,
+        opportunities,
+        won,
+        revenue,
+        spend,
+      });
       expect(rows.map(pick)).toEqual([...t.by_channel].sort((a, b) => (a.channel < b.channel ? -1 : 1)).map(pick));
     } finally {
       await store.close();

@@ -13,7 +13,14 @@ describe("demo determinism", () => {
     const b = await demo({ leads: 3000, seed: 7 });
     const c = await demo({ leads: 3000, seed: 8 });
     made.push(a, b, c);
-    expect(a.files.map((f) => path.basename(f))).toEqual(["leads.csv", "stage_events.csv", "outcomes.csv", "spend.csv", "demo.yml", "truth.json"]);
+    expect(a.files.map((f) => path.basename(f))).toEqual([
+      "leads.csv",
+      "stage_events.csv",
+      "outcomes.csv",
+      "spend.csv",
+      "demo.yml",
+      "truth.json",
+    ]);
     for (let i = 0; i < a.files.length; i++) {
       expect(readFileSync(b.files[i]).equals(readFileSync(a.files[i])), path.basename(a.files[i])).toBe(true);
     }
@@ -24,7 +31,13 @@ describe("demo determinism", () => {
 
   it("reports progress up to the total", async () => {
     const seen: number[] = [];
-    const d = await demo({ leads: 12_000, onProgress: (done, total) => { expect(total).toBe(12_000); seen.push(done); } });
+    const d = await demo({
+      leads: 12_000,
+      onProgress: (done, total) => {
+        expect(total).toBe(12_000);
+        seen.push(done);
+      },
+    });
     made.push(d);
     expect(seen.at(-1)).toBe(12_000);
     expect(seen.length).toBeGreaterThan(1);
@@ -37,10 +50,29 @@ describe("demo determinism", () => {
     made.push(few, many);
     expect(few.truth.window.as_of).toBe("2024-07-01");
     expect(few.truth.spend.by_month).toHaveLength(3 * 6);
-    expect(few.truth.realised.by_channel.map((c: { channel: string }) => c.channel)).toEqual(["organic_search", "paid_search", "social"]);
+    expect(few.truth.realised.by_channel.map((c: { channel: string }) => c.channel)).toEqual([
+      "organic_search",
+      "paid_search",
+      "social",
+    ]);
     expect(few.truth.realised.total.leads).toBe(2000);
-    const channels = new Set(readFileSync(many.files[0], "utf8").trim().split("\n").slice(1).map((l) => l.split(",")[2]));
-    expect([...channels].sort()).toEqual(["affiliate", "display", "email", "events", "organic_search", "paid_search", "referral", "social"]);
+    const channels = new Set(
+      readFileSync(many.files[0], "utf8")
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",")[2]),
+    );
+    expect([...channels].sort()).toEqual([
+      "affiliate",
+      "display",
+      "email",
+      "events",
+      "organic_search",
+      "paid_search",
+      "referral",
+      "social",
+    ]);
     expect(many.truth.channels.reduce((s: number, c: { share: number }) => s + c.share, 0)).toBeCloseTo(1, 12);
   });
 
@@ -51,7 +83,8 @@ describe("demo determinism", () => {
   });
 
   it("the generator repeats its stream for a seed and its uniforms look uniform", () => {
-    const a = random(42), b = random(42);
+    const a = random(42),
+      b = random(42);
     const xs = Array.from({ length: 20_000 }, () => a.uniform());
     expect(Array.from({ length: 20_000 }, () => b.uniform())).toEqual(xs);
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;

@@ -19,7 +19,9 @@ describe("true Kaplan–Meier medians", () => {
       { share: 0.5, p_move: 0.8, timing: { median_days: 5, sigma: 0.8 } },
       { share: 0.5, p_move: 0.6, timing: { median_days: 20, sigma: 1 } },
     ])!;
-    const at = 0.5 * 0.8 * lognormalCdf(two, { median_days: 5, sigma: 0.8 }) + 0.5 * 0.6 * lognormalCdf(two, { median_days: 20, sigma: 1 });
+    const at =
+      0.5 * 0.8 * lognormalCdf(two, { median_days: 5, sigma: 0.8 }) +
+      0.5 * 0.6 * lognormalCdf(two, { median_days: 20, sigma: 1 });
     expect(at).toBeCloseTo(0.5, 6);
     expect(pooledImproperMedian([{ share: 1, p_move: 0.4, timing: t }])).toBeNull();
   });

@@ -5,9 +5,11 @@ import { csv, demo } from "./helpers.ts";
 /** Kaplan–Meier median of (days, moved) pairs: the first time the estimated P(moved on) reaches 0.5. */
 function kmMedian(rows: Array<{ days: number; moved: boolean }>): number | null {
   const sorted = [...rows].sort((a, b) => a.days - b.days || Number(b.moved) - Number(a.moved));
-  let atRisk = sorted.length, survival = 1;
+  let atRisk = sorted.length,
+    survival = 1;
   for (let i = 0; i < sorted.length; ) {
-    let j = i, events = 0;
+    let j = i,
+      events = 0;
     while (j < sorted.length && sorted[j].days === sorted[i].days) events += Number(sorted[j++].moved);
     survival *= 1 - events / atRisk;
     if (survival <= 0.5) return sorted[i].days;
@@ -25,9 +27,15 @@ describe("demo statistics follow the stated truth", () => {
     store = await openStore(":memory:");
     const read = (name: string) => `read_csv(${csv(d.dir, name)}, all_varchar = true, header = true)`;
     await all(store.conn, `CREATE TABLE l AS SELECT * FROM ${read("leads.csv")}`);
-    await all(store.conn, `CREATE TABLE e AS SELECT lead_id, stage, entered_at::TIMESTAMP entered_at FROM ${read("stage_events.csv")}
-                           UNION ALL SELECT lead_id, 'lead', created_at::TIMESTAMP FROM l`);
-    await all(store.conn, `CREATE TABLE o AS SELECT lead_id, outcome, created_at::TIMESTAMP created_at FROM ${read("outcomes.csv")} JOIN l USING (lead_id)`);
+    await all(
+      store.conn,
+      `CREATE TABLE e AS SELECT lead_id, stage, entered_at::TIMESTAMP entered_at FROM ${read("stage_events.csv")}
+                           UNION ALL SELECT lead_id, 'lead', created_at::TIMESTAMP FROM l`,
+    );
+    await all(
+      store.conn,
+      `CREATE TABLE o AS SELECT lead_id, outcome, created_at::TIMESTAMP created_at FROM ${read("outcomes.csv")} JOIN l USING (lead_id)`,
+    );
   });
   afterAll(async () => {
     await store?.close();
@@ -79,8 +87,14 @@ describe("demo statistics follow the stated truth", () => {
         expect(c.p_move, `${t.from}→${t.to} ${c.channel}`).toBeGreaterThan(0.55);
         const mine = rows.filter((r) => r.channel === c.channel);
         const km = kmMedian(mine)!;
-        expect(Math.abs(km / c.km_median_days - 1), `${t.from}→${t.to} ${c.channel}: KM ${km} vs truth ${c.km_median_days}`).toBeLessThan(0.1);
-        const moved = mine.filter((r) => r.moved).map((r) => r.days).sort((a, b) => a - b);
+        expect(
+          Math.abs(km / c.km_median_days - 1),
+          `${t.from}→${t.to} ${c.channel}: KM ${km} vs truth ${c.km_median_days}`,
+        ).toBeLessThan(0.1);
+        const moved = mine
+          .filter((r) => r.moved)
+          .map((r) => r.days)
+          .sort((a, b) => a - b);
         expect(moved[Math.floor(moved.length / 2)]).toBeLessThan(c.km_median_days * 0.85);
       }
     }
@@ -88,7 +102,11 @@ describe("demo statistics follow the stated truth", () => {
 
   it("opportunity → won has p_move ≤ 0.5 in every channel, so its true median is null", () => {
     const last = d.truth.funnel.transitions[3];
-    expect(last.by_channel.every((c: { p_move: number; km_median_days: number | null }) => c.p_move < 0.5 && c.km_median_days === null)).toBe(true);
+    expect(
+      last.by_channel.every(
+        (c: { p_move: number; km_median_days: number | null }) => c.p_move < 0.5 && c.km_median_days === null,
+      ),
+    ).toBe(true);
   });
 
   it("rare levels hold fewer than 0.5% of leads, and missing values several percent", () => {

@@ -11,9 +11,18 @@ describe("demo truth is consistent with its files", () => {
     store = await openStore(":memory:");
     const read = (name: string) => `read_csv(${csv(d.dir, name)}, all_varchar = true, header = true)`;
     await all(store.conn, `CREATE TABLE l AS SELECT * FROM ${read("leads.csv")}`);
-    await all(store.conn, `CREATE TABLE e AS SELECT lead_id, stage, entered_at::TIMESTAMP entered_at FROM ${read("stage_events.csv")}`);
-    await all(store.conn, `CREATE TABLE o AS SELECT lead_id, outcome, closed_at::TIMESTAMP closed_at, amount::BIGINT amount, reason FROM ${read("outcomes.csv")}`);
-    await all(store.conn, `CREATE TABLE s AS SELECT channel, period_start::DATE period_start, period_end::DATE period_end, amount::DECIMAL(18,2) amount FROM ${read("spend.csv")}`);
+    await all(
+      store.conn,
+      `CREATE TABLE e AS SELECT lead_id, stage, entered_at::TIMESTAMP entered_at FROM ${read("stage_events.csv")}`,
+    );
+    await all(
+      store.conn,
+      `CREATE TABLE o AS SELECT lead_id, outcome, closed_at::TIMESTAMP closed_at, amount::BIGINT amount, reason FROM ${read("outcomes.csv")}`,
+    );
+    await all(
+      store.conn,
+      `CREATE TABLE s AS SELECT channel, period_start::DATE period_start, period_end::DATE period_end, amount::DECIMAL(18,2) amount FROM ${read("spend.csv")}`,
+    );
   });
   afterAll(async () => {
     await store?.close();
@@ -36,11 +45,29 @@ describe("demo truth is consistent with its files", () => {
          count(*) FILTER (WHERE o.outcome = 'open')::INT open
        FROM l JOIN o USING (lead_id) GROUP BY l.channel ORDER BY l.channel`,
     );
-    const keys = ["channel", "spend", "leads", "mqls", "sqls", "opportunities", "won", "revenue", "lost", "disqualified", "open"];
+    const keys = [
+      "channel",
+      "spend",
+      "leads",
+      "mqls",
+      "sqls",
+      "opportunities",
+      "won",
+      "revenue",
+      "lost",
+      "disqualified",
+      "open",
+    ];
     const pick = (r: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, r[k]]));
     const truth = [...d.truth.realised.by_channel].sort((a, b) => (a.channel < b.channel ? -1 : 1));
     expect(rows.map(pick)).toEqual(truth.map(pick));
-    const byChannel = d.truth.realised.by_channel as Array<{ roi: number; revenue: number; spend: number; cost_per_mql: number; mqls: number }>;
+    const byChannel = d.truth.realised.by_channel as Array<{
+      roi: number;
+      revenue: number;
+      spend: number;
+      cost_per_mql: number;
+      mqls: number;
+    }>;
     for (const r of byChannel) {
       expect(r.roi).toBeCloseTo((r.revenue - r.spend) / r.spend, 12);
       expect(r.cost_per_mql).toBeCloseTo(r.spend / r.mqls, 9);
@@ -86,7 +113,10 @@ describe("demo truth is consistent with its files", () => {
        WHERE o.outcome IN ('lost', 'disqualified') AND (o.reason IS NULL OR e.entered_at IS DISTINCT FROM o.closed_at)`,
     );
     expect(exits[0].n).toBe(0);
-    const reasons = await all<{ reason: string }>(store.conn, `SELECT DISTINCT reason FROM o WHERE outcome = 'disqualified' ORDER BY 1`);
+    const reasons = await all<{ reason: string }>(
+      store.conn,
+      `SELECT DISTINCT reason FROM o WHERE outcome = 'disqualified' ORDER BY 1`,
+    );
     expect(reasons.map((r) => r.reason)).toEqual(["competitor", "no budget", "outside served region", "student"]);
   });
 

@@ -18,7 +18,9 @@ beforeAll(async () => {
   const c = await pg.admin();
   await c.query(`CREATE TABLE big AS SELECT 'L' || g AS lead_id, (ARRAY['web','email','ads'])[1 + g % 3] AS channel,
     repeat(md5(g::text), 10) AS note FROM generate_series(1, ${ROWS}) g`);
-  const r = await c.query("SELECT sum(octet_length(lead_id) + octet_length(channel) + octet_length(note)) AS b FROM big");
+  const r = await c.query(
+    "SELECT sum(octet_length(lead_id) + octet_length(channel) + octet_length(note)) AS b FROM big",
+  );
   dataBytes = Number(r.rows[0].b);
   await c.end();
 });

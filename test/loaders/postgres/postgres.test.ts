@@ -10,7 +10,11 @@ import { all, openStore } from "../../../lib/store/index.ts";
 import { UserError } from "../../../lib/errors/UserError.ts";
 import { ingest, parseConfig } from "../../../loaders/index.ts";
 import { connectPostgres, readPostgres } from "../../../loaders/postgres/index.ts";
-import { encodingFromPostgres, fetchPatternsFromPostgres, patternsFromRows } from "../../../loaders/postgres/pushdown.ts";
+import {
+  encodingFromPostgres,
+  fetchPatternsFromPostgres,
+  patternsFromRows,
+} from "../../../loaders/postgres/pushdown.ts";
 import { buildEncoding, leadsRelation, patternQuery, type InputSpec } from "../../../lib/features/index.ts";
 import { loadPatterns, patternDesign } from "../../../lib/model/patterns.ts";
 import { fitLogistic } from "../../../lib/logistic/index.ts";
@@ -74,15 +78,29 @@ describe("PostgreSQL reader", () => {
   it("stages every row as text with source_row, booleans and UTC timestamps in file form", async () => {
     const db = await DuckDBInstance.create(":memory:");
     const conn = await db.connect();
-    const r = await readPostgres({ postgres: { table: "crm.leads", batch_size: 700 } }, conn, "ll_leads", { part: "leads", configName: "t" });
+    const r = await readPostgres({ postgres: { table: "crm.leads", batch_size: 700 } }, conn, "ll_leads", {
+      part: "leads",
+      configName: "t",
+    });
     expect(r).toEqual({ rowsRead: N, sourceFile: "postgres:table crm.leads" });
     const rows = await all(conn, "SELECT * FROM ll_leads WHERE lead_id IN ('L00001', 'L00017') ORDER BY lead_id");
-    expect(rows[0]).toMatchObject({ lead_id: "L00001", created_at: "2024-04-07 00:00:00", channel: "email", employees: "31" });
+    expect(rows[0]).toMatchObject({
+      lead_id: "L00001",
+      created_at: "2024-04-07 00:00:00",
+      channel: "email",
+      employees: "31",
+    });
     expect(["true", "false"]).toContain(rows[0].converted);
     expect(rows[1].converted).toBeNull();
-    const types = await all<{ t: string }>(conn, "SELECT DISTINCT data_type AS t FROM information_schema.columns WHERE table_name = 'll_leads' AND column_name <> 'source_row'");
+    const types = await all<{ t: string }>(
+      conn,
+      "SELECT DISTINCT data_type AS t FROM information_schema.columns WHERE table_name = 'll_leads' AND column_name <> 'source_row'",
+    );
     expect(types.map((t) => t.t)).toEqual(["VARCHAR"]);
-    const rn = await all<{ lo: number; hi: number; n: number }>(conn, "SELECT min(source_row) lo, max(source_row) hi, count(DISTINCT source_row) n FROM ll_leads");
+    const rn = await all<{ lo: number; hi: number; n: number }>(
+      conn,
+      "SELECT min(source_row) lo, max(source_row) hi, count(DISTINCT source_row) n FROM ll_leads",
+    );
     expect(rn[0]).toEqual({ lo: 1, hi: N, n: N });
     conn.closeSync();
     db.closeSync();
@@ -122,7 +140,11 @@ describe("PostgreSQL reader", () => {
     const db = await DuckDBInstance.create(":memory:");
     const conn = await db.connect();
     const env = { ...process.env, PGPORT: "1" };
-    const err = await readPostgres({ postgres: { table: "crm.leads" } }, conn, "x", { part: "leads", configName: "t", env }).catch((e) => e);
+    const err = await readPostgres({ postgres: { table: "crm.leads" } }, conn, "x", {
+      part: "leads",
+      configName: "t",
+      env,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).not.toContain(`${pg.env.PGHOST}:1`);
     conn.closeSync();
@@ -138,9 +160,16 @@ describe("ingest from PostgreSQL", () => {
     const r = await ingest(store.conn, loaded);
     expect(r.rows_read).toBe(N);
     expect(r.rows_loaded + r.rows_rejected).toBe(N);
-    const won = await all<{ outcome: string; n: number }>(store.conn, "SELECT outcome, count(*) AS n FROM lead_outcomes GROUP BY 1 ORDER BY 1");
+    const won = await all<{ outcome: string; n: number }>(
+      store.conn,
+      "SELECT outcome, count(*) AS n FROM lead_outcomes GROUP BY 1 ORDER BY 1",
+    );
     const c = await connectPostgres();
-    const truth = (await c.query("SELECT count(*) FILTER (WHERE converted) AS won, count(*) FILTER (WHERE converted IS NULL) AS open FROM crm.leads")).rows[0];
+    const truth = (
+      await c.query(
+        "SELECT count(*) FILTER (WHERE converted) AS won, count(*) FILTER (WHERE converted IS NULL) AS open FROM crm.leads",
+      )
+    ).rows[0];
     await c.end();
     expect(won.find((w) => w.outcome === "won")?.n).toBe(Number(truth.won));
     expect(won.find((w) => w.outcome === "open")?.n).toBe(Number(truth.open));
@@ -156,7 +185,11 @@ describe("ingest from PostgreSQL", () => {
     expect(cols.length).toBeGreaterThan(10);
     for (const { t, c: col } of cols) {
       for (const s of secrets) {
-        const hit = await all<{ n: number }>(store.conn, `SELECT count(*) AS n FROM "${t}" WHERE "${col}" LIKE '%' || $1 || '%'`, [s]);
+        const hit = await all<{ n: number }>(
+          store.conn,
+          `SELECT count(*) AS n FROM "${t}" WHERE "${col}" LIKE '%' || $1 || '%'`,
+          [s],
+        );
         expect(hit[0].n, `${t}.${col} contains a connection detail`).toBe(0);
       }
     }
@@ -168,7 +201,11 @@ describe("ingest from PostgreSQL", () => {
 
 describe("leadlens ingest (CLI) from PostgreSQL", () => {
   const cli = (args: string[], env: NodeJS.ProcessEnv) =>
-    spawnSync(process.execPath, [join(ROOT, "cli", "leadlens.js"), ...args], { cwd: ROOT, env: { ...env, NO_COLOR: "1", LEADLENS_QUIET: "1" }, encoding: "utf8" });
+    spawnSync(process.execPath, [join(ROOT, "cli", "leadlens.js"), ...args], {
+      cwd: ROOT,
+      env: { ...env, NO_COLOR: "1", LEADLENS_QUIET: "1" },
+      encoding: "utf8",
+    });
 
   it("ingests a postgres source config with the connection from PG* only, and never prints it", () => {
     const config = join(dir, "crm.yml");
@@ -200,10 +237,15 @@ describe("pushdown", () => {
     const store = await openStore(join(dir, "pushdown.duckdb"));
     await ingest(store.conn, parseConfig(CONFIG, "crm.yml", dir));
     const relation = leadsRelation({ asOf: "2026-01-01", halfLifeDays: 30, activity: false });
-    await store.conn.run(`CREATE TEMP TABLE prepared AS SELECT *, 0 AS part, 0 AS fold FROM ${relation} WHERE won IS NOT NULL`);
+    await store.conn.run(
+      `CREATE TEMP TABLE prepared AS SELECT *, 0 AS part, 0 AS fold FROM ${relation} WHERE won IS NOT NULL`,
+    );
     const local = await buildEncoding(store.conn, inputs, "prepared", "TRUE");
     const localPatterns = await loadPatterns(store.conn, local, "prepared", true);
-    const leadsInStore = await all<{ n: number }>(store.conn, `SELECT count(*) AS n FROM (${patternQuery(local, { table: "prepared" })}) p`);
+    const leadsInStore = await all<{ n: number }>(
+      store.conn,
+      `SELECT count(*) AS n FROM (${patternQuery(local, { table: "prepared" })}) p`,
+    );
     await store.close();
 
     // Pushdown: the encoding and the pattern counts computed by PostgreSQL; only patterns come back.

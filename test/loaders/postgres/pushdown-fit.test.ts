@@ -51,7 +51,11 @@ attributes: [industry, channel, { name: employees, edges: [50, 150, 300] }]
 `;
 
 const run = (...args: string[]) =>
-  spawnSync("node", ["cli/leadlens.js", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...pg.env, LEADLENS_QUIET: "1" } });
+  spawnSync("node", ["cli/leadlens.js", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...pg.env, LEADLENS_QUIET: "1" },
+  });
 
 beforeAll(async () => {
   pg = await startPostgres();
@@ -72,9 +76,28 @@ describe("leadlens fit --pushdown", () => {
   it("fits in PostgreSQL the same coefficients as ingest-then-fit, and leaks no connection detail", async () => {
     const ingested = run("ingest", join(dir, "crm.yml"), "--db", join(dir, "local.duckdb"), "--json");
     expect(ingested.status, ingested.stderr).toBe(0);
-    const local = run("fit", "--config", join(dir, "scoring.yml"), "--db", join(dir, "local.duckdb"), "--out", join(dir, "local.json"), "--json");
+    const local = run(
+      "fit",
+      "--config",
+      join(dir, "scoring.yml"),
+      "--db",
+      join(dir, "local.duckdb"),
+      "--out",
+      join(dir, "local.json"),
+      "--json",
+    );
     expect(local.status, local.stderr).toBe(0);
-    const pushed = run("fit", "--pushdown", join(dir, "crm.yml"), "--config", join(dir, "scoring.yml"), "--db", join(dir, "pushed.duckdb"), "--out", join(dir, "pushed.json"));
+    const pushed = run(
+      "fit",
+      "--pushdown",
+      join(dir, "crm.yml"),
+      "--config",
+      join(dir, "scoring.yml"),
+      "--db",
+      join(dir, "pushed.duckdb"),
+      "--out",
+      join(dir, "pushed.json"),
+    );
     expect(pushed.status, pushed.stderr).toBe(0);
 
     const text = readFileSync(join(dir, "pushed.json"), "utf8");
@@ -111,10 +134,27 @@ describe("leadlens fit --pushdown", () => {
   });
 
   it("splits out of time inside PostgreSQL and refuses a source that is not in PostgreSQL", () => {
-    writeFileSync(join(dir, "auto.yml"), "attributes: [industry, channel, { name: employees, edges: [50, 150, 300] }]\n");
-    const r = run("fit", "--pushdown", join(dir, "crm.yml"), "--config", join(dir, "auto.yml"), "--db", join(dir, "oot.duckdb"), "--json");
+    writeFileSync(
+      join(dir, "auto.yml"),
+      "attributes: [industry, channel, { name: employees, edges: [50, 150, 300] }]\n",
+    );
+    const r = run(
+      "fit",
+      "--pushdown",
+      join(dir, "crm.yml"),
+      "--config",
+      join(dir, "auto.yml"),
+      "--db",
+      join(dir, "oot.duckdb"),
+      "--json",
+    );
     expect(r.status, r.stderr).toBe(0);
-    const s = JSON.parse(r.stdout) as { validation: string; n_test: number; auc: number; training_window: { test_from: string; created_from: string } };
+    const s = JSON.parse(r.stdout) as {
+      validation: string;
+      n_test: number;
+      auc: number;
+      training_window: { test_from: string; created_from: string };
+    };
     expect(s.validation).toBe("out_of_time");
     expect(s.training_window.test_from > s.training_window.created_from).toBe(true);
     expect(s.n_test).toBeGreaterThan(100);

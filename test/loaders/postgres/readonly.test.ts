@@ -27,16 +27,21 @@ SELECT 'L' || g AS lead_id, DATE '2024-01-01' + g AS created_at, (ARRAY['web', '
 FROM generate_series(1, 200) g;
 `;
 // Each test starts with the same five victim rows, so each one's check stands on its own.
-const VICTIM = "DROP TABLE IF EXISTS victim; CREATE TABLE victim (x int); INSERT INTO victim SELECT generate_series(1, 5)";
+const VICTIM =
+  "DROP TABLE IF EXISTS victim; CREATE TABLE victim (x int); INSERT INTO victim SELECT generate_series(1, 5)";
 
 /** Each tries to write past a check that only looks at how the query starts. */
 const HOSTILE = {
   "COMMIT then DROP (the issue's query)": "SELECT * FROM crm_leads; COMMIT; DROP TABLE victim; SELECT 1",
-  "COMMIT, a read-write transaction, DROP": "SELECT * FROM crm_leads; COMMIT; BEGIN READ WRITE; DROP TABLE victim; COMMIT; SELECT 1",
-  "SET TRANSACTION READ WRITE": "SELECT * FROM crm_leads; ROLLBACK; BEGIN; SET TRANSACTION READ WRITE; DELETE FROM victim; COMMIT; SELECT 1",
-  "the session default turned off": "SELECT * FROM crm_leads; COMMIT; SET default_transaction_read_only = off; DROP TABLE victim; SELECT 1",
+  "COMMIT, a read-write transaction, DROP":
+    "SELECT * FROM crm_leads; COMMIT; BEGIN READ WRITE; DROP TABLE victim; COMMIT; SELECT 1",
+  "SET TRANSACTION READ WRITE":
+    "SELECT * FROM crm_leads; ROLLBACK; BEGIN; SET TRANSACTION READ WRITE; DELETE FROM victim; COMMIT; SELECT 1",
+  "the session default turned off":
+    "SELECT * FROM crm_leads; COMMIT; SET default_transaction_read_only = off; DROP TABLE victim; SELECT 1",
   "a CTE with DELETE … RETURNING": "WITH d AS (DELETE FROM victim RETURNING x) SELECT * FROM d",
-  "set_config of the transaction's mode": "SELECT set_config('transaction_read_only', 'off', false) AS x, * FROM crm_leads",
+  "set_config of the transaction's mode":
+    "SELECT set_config('transaction_read_only', 'off', false) AS x, * FROM crm_leads",
   "a write through FOR UPDATE locks": "SELECT * FROM victim FOR UPDATE",
 };
 
@@ -54,7 +59,11 @@ async function stage(query: string): Promise<unknown> {
   const db = await DuckDBInstance.create(":memory:");
   const conn = await db.connect();
   try {
-    return await readPostgres({ postgres: { query } }, conn, "ll", { part: "leads", configName: "t", env: { ...process.env, ...pg.env } }).then(
+    return await readPostgres({ postgres: { query } }, conn, "ll", {
+      part: "leads",
+      configName: "t",
+      env: { ...process.env, ...pg.env },
+    }).then(
       async () => all(conn, "SELECT * FROM ll"),
       (e) => e,
     );
@@ -111,22 +120,29 @@ describe("the PostgreSQL reader cannot write", () => {
   }
 
   it("reads inside a read-only transaction on a read-only session", async () => {
-    const rows = await stage("SELECT current_setting('transaction_read_only') AS tx, current_setting('default_transaction_read_only') AS session");
+    const rows = await stage(
+      "SELECT current_setting('transaction_read_only') AS tx, current_setting('default_transaction_read_only') AS session",
+    );
     expect(rows).toEqual([{ source_row: 1, tx: "on", session: "on" }]);
   });
 });
 
 describe("the pushdown cannot write", () => {
   const env = () => ({ ...process.env, ...pg.env });
-  const inputs = [{ name: "channel", role: "intent.behavioral" as const, kind: "categorical" as const, source: "channel" as const }];
+  const inputs = [
+    { name: "channel", role: "intent.behavioral" as const, kind: "categorical" as const, source: "channel" as const },
+  ];
 
   it("refuses a query that closes its subquery to run more statements", async () => {
     // The pushdown wraps the query as `(…) leadlens_src`: this one closes the parenthesis itself.
-    const query = "SELECT * FROM crm_leads) x GROUP BY 1; COMMIT; BEGIN READ WRITE; DROP TABLE victim; COMMIT; SELECT * FROM (SELECT 1";
+    const query =
+      "SELECT * FROM crm_leads) x GROUP BY 1; COMMIT; BEGIN READ WRITE; DROP TABLE victim; COMMIT; SELECT * FROM (SELECT 1";
     const err = await encodingFromPostgres(inputs, { query, env: env() }).catch((e) => e);
     expect(await victimRows()).toBe(5);
     expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toMatch(/^pushdown: PostgreSQL refused the pattern query: it holds more than one SQL statement/);
+    expect(err.message).toMatch(
+      /^pushdown: PostgreSQL refused the pattern query: it holds more than one SQL statement/,
+    );
   });
 
   it("refuses a write in a pushed-down expression", async () => {
@@ -135,7 +151,11 @@ describe("the pushdown cannot write", () => {
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).toMatch(/it tries to write/);
     const enc = await encodingFromPostgres(inputs, { table: "crm_leads", env: env() });
-    const rows = await fetchPatternsFromPostgres(enc, { table: "crm_leads", where: "won = 1 OR set_config('transaction_read_only', 'off', false) = 'x'", env: env() }).catch((e) => e);
+    const rows = await fetchPatternsFromPostgres(enc, {
+      table: "crm_leads",
+      where: "won = 1 OR set_config('transaction_read_only', 'off', false) = 'x'",
+      env: env(),
+    }).catch((e) => e);
     expect(rows).toBeInstanceOf(UserError);
     expect(await victimRows()).toBe(5);
   });
@@ -165,6 +185,9 @@ outcome: { column: status, won: ["won"], lost: ["lost"] }
     writeFileSync(join(dir, "hostile-fit.yml"), config(query));
     const r = cli("fit", "--pushdown", join(dir, "hostile-fit.yml"), "--db", join(dir, "fit.duckdb"));
     expect(await victimRows()).toBe(5);
-    expectOneParagraph(r, /fit --pushdown: PostgreSQL refused the query on the leads .*: it holds more than one SQL statement/);
+    expectOneParagraph(
+      r,
+      /fit --pushdown: PostgreSQL refused the query on the leads .*: it holds more than one SQL statement/,
+    );
   });
 });
