@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { UserError } from "../errors/UserError.ts";
 import { checkConfig, expected } from "../config/schema.ts";
 import { shownDefault, type DocTable } from "../config/docs.ts";
 import { parseYaml } from "../config/yaml.ts";
 import { DEFAULT_ENCODING } from "../features/build.ts";
 import { INPUT_ENTRY_FIELDS, inputSetting } from "../features/inputs.ts";
 import { DEFAULT_SCORE_AT, isScoreAt } from "./moment.ts";
+import { readConfigText } from "../config/read.ts";
 
 /** A number from `lo` to `hi` (a whole number when `integer`), worded as the messages always were. */
 function num(lo: number, hi: number, integer = false) {
@@ -156,12 +155,7 @@ export const SCORING_TABLES: Record<string, DocTable> = {
  * readScoringConfig("data/examples/scoring.yml") // → { attributes: ["industry", …], calibration: "auto", … }
  */
 export function readScoringConfig(file: string): ScoringSettings {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UserError(`Cannot read the scoring config ${file}: the file does not exist or is not readable.`);
-  }
+  const text = readConfigText(file, "scoring config");
   return checkScoringConfig(parseYaml(text, file) ?? {}, file);
 }
 

@@ -7,6 +7,7 @@ import type { DocTable } from "../config/docs.ts";
 import { parseYaml } from "../config/yaml.ts";
 import { conditionToSql } from "../scorecard/condition.ts";
 import { all, ident } from "../store/query.ts";
+import { readConfigText } from "../config/read.ts";
 
 const patterns = (what: string) => z.array(text(), expected(what));
 const criterionShape = {
@@ -79,7 +80,7 @@ export function loadFramework(keyOrPath: string): Framework {
   const file = isBuiltIn ? `framework ${keyOrPath}` : keyOrPath;
   const d = checkConfig(
     frameworkFile,
-    parseYaml(readFileSync(isBuiltIn ? builtIn : keyOrPath, "utf8"), file),
+    parseYaml(isBuiltIn ? readFileSync(builtIn, "utf8") : readConfigText(keyOrPath, "framework"), file),
     file,
     keyed,
   );

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { all } from "../store/query.ts";
@@ -11,6 +10,7 @@ import { fromCsvCell } from "../csv/cell.ts";
 import { formatCondition, forType, parseCondition } from "./condition.ts";
 import { BASE_ROW, POINTS_FORMAT_VERSION, type PointsJson } from "./io.ts";
 import type { Rubric, RubricAttribute } from "./types.ts";
+import { readConfigText } from "../config/read.ts";
 
 // The rubric's two forms, defined once: the CSV columns and the JSON points format. The readers
 // below take their column lists and checks from here; docs/points.md prints the tables and
@@ -338,12 +338,7 @@ export async function knownAttributes(conn: DuckDBConnection): Promise<KnownAttr
  * // → { base: 0, rows: [{ attribute: "job_role", condition: { kind: "equals", values: ["director"] }, points: 15 }, …] }
  */
 export function readRubric(file: string, known?: KnownAttribute[]): Rubric {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UserError(`Cannot read the rubric ${file}: it does not exist or is not readable.`);
-  }
+  const text = readConfigText(file, "rubric");
   if (extname(file).toLowerCase() === ".json") {
     let data: unknown;
     try {

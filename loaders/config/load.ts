@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
 import { UserError } from "../../lib/errors/UserError.ts";
 import { parseYaml } from "../../lib/config/yaml.ts";
 import { validateConfig } from "./validate.ts";
 import type { FileSpec, SourceConfig } from "./types.ts";
+import { readConfigText } from "../../lib/config/read.ts";
 
 /** A validated config with the folder its relative paths resolve against. */
 export interface LoadedConfig {
@@ -42,14 +42,7 @@ export function parseConfig(
 
 /** Reads, validates and resolves a config file. */
 export function loadConfig(path: string, vars: Record<string, string> = {}): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UserError(
-      `Cannot read the config ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}.`,
-    );
-  }
+  const text = readConfigText(path, "config");
   const loaded = parseConfig(text, basename(path), dirname(resolve(path)), vars);
   return { ...loaded, path };
 }

@@ -120,6 +120,23 @@ describe("ingest: conditions the user causes get exit 1 or a rejected row, never
     );
   });
 
+  it("a config file that is a device or a named pipe: exit 1 at once, naming it (it used to block)", () => {
+    const dir = tempDir();
+    const fifo = join(dir, "scoring.yml");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const opts = { encoding: "utf8" as const, env, timeout: 60_000 };
+    const zero = spawnSync("node", ["cli/leadlens.js", "ingest", "/dev/zero", "--db", join(dir, "db.duckdb")], opts);
+    expect(zero.status).toBe(1);
+    expect(zero.stderr).toBe(
+      "leadlens: Cannot read the config /dev/zero: expected a regular file, got a device or other special file.\n",
+    );
+    const pipe = spawnSync("node", ["cli/leadlens.js", "fit", "--config", fifo, "--db", join(dir, "db.duckdb")], opts);
+    expect(pipe.status).toBe(1);
+    expect(pipe.stderr).toBe(
+      `leadlens: Cannot read the scoring config ${fifo}: expected a regular file, got a named pipe.\n`,
+    );
+  });
+
   // A real full disk: a 3 MB tmpfs holds the store (mounting needs root, as the CI and dev machines run).
   // Mounted inside the test and unmounted in its finally, so a run that filters this test out mounts nothing.
   it("disk full during ingest: exit 1, one paragraph, and the store is as it was", async (ctx) => {

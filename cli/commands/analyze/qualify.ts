@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { readFileSync } from "node:fs";
 import { dbOption, jsonOption } from "../../options.ts";
 import { UserError, isUserError } from "../../../lib/errors/UserError.ts";
 import type { ModelArtifact } from "../../../lib/model/index.ts";
 import type { QualifyReport, Rate } from "../../../lib/qualify/index.ts";
 import { FIT_GRADES, INTENT_GRADES } from "../../../lib/qualify/grade.ts";
+import { readConfigText } from "../../../lib/config/read.ts";
 
 interface Flags {
   model?: string;
@@ -202,9 +202,5 @@ export function register(analyze: Command): void {
 }
 
 function readRules(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    throw new UserError(`Cannot read the rules file ${file}: it does not exist or is not readable.`);
-  }
+  return readConfigText(file, "rules file");
 }
