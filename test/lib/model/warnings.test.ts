@@ -5,19 +5,10 @@ import { openStore, exec, type Store } from "../../../lib/store/index.ts";
 import { fitModel, type ModelArtifact } from "../../../lib/model/index.ts";
 import { informationValue } from "../../../lib/features/index.ts";
 import { suspiciousInputWarnings } from "../../../lib/model/leakage.ts";
+import { rng } from "../rng.ts";
 
 const AS_OF = Date.UTC(2024, 11, 31);
 const DAY = 86_400_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let store: Store;
 let model: ModelArtifact;

@@ -5,21 +5,12 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { openStore, exec, type Store } from "../../../lib/store/index.ts";
 import { segmentsReport } from "../../../lib/segments/index.ts";
 import { parseRateBasis } from "../../../lib/rates/index.ts";
+import { rng } from "../rng.ts";
 
 const P_WIN = 0.6;
 const MEAN_DAYS = 45;
 const AS_OF = Date.UTC(2024, 11, 31);
 const DAY = 86_400_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let store: Store;
 let truth: { won: number; decided: number; bySector: Map<string, { won: number; decided: number }> };
