@@ -1,3 +1,5 @@
+import { countsByTime } from "./countsByTime.ts";
+
 /** Leads at one duration: how many converted, how many left another way, how many were still open. */
 export interface CompetingCountRow {
   /** Duration in days since the lead was created (≥ 0). BIGINT values from DuckDB are accepted. */
@@ -29,27 +31,6 @@ export interface CumulativeIncidence {
   n: number;
 }
 
-function count(v: number | bigint, what: string, time: number): number {
-  const x = Number(v);
-  if (!Number.isFinite(x) || x < 0)
-    throw new RangeError(`counts must be finite and ≥ 0: ${what} = ${String(v)} at time ${time}`);
-  return x;
-}
-
-function merge(rows: readonly CompetingCountRow[]): { time: number; d: number; c: number; z: number }[] {
-  const byTime = new Map<number, { time: number; d: number; c: number; z: number }>();
-  for (const r of rows) {
-    const time = Number(r.time);
-    if (!Number.isFinite(time) || time < 0) throw new RangeError(`times must be finite and ≥ 0, got ${String(r.time)}`);
-    const slot = byTime.get(time) ?? { time, d: 0, c: 0, z: 0 };
-    slot.d += count(r.events, "events", time);
-    slot.c += count(r.competing, "competing", time);
-    slot.z += count(r.censored, "censored", time);
-    byTime.set(time, slot);
-  }
-  return [...byTime.values()].filter((r) => r.d + r.c + r.z > 0).sort((a, b) => a.time - b.time);
-}
-
 /**
  * Aalen–Johansen cumulative incidence of conversion with competing exits, from counts per duration
  * (the shape a DuckDB `GROUP BY days` returns): F̂(t) = Σ_{t_j ≤ t} Ŝ(t_{j−1})·d_j/n_j, where Ŝ is
@@ -64,7 +45,12 @@ function merge(rows: readonly CompetingCountRow[]): { time: number; d: number; c
  * // → { times: [1, 2, 3], nRisk: [4, 3, 1], incidence: [0.25, 0.25, 0.75], survival: [0.75, 0.5, 0], … }
  */
 export function cumulativeIncidenceFromCounts(rows: readonly CompetingCountRow[]): CumulativeIncidence {
-  const merged = merge(rows);
+  const merged = countsByTime(rows, ["events", "competing", "censored"] as const).map((r) => ({
+    time: r.time,
+    d: r.events,
+    c: r.competing,
+    z: r.censored,
+  }));
   const n = merged.reduce((s, r) => s + r.d + r.c + r.z, 0);
   const out: CumulativeIncidence = {
     times: [],

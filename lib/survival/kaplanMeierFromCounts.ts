@@ -1,3 +1,5 @@
+import { countsByTime } from "./countsByTime.ts";
+
 /** Leads at one duration: how many moved on (events) and how many were still waiting (censored). */
 export interface SurvivalCountRow {
   /** Duration, e.g. days in the stage (≥ 0). BIGINT values from DuckDB are accepted. */
@@ -34,28 +36,6 @@ export interface KaplanMeier {
   all: { times: number[]; nRisk: number[]; nEvents: number[]; nCensored: number[]; survival: number[] };
 }
 
-function toCount(v: number | bigint, what: string, time: number): number {
-  const x = Number(v);
-  if (!Number.isFinite(x) || x < 0)
-    throw new RangeError(`survival counts must be finite and ≥ 0: ${what} = ${String(v)} at time ${time}`);
-  return x;
-}
-
-// Sum rows by time (aggregated input may repeat a time), sorted ascending.
-function mergeByTime(rows: readonly SurvivalCountRow[]): { time: number; events: number; censored: number }[] {
-  const byTime = new Map<number, { time: number; events: number; censored: number }>();
-  for (const row of rows) {
-    const time = Number(row.time);
-    if (!Number.isFinite(time) || time < 0)
-      throw new RangeError(`survival times must be finite and ≥ 0, got ${String(row.time)}`);
-    const slot = byTime.get(time) ?? { time, events: 0, censored: 0 };
-    slot.events += toCount(row.events, "events", time);
-    slot.censored += toCount(row.censored, "censored", time);
-    byTime.set(time, slot);
-  }
-  return [...byTime.values()].filter((r) => r.events > 0 || r.censored > 0).sort((a, b) => a.time - b.time);
-}
-
 /**
  * Kaplan & Meier (1958) product-limit estimate from counts per duration — the shape a DuckDB
  * `GROUP BY duration` returns, so leads never need to be loaded one by one.
@@ -70,7 +50,7 @@ function mergeByTime(rows: readonly SurvivalCountRow[]): { time: number; events:
  * //     survival: [0.75, 0.5, 0], se: [0.21650635094610965, 0.25, 0], … }
  */
 export function kaplanMeierFromCounts(rows: readonly SurvivalCountRow[]): KaplanMeier {
-  const merged = mergeByTime(rows);
+  const merged = countsByTime(rows, ["events", "censored"] as const);
   const n = merged.reduce((s, r) => s + r.events + r.censored, 0);
   const km: KaplanMeier = {
     times: [],
