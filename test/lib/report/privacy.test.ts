@@ -57,8 +57,15 @@ describe("the published page data of a store with a personal input and a 3-lead 
     const sum = (f: string) => channels.reduce((s: number, c: any) => s + c[f], 0);
     expect(o.roi.data.revenue - sum("revenue")).not.toBe(SMALL_CHANNEL.amount);
     expect(o.roi.data.spend - sum("spend")).not.toBe(SMALL_CHANNEL.spend);
-    const total = page("roi").report.data.total;
+    const roi = page("roi").report.data;
+    const total = roi.total;
     expect(total.spend - sum("spend")).not.toBe(SMALL_CHANNEL.spend);
+    // The differences cover at least two withheld channels holding at least k leads together, so no
+    // single one (the small channel's deal, spend or leads) can be read off them.
+    expect(roi.suppressed).toBeGreaterThanOrEqual(2);
+    const shown = roi.channels.reduce((s: number, c: any) => s + c.leads, 0);
+    expect(total.leads - shown).toBeGreaterThanOrEqual(10);
+    expect(total.leads - shown).not.toBe(SMALL_CHANNEL.leads);
   });
 
   it("Segments: the overall minus an attribute's published segments is no single hidden segment", () => {
