@@ -1,6 +1,6 @@
 // Shared helpers for the e2e suite: a headless Chromium through playwright-core, and a page visit that
 // records console errors, off-host requests and a screenshot.
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,6 +93,17 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: exe, args: FLAGS, ...(env ? { env } : {}) });
 }
 
+/** Waits until Framework has rendered every cell of the page (no loading placeholders left). */
+export async function waitForCells(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector("observablehq-loading, .observablehq--loading") &&
+      document.querySelectorAll("#observablehq-main .observablehq").length > 0,
+    null,
+    { timeout: 60_000 },
+  );
+}
+
 /** What one page visit saw. */
 export interface Visit {
   errors: string[];
@@ -120,13 +131,7 @@ export async function visit(browser: Browser, base: string, path: string, name: 
     if (!["127.0.0.1"].includes(url.hostname) && !["data:", "blob:"].includes(url.protocol)) offHost.push(r.url());
   });
   await page.goto(base + path.replace(/^\//, ""), { waitUntil: "networkidle" });
-  await page.waitForFunction(
-    () =>
-      !document.querySelector("observablehq-loading, .observablehq--loading") &&
-      document.querySelectorAll("#observablehq-main .observablehq").length > 0,
-    null,
-    { timeout: 60_000 },
-  );
+  await waitForCells(page);
   await page.waitForTimeout(300);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const slug = path === "/" ? "overview" : path.slice(1);

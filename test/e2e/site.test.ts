@@ -9,7 +9,7 @@ import type { Browser } from "playwright-core";
 import { serveReport, type Preview } from "../../lib/report/serve.ts";
 import { writeFixtureStore } from "../lib/report/fixtureStore.ts";
 import { buildSite, canUnshare, publishedText } from "./site.ts";
-import { launch, visit, PAGES } from "./browser.ts";
+import { launch, visit, PAGES, waitForCells } from "./browser.ts";
 import { pageChecks, privacyChecks, type SiteState } from "./suite.ts";
 
 let state: SiteState;
@@ -31,13 +31,7 @@ beforeAll(async () => {
 async function rendered(path: string) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(preview.url + path.replace(/^\//, ""), { waitUntil: "networkidle" });
-  await page.waitForFunction(
-    () =>
-      !document.querySelector("observablehq-loading, .observablehq--loading") &&
-      document.querySelectorAll("#observablehq-main .observablehq").length > 0,
-    null,
-    { timeout: 60_000 },
-  );
+  await waitForCells(page);
   return page;
 }
 
