@@ -239,9 +239,17 @@ export function fitFromPatterns(x: PatternFitInput, options: FitModelOptions = {
 /** Drops inputs with a single populated level (e.g. a flag that is "no" for every lead): they carry no information. */
 export function dropConstant(encoding: Encoding, warnings: string[]): Encoding {
   const kept = encoding.attributes.filter((a) => a.levels.filter((l) => l.leads > 0).length >= 2);
-  const dropped = encoding.attributes.filter((a) => !kept.includes(a)).map((a) => a.name);
+  const left = encoding.attributes.filter((a) => !kept.includes(a));
+  // A single populated level is either one value, or every value pooled into `other` for being rare.
+  const pooled = (a: (typeof left)[number]) => a.levels.some((l) => l.leads > 0 && l.condition.kind === "other");
+  const dropped = left.filter((a) => !pooled(a)).map((a) => a.name);
+  const rare = left.filter(pooled).map((a) => a.name);
   if (dropped.length)
     warnings.push(`Left out (one value for every training lead, so no information): ${dropped.join(", ")}.`);
+  if (rare.length)
+    warnings.push(
+      `Left out (every value has fewer training leads than min_level_count, ${encoding.options.minLevelCount}, so all were pooled into one level): ${rare.join(", ")}. Lower min_level_count in scoring.yml to use them.`,
+    );
   if (kept.length === 0)
     throw new UserError(
       "No model input varies across the training leads: every attribute has a single value. Check the attributes (leadlens ingest) or list others in scoring.yml.",

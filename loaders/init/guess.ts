@@ -177,18 +177,18 @@ export function stageOf(header: string): string | undefined {
   return undefined;
 }
 
-const OUTCOME_NAME = /convert|outcome|\bwon\b|result|closed|deal.?stage|^y$|^target$|^label$|subscribed/i;
+const OUTCOME_NAME = /convert|outcome|\bwon\b|result|closed|deal.?stage|lifecycle|^y$|^target$|^label$|subscribed/i;
 /** Named like the outcome of an earlier contact or campaign: never this lead's outcome. */
 const PREVIOUS = /^p.?outcome|prev|prior|last|before|history|earlier/i;
 const VOCAB: Array<
   [keyof Pick<NonNullable<ConfigGuess["outcome"]>, "won" | "lost" | "disqualified" | "open">, RegExp]
 > = [
-  ["won", /^(1|yes|y|true|won|closed ?won|win|converted|customer|signed|subscribed)$/i],
+  ["won", /^(1|yes|y|true|won|closed ?won|win|converted|customer|evangelist|signed|subscribed)$/i],
   ["lost", /^(0|no|n|false|lost|closed ?lost|loss|not converted|churned|rejected|declined)$/i],
   ["disqualified", /^(disqualified|unqualified|junk|spam|invalid)$/i],
   [
     "open",
-    /^(open|engaging|engaged|prospecting|prospect|qualif(y|ied|ication)|proposal|negotiat\w*|in progress|pending|new|contacted|working|discovery|demo|nurtur\w*|lead|mql|sql|opportunity|follow.?up)$/i,
+    /^(open|engaging|engaged|prospecting|prospect|qualif(y|ied|ication)|proposal|negotiat\w*|in progress|pending|new|contacted|working|discovery|demo|nurtur\w*|lead|mql|sql|opportunity|follow.?up|subscriber|marketing ?qualified ?lead|sales ?qualified ?lead)$/i,
   ],
 ];
 

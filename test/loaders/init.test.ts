@@ -62,6 +62,9 @@ describe("leadlens init", () => {
     for (const stage of ["mql", "sql", "opportunity", "won"])
       expect(yaml).toMatch(new RegExp(`\\n    ${stage}:\\n      column: "Became`));
     expect(yaml).toMatch(/name: email, column: "Email", role: id, personal: true/);
+    // HubSpot's lifecycle stage is the outcome: customer won, the earlier stages still open.
+    expect(yaml).toMatch(/outcome: .*\n  column: "Lifecycle Stage"\n  won: \["customer"\]/);
+    expect(yaml).toMatch(/open: \["lead", "opportunity", "salesqualifiedlead", "marketingqualifiedlead", "other"\]/);
     const store = await openStore(":memory:");
     const r = await ingest(store.conn, loadConfig(out));
     expect(r.rows_read).toBe(12);
@@ -75,6 +78,9 @@ describe("leadlens init", () => {
     expect(
       await all(store.conn, "SELECT stage, count(*) AS n FROM stage_events WHERE stage = 'mql' GROUP BY 1"),
     ).toEqual([{ stage: "mql", n: 6 }]);
+    expect(await all(store.conn, "SELECT outcome, count(*) AS n FROM outcomes GROUP BY 1")).toEqual([
+      { outcome: "won", n: 3 },
+    ]);
     await store.close();
   });
 

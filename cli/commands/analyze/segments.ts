@@ -61,12 +61,20 @@ export function register(analyze: Command): void {
     });
 }
 
+/** What the leads column counts on each rate basis (the JSON's `n`). */
+const OVER: Record<SegmentsReport["rate"]["basis"]["kind"], string> = {
+  within: "leads",
+  decided: "decided leads",
+  matured: "matured leads",
+  all: "leads",
+};
+
 /** The readable form of the segments report. */
 export function segmentsText(r: SegmentsReport): string {
   const o = r.overall;
   const out = [
     `Rates: ${r.rate.description}, as of ${r.rate.as_of.slice(0, 10)}; ${fmt(r.rate.open)} leads open.\n`,
-    `Overall: ${fmt(o.converted)} won${r.rate.basis.kind === "within" ? ` within ${r.rate.basis.days} days` : ""} of ${fmt(o.n)} leads, ${rateCi(o.rate, o.ci_low, o.ci_high)}\n`,
+    `Overall: ${fmt(o.converted)} won${r.rate.basis.kind === "within" ? ` within ${r.rate.basis.days} days` : ""} of ${fmt(o.n)} ${OVER[r.rate.basis.kind]}, ${rateCi(o.rate, o.ci_low, o.ci_high)}\n`,
   ];
   for (const a of r.attributes) {
     const test =
@@ -78,7 +86,7 @@ export function segmentsText(r: SegmentsReport): string {
       table(
         [
           "segment",
-          "leads",
+          OVER[r.rate.basis.kind],
           r.rate.basis.kind === "within" ? `won ≤ ${r.rate.basis.days} d` : "won",
           "open",
           "rate (95% CI)",

@@ -5,6 +5,7 @@ import { openStore, exec, type Store } from "../../../lib/store/index.ts";
 import { fitModel, type ModelArtifact } from "../../../lib/model/index.ts";
 import { informationValue } from "../../../lib/features/index.ts";
 import { suspiciousInputWarnings } from "../../../lib/model/leakage.ts";
+import { dropConstant } from "../../../lib/model/fit.ts";
 import { rng } from "../rng.ts";
 
 const AS_OF = Date.UTC(2024, 11, 31);
@@ -91,5 +92,24 @@ describe("fit warnings", () => {
     expect(
       suspiciousInputWarnings([{ name: "tag", informationValue: 2 }], [{ all: 0.97, recorded: null }], 0.95),
     ).toEqual([]);
+  });
+
+  it("says why an input with one populated level is left out: one value, or every value pooled as rare", () => {
+    const level = (leads: number, kind: string) => ({ leads, conversions: 0, condition: { kind } });
+    const encoding = {
+      attributes: [
+        { name: "country", levels: [level(0, "equals"), level(120, "other"), level(0, "missing")] },
+        { name: "flag", levels: [level(120, "equals"), level(0, "missing")] },
+        { name: "industry", levels: [level(60, "equals"), level(60, "equals")] },
+      ],
+      options: { minLevelCount: 30 },
+    } as never;
+    const warnings: string[] = [];
+    const kept = dropConstant(encoding, warnings);
+    expect(kept.attributes.map((a) => a.name)).toEqual(["industry"]);
+    expect(warnings).toEqual([
+      "Left out (one value for every training lead, so no information): flag.",
+      "Left out (every value has fewer training leads than min_level_count, 30, so all were pooled into one level): country. Lower min_level_count in scoring.yml to use them.",
+    ]);
   });
 });
